@@ -1,0 +1,22 @@
+"""The ``incidents`` command.  Each capability registers its subcommands."""
+
+from __future__ import annotations
+
+import typer
+
+from .commands import store as store_commands
+
+app = typer.Typer(
+    name="incidents",
+    help="War-crimes incident documentation database: extract, store, explore, export.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for module in (store_commands,):
+    module.register(app)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
