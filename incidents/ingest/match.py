@@ -19,7 +19,7 @@ Points (sum, capped to [0, 1]):
   - place: same settlement 0.30; within ``CLOSE_KM`` 0.25; within
     ``NEARBY_KM`` 0.10; settlement unknown on one side 0.05
   - tolls (killed, injured where both give one): equal, or a higher figure
-    in a report not older than the record's (a toll that grew) 0.10; close
+    reported on a later day than the record's sources (a toll that grew) 0.10; close
     (within a factor of 2 or 3 people) 0.05; nothing to compare 0.05;
     wildly different -0.30
 
@@ -119,7 +119,8 @@ def _gate_region_type(draft: IncidentDraft, record: IncidentRecord) -> str | Non
 def _date_points(draft: IncidentDraft, record: IncidentRecord) -> tuple[float | None, str]:
     if draft.date is not None and record.date is not None:
         gap = _interval_gap(
-            (draft.date, draft.date_end or draft.date), (record.date, record.date_end or record.date)
+            (draft.date, draft.date_end or draft.date),
+            (record.date, record.date_end or record.date),
         )
         if gap == 0:
             return 0.30, "same day or overlapping dates"
@@ -188,7 +189,7 @@ def _toll_points(draft: IncidentDraft, record: IncidentRecord) -> tuple[float | 
     ]
     if not pairs:
         return 0.05, "no toll to compare"
-    newer = _draft_is_not_older(draft, record)
+    newer = _draft_is_later(draft, record)
     verdicts = [_toll_verdict(name, new, old, newer) for name, new, old in pairs]
     if any(v[0] < 0 for v in verdicts):
         return -0.30, "; ".join(v[1] for v in verdicts if v[0] < 0)
@@ -208,12 +209,13 @@ def _toll_verdict(name: str, new: int, old: int, newer: bool) -> tuple[float, st
     return -0.30, f"{name} wildly different ({new} vs {old})"
 
 
-def _draft_is_not_older(draft: IncidentDraft, record: IncidentRecord) -> bool:
-    """Is the draft's report at least as recent as what the record knows?"""
+def _draft_is_later(draft: IncidentDraft, record: IncidentRecord) -> bool:
+    """Was the draft reported on a later day than anything the record knows?
+    Unknown report dates give no such claim (the ratio test applies instead)."""
     latest_known = max(
         (s.published for s in record.sources if s.published is not None), default=None
     )
     latest_known = latest_known or record.date_reported
     if draft.date_reported is None or latest_known is None:
-        return True  # ingest order: the draft is being read now
-    return draft.date_reported >= latest_known
+        return False
+    return draft.date_reported > latest_known

@@ -24,7 +24,6 @@ import datetime as dt
 import json
 import logging
 import re
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -99,7 +98,9 @@ def open_source(
     """Open a path or an http(s) URL.  Raises ``IngestError`` naming ``spec``."""
     overrides = overrides or Overrides()
     if re.match(r"^https?://", spec, re.IGNORECASE):
-        data, content_type, final_url = fetch_url(spec, timeout=timeout, total_timeout=total_timeout)
+        data, content_type, final_url = fetch_url(
+            spec, timeout=timeout, total_timeout=total_timeout
+        )
         return _from_bytes(spec, data, content_type, overrides, origin_url=final_url)
     return _from_path(spec, overrides)
 
@@ -320,7 +321,9 @@ def _jsonl_rows(
 def jsonl_report(label: str, raw: str | bytes) -> ReportIn:
     """One JSON Lines row ``{"text", "url", "publisher", "published", "title"}``."""
     if len(raw) > MAX_REPORT_BYTES:
-        raise IngestError(f"{label}: the row is {_mb(len(raw))}; the limit is {_mb(MAX_REPORT_BYTES)}")
+        raise IngestError(
+            f"{label}: the row is {_mb(len(raw))}; the limit is {_mb(MAX_REPORT_BYTES)}"
+        )
     line = decode_utf8(label, raw) if isinstance(raw, bytes) else raw
     try:
         obj = json.loads(line)
@@ -331,12 +334,14 @@ def jsonl_report(label: str, raw: str | bytes) -> ReportIn:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise IngestError(f"{label}: text: missing or empty")
-    fields = {k: obj.get(k) for k in _JSONL_FIELDS[1:] if obj.get(k) not in (None, "")}
-    for name, value in fields.items():
+    fields: dict[str, Any] = {}
+    for name in _JSONL_FIELDS[1:]:
+        value = obj.get(name)
+        if value is None or value == "":
+            continue
         if not isinstance(value, str):
             raise IngestError(f"{label}: {name}: expected a string, got {type(value).__name__}")
-    if "published" in fields:
-        fields["published"] = _jsonl_date(label, fields["published"])
+        fields[name] = _jsonl_date(label, value) if name == "published" else value
     try:
         return ReportIn(
             text=_clean_text(label, text), retrieved_at=dt.datetime.now(dt.UTC), **fields
@@ -455,7 +460,9 @@ def fetch_url(
         with urllib.request.urlopen(request, timeout=timeout) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise IngestError(f"{url}: the page is {_mb(int(declared))}; the limit is {_mb(max_bytes)}")
+                raise IngestError(
+                    f"{url}: the page is {_mb(int(declared))}; the limit is {_mb(max_bytes)}"
+                )
             body = _read_capped(url, response, max_bytes, started, total_timeout)
             return body, response.headers.get("Content-Type"), response.geturl()
     except IngestError:
@@ -463,10 +470,10 @@ def fetch_url(
     except urllib.error.HTTPError as exc:
         raise IngestError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
-        if isinstance(exc.reason, socket.timeout | TimeoutError):
+        if isinstance(exc.reason, TimeoutError):
             raise IngestError(f"{url}: no answer within {timeout:g} s") from None
         raise IngestError(f"{url}: cannot be reached ({exc.reason})") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise IngestError(f"{url}: no answer within {timeout:g} s") from None
     except (OSError, ValueError) as exc:
         raise IngestError(f"{url}: cannot be fetched ({exc})") from None
