@@ -20,8 +20,8 @@ from sqlalchemy import Engine
 from incidents.ingest.pipeline import NO_PUBLISHED_DATE, IngestOutcome, ingest_report
 from incidents.schemas import ExtractionResult, ReportIn
 from incidents.store import init_db, make_engine, session_scope
-from incidents.store.repo import candidate_incidents, resolve
 from incidents.store.records import incident_record
+from incidents.store.repo import candidate_incidents, resolve
 
 D = dt.date(2025, 3, 3)
 
