@@ -1,0 +1,145 @@
+"""CSV, JSON Lines, GeoJSON and manifest writers.  They stream: rows in, text out.
+
+CSV: UTF-8, one header row (plus an optional HXL hashtag row), lists joined
+with ``; ``.  A text cell a spreadsheet would run as a formula (starting with
+``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading apostrophe;
+so does a cell that already starts with one, which keeps the rule reversible:
+the importer strips exactly one leading apostrophe.  Counts are never negative,
+and numbers are written as numbers, so no figure is altered.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable
+from typing import IO, Any
+
+from .columns import LIST_SEPARATOR, column_names, hxl_row
+
+log = logging.getLogger(__name__)
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+MANIFEST_COLUMNS: dict[str, str] = {
+    "report_id": "Row id of the report in this database.",
+    "url": "Where the report was published.",
+    "publisher": "Publisher of the report.",
+    "title": "Title of the report.",
+    "published": "Publication date.",
+    "retrieved_at": "When the text was retrieved (UTC).",
+    "language": "Language of the text.",
+    "sha256": "SHA-256 of the preserved text (UTF-8): check a copy against it.",
+    "text_preserved": "true when this database holds the full text.",
+    "incidents": "Public IDs of the filtered incidents this report supports, '; '-separated.",
+}
+
+
+def neutralise(text: str) -> str:
+    if text.startswith(FORMULA_TRIGGERS) or text.startswith("'"):
+        return "'" + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    """Inverse of ``neutralise`` (used by the importer)."""
+    return text[1:] if text.startswith("'") else text
+
+
+def csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, dt.date):  # datetime included
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return neutralise(LIST_SEPARATOR.join("" if v is None else str(v) for v in value))
+    return neutralise(str(value))
+
+
+def write_csv(
+    rows: Iterable[dict[str, Any]],
+    fp: IO[str],
+    *,
+    columns: str = "default",
+    hxl: bool = False,
+    filter_description: str | None = None,
+) -> int:
+    """Write rows of the ``columns`` set; returns the number of data rows.
+
+    The filter is not written into the file (the CSV keeps one header row);
+    callers show ``filter_description`` beside the file (name, stderr, manifest).
+    """
+    names = column_names(columns)
+    return _write_table(rows, fp, names, hxl_row(columns) if hxl else None, filter_description)
+
+
+def write_manifest(rows: Iterable[dict[str, Any]], fp: IO[str]) -> int:
+    """The evidence manifest as CSV (``MANIFEST_COLUMNS``); returns the number of reports."""
+    return _write_table(rows, fp, list(MANIFEST_COLUMNS), None, None)
+
+
+def _write_table(rows: Iterable[dict[str, Any]], fp: IO[str], names: list[str],
+                 tags: list[str] | None, description: str | None) -> int:
+    writer = csv.writer(fp, lineterminator="\n")
+    writer.writerow(names)
+    if tags is not None:
+        writer.writerow(tags)
+    n = 0
+    cell = csv_cell
+    for row in rows:
+        writer.writerow([cell(row[name]) for name in names])
+        n += 1
+    log.info("wrote %d CSV rows (%s)", n, description or "no filter stated")
+    return n
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def to_json(value: Any, **kwargs: Any) -> str:
+    return json.dumps(value, default=_json_default, ensure_ascii=False, **kwargs)
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], fp: IO[str]) -> int:
+    """One JSON object per line; lists stay arrays.  Returns the number of rows."""
+    n = 0
+    for row in rows:
+        fp.write(to_json(row))
+        fp.write("\n")
+        n += 1
+    return n
+
+
+def write_geojson(
+    rows: Iterable[dict[str, Any]], fp: IO[str], *, metadata: dict[str, Any] | None = None
+) -> int:
+    """A FeatureCollection (RFC 7946): Point [lon, lat], or null geometry when the
+    record has no coordinates.  ``metadata`` (e.g. the filter) is a foreign member."""
+    fp.write('{"type": "FeatureCollection"')
+    if metadata:
+        fp.write(', "metadata": ' + to_json(metadata))
+    fp.write(', "features": [')
+    n = 0
+    for row in rows:
+        lat, lon = row.get("lat", row.get("latitude")), row.get("lon", row.get("longitude"))
+        geometry = None
+        if lat is not None and lon is not None:
+            geometry = {"type": "Point", "coordinates": [lon, lat]}
+        feature = {"type": "Feature", "id": row.get("public_id", row.get("event_id_cnty")),
+                   "geometry": geometry, "properties": row}
+        fp.write(("\n" if n == 0 else ",\n") + to_json(feature))
+        n += 1
+    fp.write("\n]}\n")
+    return n

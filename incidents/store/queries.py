@@ -1,0 +1,164 @@
+"""Reads: every query the CLI, the app and the exports make, from one filter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..errors import NotFoundError, ValidationFailed
+from ..schemas import IncidentFilter, IncidentRecord
+from ..vocab import BodyRole
+from .filters import where_clauses
+from .models import (
+    AuditLog,
+    Incident,
+    IncidentBody,
+    IncidentSource,
+    IncidentTypeLink,
+    MergedId,
+    Report,
+)
+from .records import incident_record
+from .repo import resolve
+from .rows import incident_frame, iter_export_rows, manifest_rows
+
+__all__ = [
+    "ORDERS", "count_incidents", "coverage", "facets", "get_incident", "incident_frame",
+    "iter_export_rows", "list_incidents", "list_publishers", "list_settlements",
+    "manifest_rows", "totals",
+]  # fmt: skip
+
+ORDERS: dict[str, tuple[Any, ...]] = {
+    "date_desc": (Incident.sort_date.desc(), Incident.id.desc()),
+    "date_asc": (Incident.sort_date.asc(), Incident.id.asc()),
+    "killed_desc": (Incident.killed.desc(), Incident.id.desc()),
+    "updated_desc": (Incident.updated_at.desc(), Incident.id.desc()),
+    "id": (Incident.id.asc(),),
+}
+
+
+def count_incidents(s: Session, f: IncidentFilter) -> int:
+    stmt = select(func.count()).select_from(Incident).where(*where_clauses(s, f))
+    return int(s.scalar(stmt) or 0)
+
+
+def list_incidents(
+    s: Session, f: IncidentFilter, *, limit: int = 500, offset: int = 0, order: str = "date_desc"
+) -> list[IncidentRecord]:
+    """One page of records: types and body links loaded, sources and audit not."""
+    if order not in ORDERS:
+        choices = ", ".join(ORDERS)
+        raise ValidationFailed(f"unknown order {order!r}", [f"order: use one of {choices}"])
+    stmt = (
+        select(Incident)
+        .where(*where_clauses(s, f))
+        .order_by(*ORDERS[order])
+        .limit(limit)
+        .offset(offset)
+        .options(selectinload(Incident.types), selectinload(Incident.bodies))
+    )
+    return [incident_record(inc) for inc in s.scalars(stmt)]
+
+
+def get_incident(s: Session, public_id: str, *, include_restricted: bool = False) -> IncidentRecord:
+    """The full record (sources, bodies, audit, merged IDs); a merged ID gives the survivor."""
+    inc = resolve(s, public_id.strip())
+    if inc.visibility != "public" and not include_restricted:
+        raise NotFoundError(f"no incident {public_id!r} (and no merged ID that points to one)")
+    audit = list(
+        s.scalars(select(AuditLog).where(AuditLog.incident_id == inc.id).order_by(AuditLog.id))
+    )
+    merged = list(
+        s.scalars(
+            select(MergedId.public_id)
+            .where(MergedId.incident_id == inc.id)
+            .order_by(MergedId.merged_at, MergedId.public_id)
+        )
+    )
+    return incident_record(inc, full=True, audit=audit, merged_ids=merged)
+
+
+def totals(s: Session, f: IncidentFilter) -> dict[str, int]:
+    """Incidents, killed and injured (sum of headline figures), reports, regions."""
+    clauses = where_clauses(s, f)
+    row = s.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(Incident.killed), 0),
+            func.coalesce(func.sum(Incident.injured), 0),
+            func.count(distinct(Incident.region_code)),
+        ).where(*clauses)
+    ).one()
+    reports = s.scalar(
+        select(func.count(distinct(IncidentSource.report_id))).where(
+            IncidentSource.incident_id.in_(select(Incident.id).where(*clauses))
+        )
+    )
+    return {
+        "incidents": int(row[0]),
+        "killed": int(row[1] or 0),
+        "injured": int(row[2] or 0),
+        "reports": int(reports or 0),
+        "regions": int(row[3]),
+    }
+
+
+def facets(s: Session, f: IncidentFilter) -> dict[str, list[tuple[str, int]]]:
+    """Counts of filtered incidents per region, type (primary or secondary), month and
+    body (reported or investigates), largest first; records without a value are left out."""
+    clauses = where_clauses(s, f)
+    ids = select(Incident.id).where(*clauses)
+    n = func.count().label("n")
+    region = (
+        select(Incident.region_code, n)
+        .where(*clauses, Incident.region_code.is_not(None))
+        .group_by(Incident.region_code)
+    )
+    month = (
+        select(Incident.month, n)
+        .where(*clauses, Incident.month.is_not(None))
+        .group_by(Incident.month)
+    )
+    type_ = (
+        select(IncidentTypeLink.type, n)
+        .where(IncidentTypeLink.incident_id.in_(ids))
+        .group_by(IncidentTypeLink.type)
+    )
+    body = (
+        select(IncidentBody.body_id, func.count(distinct(IncidentBody.incident_id)).label("n"))
+        .where(
+            IncidentBody.incident_id.in_(ids), IncidentBody.role != BodyRole.NOTIFIED.value
+        )
+        .group_by(IncidentBody.body_id)
+    )
+    out: dict[str, list[tuple[str, int]]] = {}
+    for key, stmt in (("region", region), ("type", type_), ("month", month), ("body", body)):
+        pairs = [(str(k), int(v)) for k, v in s.execute(stmt)]
+        out[key] = sorted(pairs, key=lambda p: (-p[1], p[0]))
+    return out
+
+
+def list_publishers(s: Session) -> list[str]:
+    stmt = select(distinct(Report.publisher)).where(Report.publisher.is_not(None))
+    return sorted(str(p) for p in s.scalars(stmt))
+
+
+def list_settlements(s: Session) -> list[str]:
+    stmt = select(distinct(Incident.settlement)).where(Incident.settlement.is_not(None))
+    return sorted(str(p) for p in s.scalars(stmt))
+
+
+def coverage(s: Session) -> dict[str, Any]:
+    """What the database holds: report and incident counts, first and last date."""
+    first, last, incidents = s.execute(
+        select(func.min(Incident.sort_date), func.max(Incident.sort_date), func.count())
+    ).one()
+    reports = s.scalar(select(func.count()).select_from(Report))
+    return {
+        "reports": int(reports or 0),
+        "incidents": int(incidents or 0),
+        "first_date": first,
+        "last_date": last,
+    }

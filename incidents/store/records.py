@@ -1,0 +1,89 @@
+"""ORM rows to the boundary shapes (``IncidentRecord`` and friends)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..schemas import AuditEntry, BodyLink, Evidence, IncidentRecord, SourceRecord
+from .headline import HEADLINE_RULE
+from .models import AuditLog, Incident, IncidentSource
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """Datetimes in UTC: SQLite hands them back naive, PostgreSQL in the session's zone."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+def secondary_types(inc: Incident) -> list[str]:
+    return [t.type for t in inc.types if not t.is_primary]
+
+
+def incident_record(
+    inc: Incident,
+    *,
+    full: bool = False,
+    audit: list[AuditLog] | None = None,
+    merged_ids: list[str] | None = None,
+) -> IncidentRecord:
+    data: dict[str, Any] = {
+        name: getattr(inc, name)
+        for name in (
+            "public_id", "date", "date_end", "date_precision", "date_reported",
+            "region_code", "settlement", "lat", "lon", "geo_precision", "type",
+            "killed", "injured", "missing", "detained", "killed_min", "killed_max",
+            "injured_min", "injured_max", "perpetrator", "summary", "status", "visibility",
+        )
+    }  # fmt: skip
+    data["secondary_types"] = secondary_types(inc)
+    data["minimum_counts"] = list(inc.minimum_counts or [])
+    data["victim_groups"] = list(inc.victim_groups or [])
+    data["created_at"] = aware(inc.created_at)
+    data["updated_at"] = aware(inc.updated_at)
+    data["headline_rule"] = HEADLINE_RULE
+    data["bodies"] = [
+        BodyLink(body_id=b.body_id, role=b.role, report_id=b.report_id)  # type: ignore[arg-type]
+        for b in inc.bodies
+    ]
+    if full:
+        data["sources"] = [source_record(src) for src in inc.sources]
+        data["audit"] = [audit_entry(a) for a in audit or []]
+        data["merged_ids"] = list(merged_ids or [])
+    return IncidentRecord.model_validate(data)
+
+
+def source_record(src: IncidentSource) -> SourceRecord:
+    rep = src.report
+    return SourceRecord(
+        report_id=rep.id,
+        sha256=rep.sha256,
+        url=rep.url,
+        publisher=rep.publisher,
+        title=rep.title,
+        published=rep.published,
+        retrieved_at=aware(rep.retrieved_at),
+        body_id=src.body_id,
+        stated_on=src.stated_on,
+        killed=src.killed,
+        injured=src.injured,
+        missing=src.missing,
+        detained=src.detained,
+        minimum_counts=list(src.minimum_counts or []),
+        evidence={k: Evidence.model_validate(v) for k, v in (src.evidence or {}).items()},
+        added_at=aware(src.added_at),
+    )
+
+
+def audit_entry(row: AuditLog) -> AuditEntry:
+    return AuditEntry(
+        at=aware(row.at) or row.at,
+        actor=row.actor,
+        action=row.action,
+        field=row.field,
+        old_value=row.old_value,
+        new_value=row.new_value,
+    )

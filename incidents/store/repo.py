@@ -1,0 +1,520 @@
+"""Writes: reports, incidents, sources, edits.  Every change to an incident is audited.
+
+Callers pass a session from ``session_scope``; these functions flush but never
+commit, so a caller's batch is one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from ..errors import NotFoundError, ValidationFailed
+from ..schemas import IncidentDraft, IncidentRecord, ReportIn
+from ..vocab import (
+    COUNT_FIELDS,
+    REGIONS,
+    BodyRole,
+    DatePrecision,
+    GeoPrecision,
+    IncidentType,
+    Status,
+    VictimGroup,
+    Visibility,
+    body_rank,
+)
+from .headline import SourceFigures, choose
+from .models import (
+    AuditLog,
+    Incident,
+    IncidentBody,
+    IncidentSource,
+    IncidentTypeLink,
+    MergedId,
+    MergeSuggestion,
+    Report,
+    utcnow,
+)
+from .records import incident_record
+
+log = logging.getLogger(__name__)
+
+
+def text_sha256(text: str) -> str:
+    """A report's identity: SHA-256 of its text as stored (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def public_id_for(pk: int, year: int) -> str:
+    return f"UA-{year}-{pk:06d}"
+
+
+# --------------------------------------------------------------------- reports
+
+
+def get_or_add_report(s: Session, report: ReportIn, *, kind: str | None = None) -> tuple[int, bool]:
+    """The report's row id, and whether it was new.  The same text is one row."""
+    sha = text_sha256(report.text)
+    found = s.scalar(select(Report).where(Report.sha256 == sha))
+    if found is not None:
+        if kind and not found.kind:
+            found.kind = kind
+        return found.id, False
+    row = Report(
+        sha256=sha,
+        url=report.url,
+        publisher=report.publisher,
+        title=report.title,
+        language=report.language,
+        published=report.published,
+        retrieved_at=report.retrieved_at,
+        text=report.text,
+        kind=kind,
+    )
+    try:
+        with s.begin_nested():
+            s.add(row)
+            s.flush()
+    except IntegrityError:  # another writer stored the same text meanwhile
+        existing = s.scalar(select(Report.id).where(Report.sha256 == sha))
+        if existing is None:
+            raise
+        return existing, False
+    return row.id, True
+
+
+# -------------------------------------------------------------------- incidents
+
+
+def resolve(s: Session, public_id: str) -> Incident:
+    """The incident with this public ID, or the survivor it was merged into."""
+    inc = s.scalar(select(Incident).where(Incident.public_id == public_id))
+    if inc is None:
+        inc = s.scalar(
+            select(Incident).join(MergedId, MergedId.incident_id == Incident.id)
+            .where(MergedId.public_id == public_id)
+        )
+    if inc is None:
+        raise NotFoundError(f"no incident {public_id!r} (and no merged ID that points to one)")
+    return inc
+
+
+def create_incident(
+    s: Session, draft: IncidentDraft, report_id: int, *, actor: str, status: str = "draft"
+) -> str:
+    """Store a new incident from one report's draft; returns its public ID."""
+    if draft.type is None:
+        raise ValidationFailed("cannot store an incident without a type", ["type: missing"])
+    status = Status(status).value
+    inc = Incident(public_id=f"pending-{uuid.uuid4().hex[:16]}", status=status)
+    for name in _DRAFT_FIELDS:
+        setattr(inc, name, _plain(getattr(draft, name)))
+    inc.minimum_counts = list(draft.minimum_counts)
+    inc.victim_groups = [g.value for g in draft.victim_groups]
+    inc.summary = draft.summary or ""
+    _set_dates(inc)
+    _set_types(inc, draft.type.value, [t.value for t in draft.secondary_types])
+    s.add(inc)
+    s.flush()
+    inc.public_id = public_id_for(inc.id, _id_year(inc))
+    _audit(s, inc, actor, "create", None, None, inc.public_id)
+    _attach_source(s, inc, draft, report_id)
+    refresh(s, inc, actor=actor)
+    s.flush()
+    log.info("created incident %s from report %s", inc.public_id, report_id)
+    return inc.public_id
+
+
+_DRAFT_FIELDS = (
+    "date", "date_end", "date_precision", "date_reported", "region_code", "settlement",
+    "lat", "lon", "geo_precision", "killed", "injured", "missing", "detained", "perpetrator",
+)  # fmt: skip
+
+
+def _plain(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+def _id_year(inc: Incident) -> int:
+    day = inc.date or inc.date_reported
+    return day.year if day else utcnow().year
+
+
+def _set_dates(inc: Incident) -> None:
+    inc.sort_date = inc.date or inc.date_reported
+    inc.month = inc.sort_date.strftime("%Y-%m") if inc.sort_date else None
+
+
+def _set_types(inc: Incident, primary: str, secondary: list[str]) -> None:
+    wanted = [primary] + [t for t in dict.fromkeys(secondary) if t != primary]
+    existing = {link.type: link for link in inc.types}
+    for link in list(inc.types):
+        if link.type not in wanted:
+            inc.types.remove(link)
+    for t in wanted:
+        if t in existing:
+            existing[t].is_primary = t == primary
+        else:
+            inc.types.append(IncidentTypeLink(type=t, is_primary=t == primary))
+    inc.type = primary
+
+
+def add_source(s: Session, public_id: str, draft: IncidentDraft, report_id: int, *,
+               actor: str) -> bool:
+    """Attach another report to an incident; False if that report already supports it."""
+    inc = resolve(s, public_id)
+    if any(src.report_id == report_id for src in inc.sources):
+        return False
+    _attach_source(s, inc, draft, report_id)
+    _audit(s, inc, actor, "add_source", "sources", None, str(report_id))
+    refresh(s, inc, actor=actor)
+    s.flush()
+    return True
+
+
+def _attach_source(s: Session, inc: Incident, draft: IncidentDraft, report_id: int) -> None:
+    report = s.get(Report, report_id)
+    if report is None:
+        raise NotFoundError(f"no report with id {report_id}")
+    named = draft.reporting_bodies
+    # The figures are the most authoritative named reporting body's.
+    body = min(named, key=body_rank) if named else None
+    src = IncidentSource(
+        report=report,
+        body_id=body,
+        stated_on=draft.date_reported or report.published,
+        minimum_counts=list(draft.minimum_counts),
+        evidence={k: e.model_dump() for k, e in draft.evidence.items()},
+        added_at=utcnow(),
+    )
+    for field in COUNT_FIELDS:
+        setattr(src, field, getattr(draft, field))
+    inc.sources.append(src)
+    roles = (
+        (draft.reporting_bodies, BodyRole.REPORTED),
+        (draft.investigating_bodies, BodyRole.INVESTIGATES),
+        (draft.notified_bodies, BodyRole.NOTIFIED),
+    )
+    for bodies, role in roles:
+        for body_id in dict.fromkeys(bodies):
+            inc.bodies.append(IncidentBody(body_id=body_id, role=role.value, report_id=report_id))
+
+
+def refresh(s: Session, inc: Incident, *, actor: str, action: str = "recompute") -> None:
+    """Recompute headline figures, ranges and search text from the sources."""
+    figures = [
+        SourceFigures(
+            body_id=src.body_id,
+            stated_on=src.stated_on,
+            published=src.report.published,
+            added_at=src.added_at,
+            counts={f: getattr(src, f) for f in COUNT_FIELDS},
+            minimum_counts=src.minimum_counts or [],
+        )
+        for src in inc.sources
+    ]
+    head = choose(figures)
+    for field, value in head.counts.items():
+        set_field(s, inc, field, value, actor=actor, action=action)
+    kept = [f for f in (inc.minimum_counts or []) if f not in head.counts]
+    set_field(s, inc, "minimum_counts", sorted(kept + head.minimum_counts), actor=actor,
+              action=action)
+    for field, value in head.ranges.items():
+        set_field(s, inc, field, value, actor=actor, action=action)
+    inc.search_text = search_text(inc)
+
+
+def search_text(inc: Incident) -> str:
+    parts = [inc.summary or "", inc.settlement or ""]
+    for src in inc.sources:
+        parts.extend(str(e.get("quote", "")) for e in (src.evidence or {}).values())
+    return "\n".join(p for p in parts if p)
+
+
+def set_field(s: Session, inc: Incident, field: str, value: Any, *, actor: str,
+              action: str = "update") -> bool:
+    """Set one column, auditing old and new value; False when nothing changed."""
+    old = getattr(inc, field)
+    if old == value:
+        return False
+    setattr(inc, field, value)
+    inc.updated_at = utcnow()
+    _audit(s, inc, actor, action, field, _text(old), _text(value))
+    return True
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(_plain(value))
+
+
+def _audit(s: Session, inc: Incident, actor: str, action: str, field: str | None,
+           old: str | None, new: str | None) -> None:
+    if not actor or not actor.strip():
+        raise ValidationFailed("every change needs an actor (a name)", ["actor: missing"])
+    s.add(AuditLog(incident_id=inc.id, public_id=inc.public_id, at=utcnow(), actor=actor,
+                   action=action, field=field, old_value=old, new_value=new))
+
+
+# ----------------------------------------------------------------------- edits
+
+
+class IncidentChanges(BaseModel):
+    """The fields an editor may change, validated like a draft."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    date_reported: dt.date | None = None
+    region_code: str | None = None
+    settlement: str | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    geo_precision: GeoPrecision = GeoPrecision.UNKNOWN
+    type: IncidentType = IncidentType.OTHER
+    secondary_types: list[IncidentType] = Field(default_factory=list)
+    killed: int | None = Field(default=None, ge=0)
+    injured: int | None = Field(default=None, ge=0)
+    missing: int | None = Field(default=None, ge=0)
+    detained: int | None = Field(default=None, ge=0)
+    minimum_counts: list[str] = Field(default_factory=list)
+    victim_groups: list[VictimGroup] = Field(default_factory=list)
+    perpetrator: str | None = None
+    summary: str = ""
+    status: Status = Status.DRAFT
+    visibility: Visibility = Visibility.PUBLIC
+
+    @field_validator("region_code")
+    @classmethod
+    def _region(cls, v: str | None) -> str | None:
+        if v is not None and v not in REGIONS:
+            raise ValueError(f"unknown region code {v!r}")
+        return v
+
+    @field_validator("minimum_counts")
+    @classmethod
+    def _counts(cls, v: list[str]) -> list[str]:
+        bad = [c for c in v if c not in COUNT_FIELDS]
+        if bad:
+            raise ValueError(f"not a count field: {', '.join(bad)}")
+        return sorted(set(v))
+
+
+def validate_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    """Validated values for exactly the keys given; ValidationFailed lists every problem."""
+    try:
+        model = IncidentChanges.model_validate(changes)
+    except ValidationError as exc:
+        problems = [
+            f"{'.'.join(str(p) for p in e['loc']) or 'changes'}: {e['msg']}" for e in exc.errors()
+        ]
+        raise ValidationFailed("invalid changes", problems) from exc
+    out: dict[str, Any] = {}
+    for key in changes:
+        value = getattr(model, key)
+        if isinstance(value, list):
+            value = [_plain(v) for v in value]
+        out[key] = _plain(value)
+    return out
+
+
+def update_incident(s: Session, public_id: str, changes: dict[str, Any], *, actor: str) -> None:
+    """Apply an editor's changes, one audit row per changed field."""
+    values = validate_changes(changes)
+    inc = resolve(s, public_id)
+    for field, value in values.items():
+        if field == "type":
+            if value != inc.type:
+                old = inc.type
+                _set_types(inc, value, [t.type for t in inc.types if not t.is_primary])
+                _audit(s, inc, actor, "update", "type", old, value)
+                inc.updated_at = utcnow()
+        elif field == "secondary_types":
+            old_sec = [t.type for t in inc.types if not t.is_primary]
+            if sorted(old_sec) != sorted(value):
+                _set_types(inc, inc.type, value)
+                _audit(s, inc, actor, "update", field, _text(old_sec), _text(value))
+                inc.updated_at = utcnow()
+        else:
+            set_field(s, inc, field, value, actor=actor)
+    _set_dates(inc)
+    inc.search_text = search_text(inc)
+    s.flush()
+
+
+def delete_incident(s: Session, public_id: str, *, actor: str) -> None:
+    """Remove an incident (its number is never handed out again); the audit row stays."""
+    inc = resolve(s, public_id)
+    _audit(s, inc, actor, "delete", None, inc.public_id, None)
+    s.flush()
+    s.delete(inc)
+    s.flush()
+
+
+def candidate_incidents(
+    s: Session,
+    *,
+    region_code: str | None,
+    type: str | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    limit: int = 50,
+) -> list[IncidentRecord]:
+    """Incidents an ingest might be adding to: same region, type (primary or
+    secondary) and date window; each constraint given as None is not applied."""
+    stmt = select(Incident)
+    if region_code is not None:
+        stmt = stmt.where(Incident.region_code == region_code)
+    if type is not None:
+        typed = select(IncidentTypeLink.incident_id).where(IncidentTypeLink.type == type)
+        stmt = stmt.where(Incident.id.in_(typed))
+    if date_from is not None:
+        stmt = stmt.where(Incident.sort_date >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(Incident.sort_date <= date_to)
+    stmt = stmt.order_by(Incident.sort_date.desc(), Incident.id.desc()).limit(limit).options(
+        selectinload(Incident.types), selectinload(Incident.bodies),
+        selectinload(Incident.sources),
+    )
+    return [incident_record(inc, full=True) for inc in s.scalars(stmt)]
+
+
+# ---------------------------------------------------------------------- merges
+
+
+def merge_incidents(s: Session, survivor_id: str, merged_id: str, *, actor: str) -> None:
+    """Fold ``merged_id`` into ``survivor_id``: every source, body link and type moves
+    over, the merged ID resolves to the survivor from now on, both sides are audited."""
+    survivor, merged = resolve(s, survivor_id), resolve(s, merged_id)
+    if survivor.id == merged.id:
+        raise ValidationFailed(f"{survivor_id} and {merged_id} are already one incident")
+    supported = {src.report_id for src in survivor.sources}
+    for src in list(merged.sources):
+        if src.report_id not in supported:
+            merged.sources.remove(src)
+            survivor.sources.append(src)
+    linked = {(b.body_id, b.role, b.report_id) for b in survivor.bodies}
+    for body in list(merged.bodies):
+        if (body.body_id, body.role, body.report_id) not in linked:
+            merged.bodies.remove(body)
+            survivor.bodies.append(body)
+    extra = [t.type for t in merged.types if t.type not in {x.type for x in survivor.types}]
+    if extra:
+        secondary = [t.type for t in survivor.types if not t.is_primary] + extra
+        _set_types(survivor, survivor.type, secondary)
+        _audit(s, survivor, actor, "merge", "secondary_types", None, _text(extra))
+    groups = sorted(set(survivor.victim_groups or []) | set(merged.victim_groups or []))
+    set_field(s, survivor, "victim_groups", groups, actor=actor, action="merge")
+    for old in s.scalars(select(MergedId).where(MergedId.incident_id == merged.id)):
+        old.incident_id = survivor.id
+    s.add(MergedId(public_id=merged.public_id, incident_id=survivor.id, merged_at=utcnow(),
+                   merged_by=actor))
+    _audit(s, survivor, actor, "merge", "merged_ids", None, merged.public_id)
+    _audit(s, merged, actor, "merged_into", None, merged.public_id, survivor.public_id)
+    _settle_suggestions(s, survivor, merged, actor)
+    s.flush()
+    s.delete(merged)
+    s.flush()
+    refresh(s, survivor, actor=actor, action="merge")
+    s.flush()
+    log.info("merged %s into %s", merged.public_id, survivor.public_id)
+
+
+def _settle_suggestions(s: Session, survivor: Incident, merged: Incident, actor: str) -> None:
+    """Open suggestions about the pair are accepted; others follow the survivor."""
+    pair = {survivor.id, merged.id}
+    stmt = select(MergeSuggestion).where(
+        (MergeSuggestion.incident_a_id == merged.id) | (MergeSuggestion.incident_b_id == merged.id)
+    )
+    for sug in s.scalars(stmt):
+        if {sug.incident_a_id, sug.incident_b_id} == pair and sug.status == "open":
+            sug.status, sug.decided_by, sug.decided_at = "accepted", actor, utcnow()
+        if sug.incident_a_id == merged.id:
+            sug.incident_a_id = survivor.id
+        if sug.incident_b_id == merged.id:
+            sug.incident_b_id = survivor.id
+
+
+def add_merge_suggestion(s: Session, a_id: str, b_id: str, score: float, reasons: list[str],
+                         report_id: int | None) -> int:
+    """Record a possible duplicate pair; an open suggestion for the same pair is reused."""
+    a, b = resolve(s, a_id), resolve(s, b_id)
+    if a.id == b.id:
+        raise ValidationFailed(f"{a_id} and {b_id} are the same incident")
+    first, second = (a, b) if a.id < b.id else (b, a)
+    existing = s.scalar(select(MergeSuggestion).where(
+        MergeSuggestion.incident_a_id == first.id, MergeSuggestion.incident_b_id == second.id,
+        MergeSuggestion.status == "open",
+    ))
+    if existing is not None:
+        return existing.id
+    sug = MergeSuggestion(
+        incident_a_id=first.id, incident_b_id=second.id, a_public_id=first.public_id,
+        b_public_id=second.public_id, score=float(score), reasons=list(reasons),
+        status="open", report_id=report_id, created_at=utcnow(),
+    )
+    s.add(sug)
+    s.flush()
+    return sug.id
+
+
+def list_merge_suggestions(s: Session, status: str | None = "open") -> list[dict[str, Any]]:
+    """Suggestions (all when ``status`` is None), best score first."""
+    stmt = select(MergeSuggestion).order_by(MergeSuggestion.score.desc(), MergeSuggestion.id)
+    if status is not None:
+        stmt = stmt.where(MergeSuggestion.status == status)
+    ids = {i.id: i.public_id for i in s.scalars(select(Incident).where(Incident.id.in_(
+        [x for sug in s.scalars(stmt) for x in (sug.incident_a_id, sug.incident_b_id) if x]
+    )))}
+    return [
+        {
+            "id": sug.id,
+            "a": ids.get(sug.incident_a_id or -1, sug.a_public_id),
+            "b": ids.get(sug.incident_b_id or -1, sug.b_public_id),
+            "a_public_id": sug.a_public_id,
+            "b_public_id": sug.b_public_id,
+            "score": sug.score,
+            "reasons": list(sug.reasons or []),
+            "status": sug.status,
+            "report_id": sug.report_id,
+            "created_at": sug.created_at,
+            "decided_by": sug.decided_by,
+            "decided_at": sug.decided_at,
+        }
+        for sug in s.scalars(stmt)
+    ]
+
+
+def decide_merge_suggestion(s: Session, suggestion_id: int, accept: bool, *, actor: str) -> None:
+    """Accept (merge; the older incident survives, keeping the first-published ID) or reject."""
+    sug = s.get(MergeSuggestion, suggestion_id)
+    if sug is None:
+        raise NotFoundError(f"no merge suggestion {suggestion_id}")
+    if sug.status != "open":
+        raise ValidationFailed(f"merge suggestion {suggestion_id} is already {sug.status}")
+    if accept:
+        if sug.incident_a_id is None or sug.incident_b_id is None:
+            raise ValidationFailed(f"merge suggestion {suggestion_id}: an incident is gone")
+        a, b = s.get(Incident, sug.incident_a_id), s.get(Incident, sug.incident_b_id)
+        assert a is not None and b is not None
+        survivor, merged = (a, b) if a.id < b.id else (b, a)
+        merge_incidents(s, survivor.public_id, merged.public_id, actor=actor)
+    sug.status = "accepted" if accept else "rejected"
+    sug.decided_by, sug.decided_at = actor, utcnow()
+    s.flush()
