@@ -92,10 +92,13 @@ def open_source(
     spec: str,
     overrides: Overrides | None = None,
     *,
-    timeout: float = CONNECT_TIMEOUT_SECONDS,
-    total_timeout: float = TOTAL_TIMEOUT_SECONDS,
+    timeout: float | None = None,
+    total_timeout: float | None = None,
 ) -> Source:
-    """Open a path or an http(s) URL.  Raises ``IngestError`` naming ``spec``."""
+    """Open a path or an http(s) URL.  Raises ``IngestError`` naming ``spec``.
+
+    Timeouts default to ``CONNECT_TIMEOUT_SECONDS`` and ``TOTAL_TIMEOUT_SECONDS``.
+    """
     overrides = overrides or Overrides()
     if re.match(r"^https?://", spec, re.IGNORECASE):
         data, content_type, final_url = fetch_url(
@@ -448,12 +451,14 @@ def _struct_date(value: Any) -> dt.date | None:
 def fetch_url(
     url: str,
     *,
-    timeout: float = CONNECT_TIMEOUT_SECONDS,
-    total_timeout: float = TOTAL_TIMEOUT_SECONDS,
+    timeout: float | None = None,
+    total_timeout: float | None = None,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
 ) -> tuple[bytes, str | None, str]:
     """GET ``url``: (body, content type, final URL).  Every failure is an
     ``IngestError`` that names the URL and says what happened."""
+    timeout = timeout or CONNECT_TIMEOUT_SECONDS
+    total_timeout = total_timeout or TOTAL_TIMEOUT_SECONDS
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     started = time.monotonic()
     try:
