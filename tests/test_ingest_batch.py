@@ -55,8 +55,9 @@ def draft_text(i: int, *, group_size: int = 100) -> str:
 def write_batch(path: Path, n: int, group_size: int = 100) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
-            fh.write(json.dumps({"text": draft_text(i, group_size=group_size), "publisher": "Batch Wire",
-                                 "published": (D + dt.timedelta(days=i % 7)).isoformat()}))
+            row = {"text": draft_text(i, group_size=group_size), "publisher": "Batch Wire",
+                   "published": (D + dt.timedelta(days=i % 7)).isoformat()}
+            fh.write(json.dumps(row))
             fh.write("\n")
     return path
 
