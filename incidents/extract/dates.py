@@ -1,0 +1,220 @@
+"""Dates: a regex date finder for English, Ukrainian and Russian news text.
+
+One compiled pattern per document pass, no generic parser per sentence.  It
+finds explicit dates ("Jan. 23", "23 January 2025", "22 січня", "2025-01-23",
+"23.01.2025"), nights ("on the night of Jan. 22", "у ніч на 22 січня": the
+night into that day, dated that day), and relative days ("yesterday",
+"overnight", "on Sunday", "вчора") resolved against the publication date.  A
+missing year comes from the publication date (a date that would fall after
+publication belongs to the year before).  A date right after a verb of saying
+("said on Jan. 23") is the day of a statement, not of the incident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..vocab import DatePrecision
+from .document import Document, Span
+
+STAGE = "dates"
+
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        "january jan січня січень января январь",
+        "february feb лютого лютий февраля февраль",
+        "march mar березня березень марта март",
+        "april apr квітня квітень апреля апрель",
+        "may травня травень мая май",
+        "june jun червня червень июня июнь",
+        "july jul липня липень июля июль",
+        "august aug серпня серпень августа август",
+        "september sep sept вересня вересень сентября сентябрь",
+        "october oct жовтня жовтень октября октябрь",
+        "november nov листопада листопад ноября ноябрь",
+        "december dec грудня грудень декабря декабрь",
+    ],
+    start=1,
+):
+    for _n in _names.split():
+        MONTHS[_n] = _i
+
+WEEKDAYS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        "monday понеділок понеділка понедельник",
+        "tuesday вівторок вівторка вторник",
+        "wednesday середу середа среду среда",
+        "thursday четвер четверга четверг",
+        "friday п'ятницю п’ятницю п'ятниця пятницу пятница",
+        "saturday суботу субота субботу суббота",
+        "sunday неділю неділя воскресенье",
+    ]
+):
+    for _n in _names.split():
+        WEEKDAYS[_n] = _i
+
+# Relative day words: offset in days from the publication date.
+RELATIVE: dict[str, int] = {
+    "today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
+    "tonight": 0, "overnight": 0, "last night": 0, "early this morning": 0,
+    "yesterday": -1, "the day before yesterday": -2,
+    "сьогодні": 0, "сьогодні вночі": 0, "вночі": 0, "цієї ночі": 0, "минулої ночі": 0,
+    "вранці": 0, "зранку": 0, "вчора": -1, "учора": -1, "позавчора": -2,
+    "сегодня": 0, "этой ночью": 0, "ночью": 0, "прошлой ночью": 0, "утром": 0,
+    "вчера": -1, "позавчера": -2,
+}
+PAST_DAY = (
+    "over the past day", "over the past 24 hours", "in the past 24 hours", "over the last day",
+    "over the last 24 hours", "за минулу добу", "минулої доби", "за добу", "протягом доби",
+    "за минувшие сутки", "за сутки", "за прошедшие сутки",
+)
+
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_WEEKDAY_RE = "|".join(sorted((re.escape(w) for w in WEEKDAYS), key=len, reverse=True))
+_REL_RE = "|".join(sorted((re.escape(r) for r in RELATIVE), key=len, reverse=True))
+_PAST_RE = "|".join(sorted((re.escape(r) for r in PAST_DAY), key=len, reverse=True))
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_NIGHT = (
+    r"(?:(?:on\s+)?the\s+night\s+of|overnight\s+(?:on|into)|(?:у|в)\s+ніч\s+(?:на|проти)"
+    r"|в\s+ночь\s+на|у\s+ніч\s+з\s+\d{1,2}\s+на)\s+"
+)
+
+DATE_RE = re.compile(
+    rf"""(?<![\w.])(?:
+      (?P<night>{_NIGHT})?(?:
+        (?P<mdy_m>{_MONTH_RE})\.?\s+(?P<mdy_d>{_DAY})(?:\s*[-–]\s*(?P<mdy_d2>{_DAY}))?(?![\w:])(?:,?\s+(?P<mdy_y>{_YEAR}))?
+      | (?P<dmy_d>{_DAY})(?:\s*[-–]\s*(?P<dmy_d2>{_DAY}))?\s+(?:of\s+)?(?P<dmy_m>{_MONTH_RE})\.?(?![\w])(?:,?\s+(?P<dmy_y>{_YEAR}))?
+      )
+    | (?P<iso>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])
+    | (?P<num_d>[0-2]?\d|3[01])\.(?P<num_m>0?[1-9]|1[0-2])\.(?P<num_y>{_YEAR}|\d\d)(?![\d.])
+    | (?P<past>{_PAST_RE})
+    | (?P<rel>{_REL_RE})
+    | (?:(?P<last>last)\s+|(?:on|у|в|во)\s+)(?P<wd>{_WEEKDAY_RE})
+    )(?![\w])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A date right after a verb of saying (or "in a statement on") is a statement day.
+STATEMENT_BEFORE = re.compile(
+    r"(?:\b(?:said|says|reported|announced|stated|wrote|told\s+[\w .’'-]{1,40}?|confirmed|posted"
+    r"|added|noted|warned|published|released|claimed|informed)(?:\s+(?:late|early))?"
+    r"|\b(?:statement|report|post|message|update|briefing|press\s+release|announcement)"
+    r"(?:\s+(?:published|released|issued))?"
+    r"|(?:повідоми|заяви|написа|інформу|сообщи|написал|уточни)\w*)"
+    r"\s*(?:on|late\s+on|early\s+on|у|в|во)?\s*$",
+    re.IGNORECASE,
+)
+STATEMENT_AFTER = re.compile(
+    r"^\s*,?\s*(?:the\s+)?[^,.;]{0,80}?\b(?:said|reported|announced|stated|wrote|confirmed)\b",
+    re.IGNORECASE,
+)
+
+_LEADING_ON = re.compile(r"^\s*(?:on|late\s+on|early\s+on|у|в|во)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    date: dt.date
+    date_end: dt.date | None
+    precision: DatePrecision
+    relative: bool
+    statement: bool
+
+
+def _year_for(month: int, day: int, published: dt.date) -> int | None:
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if candidate <= published + dt.timedelta(days=2):
+            return year
+    return None
+
+
+def _explicit(m: re.Match[str], published: dt.date | None) -> tuple[dt.date, dt.date | None] | None:
+    g = m.groupdict()
+    if g["iso"]:
+        return _safe(int(g["iso"]), int(g["iso_m"]), int(g["iso_d"])), None
+    if g["num_y"]:
+        year = int(g["num_y"])
+        year = year + 2000 if year < 100 else year
+        return _safe(year, int(g["num_m"]), int(g["num_d"])), None
+    prefix = "mdy" if g["mdy_m"] else "dmy"
+    month = MONTHS[g[f"{prefix}_m"].lower()]
+    day = int(re.sub(r"\D", "", g[f"{prefix}_d"]))
+    day2 = g[f"{prefix}_d2"]
+    year_text = g[f"{prefix}_y"]
+    year = int(year_text) if year_text else (_year_for(month, day, published) if published else None)
+    if year is None:
+        return None
+    start = _safe(year, month, day)
+    end = _safe(year, month, int(re.sub(r"\D", "", day2))) if day2 else None
+    return start, end if end and start and end > start else None
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _relative(m: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date | None]:
+    g = m.groupdict()
+    if g["past"]:
+        return published - dt.timedelta(days=1), published
+    if g["rel"]:
+        return published + dt.timedelta(days=RELATIVE[g["rel"].lower()]), None
+    weekday = WEEKDAYS[g["wd"].lower()]
+    back = (published.weekday() - weekday) % 7
+    if g["last"] and back == 0:
+        back = 7
+    return published - dt.timedelta(days=back), None
+
+
+def _is_statement(sentence: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - 60) : start]
+    if STATEMENT_BEFORE.search(before):
+        return True
+    # "On Jan. 23, the prosecutor's office said ..." at the head of a sentence.
+    head = _LEADING_ON.sub("", sentence[:start])
+    return not head.strip(" \"“(") and bool(STATEMENT_AFTER.match(sentence[end:]))
+
+
+def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, DateValue]]:
+    """(start, end, value) for each date in ``sentence`` (offsets within it)."""
+    out = []
+    for m in DATE_RE.finditer(sentence):
+        g = m.groupdict()
+        relative = not (g["mdy_m"] or g["dmy_m"] or g["iso"] or g["num_y"])
+        if relative:
+            if published is None:
+                continue
+            start, end = _relative(m, published)
+            precision = DatePrecision.RANGE if g["past"] else DatePrecision.DAY
+        else:
+            found = _explicit(m, published)
+            if found is None or found[0] is None:
+                continue
+            start, end = found
+            precision = DatePrecision.RANGE if end else DatePrecision.DAY
+        statement = _is_statement(sentence, m.start(), m.end()) and not g["night"]
+        out.append((m.start(), m.end(), DateValue(start, end, precision, relative, statement)))
+    return out
+
+
+def run(doc: Document) -> None:
+    for index, sent in enumerate(doc.sentences):
+        text = doc.text[sent.start : sent.end]
+        for s, e, value in parse(text, doc.published):
+            a, b = sent.start + s, sent.start + e
+            if doc.masked(a, b):
+                continue
+            rule = "date.statement" if value.statement else "date.relative" if value.relative else "date.explicit"
+            doc.spans.append(Span(a, b, "date", value, STAGE, rule, index, 0.9 if value.relative else 0.95))

@@ -1,0 +1,240 @@
+"""Lexicons as data: load ``rules/*.json``, validate them, compile them once.
+
+Adding a phrase is a data change, not a code change.  Every file is checked on
+load (ids unique, types and body ids known, patterns compile, no duplicate
+phrases) and a broken file raises :class:`RulesError` naming the file and entry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import ExtractionError
+from ..vocab import BODIES, IncidentType, VictimGroup
+
+RULES_DIR = Path(__file__).with_name("rules")
+WORD_TAIL = r"[\w'’-]*"
+
+
+class RulesError(ExtractionError):
+    """A rules file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRule:
+    id: str
+    type: IncidentType
+    priority: int
+    all: tuple[tuple[str, ...], ...]
+    none: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    id: str
+    role: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    cues: dict[str, re.Pattern[str]]
+    types: tuple[TypeRule, ...]
+    bodies: dict[str, re.Pattern[str]]
+    roles: dict[str, re.Pattern[str]]
+    victim_groups: tuple[tuple[str, VictimGroup, tuple[str, ...]], ...]
+    outcome_cues: tuple[str, ...]
+    numbers: dict[str, int]
+    ordinals: frozenset[str]
+    minimum_qualifiers: re.Pattern[str]
+    approximate_qualifiers: re.Pattern[str]
+    line_rules: tuple[LineRule, ...]
+    trailer_rules: tuple[LineRule, ...]
+    mask_rules: tuple[LineRule, ...]
+
+
+def phrase_pattern(phrase: str) -> str:
+    """One lexicon phrase as a regular expression (see rules/cues.json 'about')."""
+    case_sensitive = phrase.startswith("=")
+    words = phrase.lstrip("=").split()
+    if not words:
+        raise ValueError("empty phrase")
+    parts = []
+    for word in words:
+        if word == "*":
+            parts.append(r"[\w'’-]+")
+        elif word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + WORD_TAIL)
+        else:
+            parts.append(re.escape(word))
+    body = r"(?<![\w])" + r"\s+".join(parts)
+    if not words[-1].endswith("*"):
+        body += r"(?![\w])"
+    return f"(?-i:{body})" if case_sensitive else body
+
+
+def compile_phrases(phrases: list[str], where: str) -> re.Pattern[str]:
+    if not phrases:
+        raise RulesError(f"{where}: no phrases")
+    seen: set[str] = set()
+    for phrase in phrases:
+        if not isinstance(phrase, str) or not phrase.strip("=* "):
+            raise RulesError(f"{where}: phrase {phrase!r} is not a non-empty string")
+        if phrase in seen:
+            raise RulesError(f"{where}: duplicate phrase {phrase!r}")
+        seen.add(phrase)
+    # Longest first, so an alternation prefers "Red Cross worker" over "Red Cross".
+    ordered = sorted(seen, key=lambda p: (-len(p), p))
+    try:
+        return re.compile("|".join(phrase_pattern(p) for p in ordered), re.IGNORECASE)
+    except re.error as exc:
+        raise RulesError(f"{where}: a phrase does not compile: {exc}") from exc
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = RULES_DIR / name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RulesError(f"{path}: cannot be read as JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RulesError(f"{path}: the top level must be an object")
+    return data
+
+
+def _unique_ids(items: list[dict[str, Any]], where: str) -> None:
+    ids = [str(item.get("id", "")) for item in items]
+    missing = [i for i, v in enumerate(ids) if not v]
+    if missing:
+        raise RulesError(f"{where}: entry #{missing[0]} has no id")
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        raise RulesError(f"{where}: duplicate id(s) {', '.join(sorted(dup))}")
+
+
+def _load_cues() -> dict[str, re.Pattern[str]]:
+    groups = _load("cues.json").get("groups", [])
+    _unique_ids(groups, "cues.json")
+    return {
+        g["id"]: compile_phrases(list(g.get("phrases", [])), f"cues.json: {g['id']}")
+        for g in groups
+    }
+
+
+def _load_types(cues: dict[str, re.Pattern[str]]) -> tuple[TypeRule, ...]:
+    rules = _load("types.json").get("rules", [])
+    _unique_ids(rules, "types.json")
+    out = []
+    for r in rules:
+        where = f"types.json: {r['id']}"
+        try:
+            itype = IncidentType(r["type"])
+        except (KeyError, ValueError) as exc:
+            raise RulesError(f"{where}: unknown incident type {r.get('type')!r}") from exc
+        all_of = tuple(tuple(alt) for alt in r.get("all", []))
+        none_of = tuple(tuple(alt) for alt in r.get("none", []))
+        if not all_of:
+            raise RulesError(f"{where}: 'all' is empty")
+        for alt in all_of + none_of:
+            unknown = [g for g in alt if g not in cues]
+            if unknown or not alt:
+                raise RulesError(f"{where}: unknown cue group(s) {unknown or alt}")
+        out.append(TypeRule(r["id"], itype, int(r.get("priority", 0)), all_of, none_of))
+    return tuple(sorted(out, key=lambda t: -t.priority))
+
+
+def _load_bodies() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
+    data = _load("bodies.json")
+    bodies = data.get("bodies", [])
+    _unique_ids(bodies, "bodies.json")
+    unknown = [b["id"] for b in bodies if b["id"] not in BODIES]
+    if unknown:
+        raise RulesError(f"bodies.json: unknown body id(s) {', '.join(unknown)}")
+    compiled = {b["id"]: compile_phrases(b.get("phrases", []), f"bodies.json: {b['id']}") for b in bodies}
+    roles = data.get("roles", {})
+    needed = {"notified", "reported", "investigates"}
+    if set(roles) != needed:
+        raise RulesError(f"bodies.json: roles must be exactly {sorted(needed)}")
+    role_patterns = {k: compile_phrases(v, f"bodies.json: roles.{k}") for k, v in roles.items()}
+    return compiled, role_patterns
+
+
+def _load_victims(cues: dict[str, re.Pattern[str]]) -> tuple[Any, tuple[str, ...]]:
+    data = _load("victims.json")
+    groups = data.get("groups", [])
+    _unique_ids(groups, "victims.json")
+    out = []
+    for g in groups:
+        try:
+            vg = VictimGroup(g["group"])
+        except (KeyError, ValueError) as exc:
+            raise RulesError(f"victims.json: {g['id']}: unknown group {g.get('group')!r}") from exc
+        missing = [c for c in g.get("cues", []) if c not in cues]
+        if missing or not g.get("cues"):
+            raise RulesError(f"victims.json: {g['id']}: unknown cue group(s) {missing}")
+        out.append((g["id"], vg, tuple(g["cues"])))
+    outcome = tuple(data.get("outcome_cues", []))
+    bad = [c for c in outcome if c not in cues]
+    if bad:
+        raise RulesError(f"victims.json: outcome_cues: unknown cue group(s) {bad}")
+    return tuple(out), outcome
+
+
+def _load_numbers() -> tuple[dict[str, int], frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    data = _load("numbers.json")
+    words: dict[str, int] = {}
+    for lang, table in data.get("cardinals", {}).items():
+        for word, value in table.items():
+            if not isinstance(value, int) or value < 0:
+                raise RulesError(f"numbers.json: {lang}.{word}: value must be a whole number")
+            key = word.lower()
+            if key in words and words[key] != value:
+                raise RulesError(f"numbers.json: {word!r} has two values")
+            words[key] = value
+    ordinals = frozenset(o.lower() for o in data.get("ordinals", []))
+    minimum = compile_phrases(data.get("minimum_qualifiers", []), "numbers.json: minimum")
+    approx = compile_phrases(data.get("approximate_qualifiers", []), "numbers.json: approximate")
+    return words, ordinals, minimum, approx
+
+
+def _line_rules(items: list[dict[str, Any]], where: str, default_role: str) -> tuple[LineRule, ...]:
+    _unique_ids(items, where)
+    out = []
+    for item in items:
+        flags = 0 if item.get("case_sensitive") else re.IGNORECASE
+        try:
+            pattern = re.compile(item["pattern"], flags)
+        except (KeyError, re.error) as exc:
+            raise RulesError(f"{where}: {item['id']}: bad pattern: {exc}") from exc
+        out.append(LineRule(item["id"], item.get("role", default_role), pattern))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def get_rules() -> Rules:
+    """Load and compile every rules file once per process."""
+    cues = _load_cues()
+    bodies, roles = _load_bodies()
+    victims, outcome = _load_victims(cues)
+    words, ordinals, minimum, approx = _load_numbers()
+    furniture = _load("furniture.json")
+    return Rules(
+        cues=cues,
+        types=_load_types(cues),
+        bodies=bodies,
+        roles=roles,
+        victim_groups=victims,
+        outcome_cues=outcome,
+        numbers=words,
+        ordinals=ordinals,
+        minimum_qualifiers=minimum,
+        approximate_qualifiers=approx,
+        line_rules=_line_rules(furniture.get("line", []), "furniture.json: line", "furniture"),
+        trailer_rules=_line_rules(furniture.get("trailer", []), "furniture.json: trailer", "trailer"),
+        mask_rules=_line_rules(furniture.get("mask", []), "furniture.json: mask", "mask"),
+    )
