@@ -1,0 +1,121 @@
+"""Caching, the way Streamlit means it.
+
+- The engine (one pool per database URL) is a cached *resource*: shared, never
+  copied.
+- Query results are cached *data*, keyed by the database URL and the filter's
+  JSON (the frozen ``IncidentFilter`` serialised, so two equal filters share an
+  entry and a restricted view can never be served from a public one's key: the
+  visibility is part of the key).  Streamlit hands each caller a copy, so a page
+  cannot mutate what another page reads.
+- Every write from an editor page calls ``clear()``, so an accepted or merged
+  record shows at once; otherwise entries expire after ``TTL_SECONDS`` so
+  records ingested from the command line appear without a restart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine, select
+
+from ..geo import Gazetteer, get_gazetteer
+from ..schemas import IncidentFilter, IncidentRecord
+from ..store import make_engine, session_scope
+from ..store import queries as q
+from ..store.models import Report
+
+TTL_SECONDS = 300
+MAX_ENTRIES = 64
+
+
+@st.cache_resource(show_spinner=False)
+def engine(db_url: str) -> Engine:
+    return make_engine(db_url)
+
+
+def _filter(key: str) -> IncidentFilter:
+    return IncidentFilter.model_validate_json(key)
+
+
+def key(f: IncidentFilter) -> str:
+    return f.model_dump_json()
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+def _totals(db_url: str, filter_key: str) -> dict[str, int]:
+    with session_scope(engine(db_url), write=False) as s:
+        return dict(q.totals(s, _filter(filter_key)))
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+def _frame(db_url: str, filter_key: str) -> pd.DataFrame:
+    with session_scope(engine(db_url), write=False) as s:
+        return q.incident_frame(s, _filter(filter_key))
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+def _facets(db_url: str, filter_key: str) -> dict[str, list[tuple[str, int]]]:
+    with session_scope(engine(db_url), write=False) as s:
+        return {k: list(v) for k, v in q.facets(s, _filter(filter_key)).items()}
+
+
+def totals(db_url: str, f: IncidentFilter) -> dict[str, int]:
+    return _totals(db_url, key(f))
+
+
+def frame(db_url: str, f: IncidentFilter) -> pd.DataFrame:
+    """Every incident matching ``f`` with the export's default columns."""
+    return _frame(db_url, key(f))
+
+
+def facets(db_url: str, f: IncidentFilter) -> dict[str, list[tuple[str, int]]]:
+    return _facets(db_url, key(f))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def filter_choices(db_url: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(settlements, publishers) known to the store, for the sidebar's choices."""
+    with session_scope(engine(db_url), write=False) as s:
+        return tuple(q.list_settlements(s)), tuple(q.list_publishers(s))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def coverage(db_url: str) -> dict[str, Any]:
+    with session_scope(engine(db_url), write=False) as s:
+        return dict(q.coverage(s))
+
+
+def incident(db_url: str, public_id: str, *, include_restricted: bool) -> IncidentRecord:
+    """One record, uncached: the incident page must show the latest audit trail."""
+    with session_scope(engine(db_url), write=False) as s:
+        return q.get_incident(s, public_id, include_restricted=include_restricted)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=256, show_spinner=False)
+def report_text(db_url: str, report_id: int) -> str | None:
+    """The preserved text of a source report, to show each quote in its context.
+
+    ``incidents.store.queries`` has no reader for one report's text yet; this
+    reads the one column, and no ORM object leaves this function.
+    """
+    with session_scope(engine(db_url), write=False) as s:
+        text = s.scalar(select(Report.text).where(Report.id == report_id))
+        return None if text is None else str(text)
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def gazetteer() -> Gazetteer:
+    """The offline gazetteer (an index of a few thousand places), loaded once per process."""
+    return get_gazetteer()
+
+
+def clear() -> None:
+    """Forget cached query results after a write."""
+    st.cache_data.clear()
+
+
+def today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()

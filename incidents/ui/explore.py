@@ -1,0 +1,188 @@
+"""Explore (the start page): figures, map, timeline, table and downloads of the filter.
+
+A permalink (``?id=UA-2025-000123``) opens on this page's URL, so with an ``id``
+parameter the page shows that record instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from ..errors import IncidentsError
+from . import cache, downloads, incident
+from .context import AppContext
+from .mapview import MapCounts, build_deck
+from .palette import type_label
+from .safe import md_escape
+from .timeline import FREQS, MEASURES, timeline_chart
+
+TABLE_LIMIT = 1000
+# Above this many points the map keeps the newest; the region layer counts all.
+MAP_POINT_LIMIT = 25_000
+BASEMAP_HOST = ("basemaps.cartocdn.com", 443)
+HEADLINES = (
+    ("incidents", "Incidents"),
+    ("killed", "Killed"),
+    ("injured", "Injured"),
+    ("reports", "Source reports"),
+    ("regions", "Regions"),
+)
+
+
+def page(ctx: AppContext) -> None:
+    public_id = st.query_params.get("id")
+    if public_id:
+        incident.render(ctx, public_id, back_to_list=True)
+        return
+    st.title("Incidents")
+    st.caption("Showing: " + md_escape(ctx.filter.describe()))
+    try:
+        totals = cache.totals(ctx.db_url, ctx.filter)
+        frame = cache.frame(ctx.db_url, ctx.filter)
+    except IncidentsError as exc:
+        st.error(str(exc))
+        return
+    _headlines(totals)
+    if frame.empty:
+        st.info("No incident matches these filters.")
+    else:
+        _map_panel(frame)
+        _timeline_panel(frame)
+        _table(frame)
+    _downloads(ctx, int(totals.get("incidents", 0)))
+
+
+def _headlines(totals: dict[str, int]) -> None:
+    for col, (name, label) in zip(st.columns(len(HEADLINES)), HEADLINES, strict=True):
+        col.metric(label, f"{int(totals.get(name) or 0):,}")
+    st.caption(
+        "Killed and injured add up the headline figure of each incident; an incident "
+        "without a reported figure adds nothing (unknown is not zero)."
+    )
+
+
+@st.cache_resource(ttl=600, show_spinner=False)
+def basemap_reachable() -> bool:
+    """Whether the CARTO base map can be fetched (checked at most every 10 min)."""
+    try:
+        with socket.create_connection(BASEMAP_HOST, timeout=0.7):
+            return True
+    except OSError:
+        return False
+
+
+@st.fragment
+def _map_panel(frame: pd.DataFrame) -> None:
+    st.subheader("Map")
+    basemap = st.toggle(
+        "Base map (needs the internet)", value=basemap_reachable(), key="map_basemap",
+        help="Without it the incidents still draw, on a blank background.",
+    )
+    deck, counts = build_deck(frame, basemap=basemap, point_limit=MAP_POINT_LIMIT)
+    event = st.pydeck_chart(
+        deck, height=520, width="stretch", on_select="rerun",
+        selection_mode="single-object", key="incident_map",
+    )
+    st.caption(_map_caption(counts))
+    _selected_link(event)
+
+
+def _map_caption(c: MapCounts) -> str:
+    parts = [f"{c.exact:,} incidents at a place (filled dots)"]
+    parts.append(f"{c.region_only:,} known only to their region (rings on the region's centre)")
+    if c.truncated:
+        parts.append(f"{c.truncated:,} older ones left off the map to keep it fast")
+    if c.without_location:
+        parts.append(f"{c.without_location:,} without a location (not on the map)")
+    parts.append("grey circles: incidents per region, sized by count")
+    return "; ".join(parts) + ". Colour: type; size: killed + injured."
+
+
+def _selected_link(event: object) -> None:
+    selection = getattr(event, "selection", None) or {}
+    objects = selection.get("objects", {}) if isinstance(selection, dict) else {}
+    for layer in ("incidents", "region-precision"):
+        for obj in objects.get(layer, []) or []:
+            pid = str(obj.get("public_id") or "")
+            if pid:
+                st.markdown(f"Selected: [{md_escape(pid)}](?id={pid})")
+                return
+
+
+@st.fragment
+def _timeline_panel(frame: pd.DataFrame) -> None:
+    st.subheader("Timeline")
+    c1, c2 = st.columns(2)
+    freq = c1.segmented_control("Per", FREQS, default="month", key="tl_freq") or "month"
+    measure = c2.segmented_control(
+        "Count", list(MEASURES), default="incidents", format_func=MEASURES.__getitem__,
+        key="tl_measure",
+    ) or "incidents"
+    st.altair_chart(timeline_chart(frame, freq, measure), width="stretch")
+    undated = int(pd.to_datetime(frame["date"], errors="coerce").isna().sum())
+    if undated:
+        st.caption(f"{undated:,} incidents without a known date are not on the timeline.")
+
+
+def table_frame(frame: pd.DataFrame, limit: int = TABLE_LIMIT) -> pd.DataFrame:
+    """The table's columns: a link to each record, then what a reader scans for."""
+    head = frame.head(limit)
+    out = pd.DataFrame(
+        {
+            "record": "?id=" + head["public_id"].astype(str),
+            "date": head.get("date"),
+            "region": head.get("region_name", head.get("region_code")),
+            "settlement": head.get("settlement"),
+            "type": head["type"].map(type_label) if "type" in head else None,
+            "killed": head.get("killed"),
+            "injured": head.get("injured"),
+            "status": head.get("status"),
+            "summary": head.get("summary"),
+        }
+    )
+    return out
+
+
+def _table(frame: pd.DataFrame) -> None:
+    st.subheader("Incidents")
+    shown = table_frame(frame)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "record": st.column_config.LinkColumn("Record", display_text=r"\?id=(.*)"),
+            "date": st.column_config.DateColumn("Date"),
+            "killed": st.column_config.NumberColumn("Killed", format="%d"),
+            "injured": st.column_config.NumberColumn("Injured", format="%d"),
+        },
+    )
+    if len(frame) > len(shown):
+        st.caption(
+            f"The table shows the newest {len(shown):,} of {len(frame):,}; the downloads "
+            "hold all of them."
+        )
+
+
+def _downloads(ctx: AppContext, total: int) -> None:
+    st.subheader("Download")
+    st.caption(
+        f"{total:,} incidents: exactly the filtered set ({md_escape(ctx.filter.describe())}), "
+        "with the same columns as `incidents export`."
+    )
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d")
+    for col, fmt in zip(st.columns(len(downloads.FORMATS)), downloads.FORMATS, strict=True):
+        col.download_button(
+            fmt.label,
+            data=partial(downloads.export_bytes, ctx.db_url, ctx.filter, fmt.key),
+            file_name=downloads.file_name(fmt, stamp),
+            mime=fmt.mime,
+            key=f"download_{fmt.key}",
+            on_click="ignore",
+            width="stretch",
+        )
