@@ -229,7 +229,8 @@ def refresh(s: Session, inc: Incident, *, actor: str, action: str = "recompute")
     set_field(s, inc, "minimum_counts", sorted(kept + head.minimum_counts), actor=actor,
               action=action)
     for field, value in head.ranges.items():
-        set_field(s, inc, field, value, actor=actor, action=action)
+        if value is not None:  # no source figure: an imported or edited range stands
+            set_field(s, inc, field, value, actor=actor, action=action)
     inc.search_text = search_text(inc)
 
 
