@@ -1,0 +1,293 @@
+"""The offline gazetteer: a name (and the text around it) in, a PlaceResolution out.
+
+Ties between places of the same name are broken, in order, by the region the same
+text names, by the nearest other places the text names, and by a city that dwarfs
+its namesakes.  When none decides, the answer says it is ambiguous, lists the
+candidates and keeps only what is certain (the region when they share one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..schemas import PlaceCandidate, PlaceResolution
+from ..vocab import REGIONS, GeoPrecision
+from .distance import haversine_km
+from .index import Index, Place, lookup
+from .lexicon import Lexicon
+from .scan import PlaceMention, Scanner, candidate, settlement_mention
+from .text import fold
+
+NEAREST_MAX_KM = 80.0  # a namesake this close to another named place is the one meant
+NEAREST_RATIO = 2.0  # ... if the runner-up is at least this much farther
+DOMINANT_MIN_POPULATION = 10_000  # a town this large ...
+DOMINANT_RATIO = 10  # ... and this many times its largest namesake is the one meant
+MAX_CANDIDATES = 25
+
+_PREFIX_RE = re.compile(
+    r"^(?:the\s+)?(?:(?:village|town|city|settlement|urban-type settlement|hamlet)\s+of\s+|"
+    r"(?:с|м|смт|сел|пос|г)\.\s*|(?:село|селище|місто|поселок|посёлок|город|смт)\s+)",
+    re.IGNORECASE,
+)
+
+
+def _resolution(query: str, **fields: object) -> PlaceResolution:
+    base: dict[str, object] = {
+        "query": query, "region_code": None, "settlement": None, "lat": None, "lon": None,
+        "precision": GeoPrecision.UNKNOWN, "ambiguous": False, "candidates": [],
+        "source": "gazetteer", "reason": "",
+    }
+    base.update(fields)
+    return PlaceResolution.model_construct(**base)  # type: ignore[arg-type]
+
+
+class Gazetteer:
+    def __init__(self, index: Index, lexicon: Lexicon) -> None:
+        self.index = index
+        self.lexicon = lexicon
+        self.scanner = Scanner(index, lexicon)
+
+    # ------------------------------------------------------------ public API
+
+    def scan(self, text: str) -> list[PlaceMention]:
+        """Every place mention in ``text``, left to right, non-overlapping."""
+        return self.scanner.scan(text)
+
+    def region_centre(self, code: str) -> tuple[float, float]:
+        region = REGIONS[code]
+        return region.lat, region.lon
+
+    def place(self, place_id: int) -> Place:
+        return self.index.places[place_id]
+
+    def knows(self, name: str) -> bool:
+        """Is the name (cues stripped) a region, country or settlement the index holds?"""
+        text, _near = self._strip_cues(name)
+        key = fold(text)
+        return bool(text) and (key in self.index.phrases or bool(lookup(self.index, key)[0]))
+
+    def nearest_place(self, lat: float, lon: float) -> tuple[Place, float] | None:
+        """The gazetteer place nearest to a point and its distance (haversine km)."""
+        best: tuple[Place, float] | None = None
+        for place in self.index.places:
+            if abs(place[3] - lat) > 1.0 or abs(place[4] - lon) > 1.5:
+                continue
+            km = haversine_km(lat, lon, place[3], place[4])
+            if best is None or km < best[1]:
+                best = (place, km)
+        return best
+
+    def resolve(self, name: str, context: str | None = None) -> PlaceResolution:
+        """Resolve one place name; ``context`` is the surrounding text for tie-breaks."""
+        query = name
+        text, near = self._strip_cues(name)
+        if not text:
+            return _resolution(query, source="none", reason="empty place name")
+        key = fold(text)
+        mention = self._direct(text, key, near)
+        if mention is None:
+            mention, extra = self._from_scan(text)
+            context = f"{extra}\n{context}" if extra and context else (extra or context)
+        if mention is None:
+            return self._unknown(query, text, key, context)
+        return self.resolve_mention(mention, context, query=query)
+
+    def resolve_all(self, text: str) -> list[tuple[PlaceMention, PlaceResolution]]:
+        """Scan ``text`` and resolve each mention with the whole text as context."""
+        mentions = self.scan(text)
+        return [(m, self._decide(m, mentions, m.surface)) for m in mentions]
+
+    def resolve_mention(
+        self, mention: PlaceMention, context: str | None = None, *, query: str | None = None
+    ) -> PlaceResolution:
+        others = self.scan(context) if context and self._needs_context(mention) else []
+        return self._decide(mention, others, query or mention.surface)
+
+    # --------------------------------------------------------------- parsing
+
+    def _strip_cues(self, name: str) -> tuple[str, bool]:
+        text = " ".join(name.split()).strip(" ,.;:()\"'«»")
+        near = False
+        words = text.split()
+        folded = [fold(w) for w in words]
+        for cue in sorted(self.lexicon.near_cues, key=len, reverse=True):
+            if len(words) > len(cue) and tuple(folded[: len(cue)]) == cue:
+                text, near = " ".join(words[len(cue) :]), True
+                break
+        for _ in range(2):
+            text = _PREFIX_RE.sub("", text).strip()
+        return text, near
+
+    def _direct(self, text: str, key: str, near: bool) -> PlaceMention | None:
+        ix, lex = self.index, self.lexicon
+        phrase = ix.phrases.get(key)
+        if phrase is not None:
+            kind, codes, label = phrase
+            return PlaceMention(0, len(text), text, kind, codes[0] if kind == "region" else None,
+                                None, key=key, regions=codes,
+                                country=label if kind == "country" else None)
+        if key in lex.person_names:
+            return None
+        ids, tier = lookup(ix, key)
+        if not ids:
+            return None
+        return settlement_mention(ix, text, 0, len(text), key, ids, near, tier >= 2)
+
+    def _from_scan(self, text: str) -> tuple[PlaceMention | None, str]:
+        """'Olenivka, Donetsk Oblast': the most specific mention, the rest as context."""
+        mentions = self.scan(text)
+        if not mentions:
+            return None, ""
+        order = {"settlement": 0, "region": 1, "macro_region": 2, "country": 3}
+        best = min(mentions, key=lambda m: order[m.kind])
+        return best, text
+
+    @staticmethod
+    def _needs_context(mention: PlaceMention) -> bool:
+        return mention.kind == "settlement" and len(mention.place_ids) > 1
+
+    # -------------------------------------------------------------- deciding
+
+    def _decide(
+        self, mention: PlaceMention, others: Sequence[PlaceMention], query: str
+    ) -> PlaceResolution:
+        if mention.kind == "region":
+            return self._region_result(query, mention)
+        if mention.kind == "macro_region":
+            return self._macro_result(query, mention)
+        if mention.kind == "country":
+            return _resolution(
+                query, precision=GeoPrecision.COUNTRY,
+                reason=f"matched the country {mention.country} ({mention.surface!r}); "
+                "no region or settlement named",
+            )
+        return self._settlement_result(query, mention, others)
+
+    def _region_result(self, query: str, m: PlaceMention) -> PlaceResolution:
+        if m.region_code is None:
+            return self._ambiguous(query, [self.index.places[p] for p in m.place_ids] or [],
+                                   f"{m.surface!r} names a district whose region cannot be told")
+        lat, lon = self.region_centre(m.region_code)
+        return _resolution(query, region_code=m.region_code, lat=lat, lon=lon,
+                           precision=GeoPrecision.REGION,
+                           reason=f"matched region name {m.surface!r}; coordinates are the "
+                           "region's centre")
+
+    def _macro_result(self, query: str, m: PlaceMention) -> PlaceResolution:
+        cands = [PlaceCandidate.model_construct(settlement=None, region_code=c, lat=REGIONS[c].lat,
+                                                lon=REGIONS[c].lon, population=None, geonameid=None)
+                 for c in m.regions]
+        names = " or ".join(f"{REGIONS[c].name} ({c})" for c in m.regions)
+        return _resolution(query, precision=GeoPrecision.COUNTRY, ambiguous=True, candidates=cands,
+                           reason=f"{m.surface!r} is a macro region: the region is unknown "
+                           f"between {names}")
+
+    def _settlement_result(
+        self, query: str, m: PlaceMention, others: Sequence[PlaceMention]
+    ) -> PlaceResolution:
+        places = [self.index.places[p] for p in m.place_ids]
+        how = "a Cyrillic case form of" if m.inflected else "the name"
+        if len(places) == 1:
+            return self._chosen(query, m, places[0], f"matched {how} {places[0][1]!r}")
+        chosen, rule = self._break_tie(m, places, others)
+        if chosen is not None:
+            return self._chosen(query, m, chosen, f"matched {how} {chosen[1]!r}; {rule}")
+        narrowed = self._in_named_regions(m, places, others) or places
+        return self._ambiguous(query, narrowed,
+                               f"{len(narrowed)} places named {m.surface!r}; {rule}")
+
+    def _chosen(self, query: str, m: PlaceMention, place: Place, reason: str) -> PlaceResolution:
+        _gid, name, code, lat, lon, _pop = place
+        precision = GeoPrecision.NEAR_SETTLEMENT if m.near else GeoPrecision.SETTLEMENT
+        if m.near:
+            reason += "; 'near' cue: near_settlement precision"
+        return _resolution(query, region_code=code, settlement=name, lat=lat, lon=lon,
+                           precision=precision, candidates=[], reason=reason)
+
+    def _ambiguous(self, query: str, places: list[Place], reason: str) -> PlaceResolution:
+        cands = [candidate(p) for p in places[:MAX_CANDIDATES]]
+        regions = {p[2] for p in places}
+        if len(regions) == 1:
+            code = regions.pop()
+            lat, lon = self.region_centre(code)
+            names = {p[1] for p in places}
+            return _resolution(query, region_code=code, lat=lat, lon=lon,
+                               settlement=names.pop() if len(names) == 1 else None,
+                               precision=GeoPrecision.REGION, ambiguous=True, candidates=cands,
+                               reason=f"{reason}; all in {code}, so the region is certain and "
+                               "the coordinates are its centre")
+        countries = {REGIONS[p[2]].country for p in places}
+        precision = GeoPrecision.COUNTRY if len(countries) == 1 else GeoPrecision.UNKNOWN
+        return _resolution(query, precision=precision, ambiguous=True, candidates=cands,
+                           reason=f"{reason}; regions {', '.join(sorted({p[2] for p in places}))}"
+                           " cannot be told apart")
+
+    # ------------------------------------------------------------ tie rules
+
+    def _in_named_regions(
+        self, m: PlaceMention, places: list[Place], others: Sequence[PlaceMention]
+    ) -> list[Place]:
+        named = {o.region_code for o in others if o.kind == "region" and o.region_code}
+        return [p for p in places if p[2] in named]
+
+    def _break_tie(
+        self, m: PlaceMention, places: list[Place], others: Sequence[PlaceMention]
+    ) -> tuple[Place | None, str]:
+        in_region = self._in_named_regions(m, places, others)
+        if len(in_region) == 1:
+            named = next(o.surface for o in others
+                         if o.kind == "region" and o.region_code == in_region[0][2])
+            return in_region[0], f"tie broken by the region the text names ({named!r})"
+        pool = in_region or places
+        chosen, rule = self._nearest(m, pool, others)
+        if chosen is not None:
+            return chosen, rule
+        return self._dominant(pool)
+
+    def _nearest(
+        self, m: PlaceMention, pool: list[Place], others: Sequence[PlaceMention]
+    ) -> tuple[Place | None, str]:
+        anchors = [(o.surface, self.index.places[o.place_ids[0]]) for o in others
+                   if o.kind == "settlement" and len(o.place_ids) == 1 and o.key != m.key]
+        if not anchors:
+            return None, "no region or other unambiguous place named in the text breaks the tie"
+        scored = sorted(
+            (min((haversine_km(p[3], p[4], a[3], a[4]), s) for s, a in anchors), p) for p in pool
+        )
+        (best_km, anchor), best = scored[0]
+        runner_km = scored[1][0][0] if len(scored) > 1 else float("inf")
+        if best_km <= NEAREST_MAX_KM and runner_km >= NEAREST_RATIO * max(best_km, 1.0):
+            return best, (f"tie broken by the nearest place the text names ({anchor!r}, "
+                          f"{best_km:.0f} km; next namesake {runner_km:.0f} km)")
+        return None, "the places the text names are not clearly nearer to one namesake"
+
+    def _dominant(self, pool: list[Place]) -> tuple[Place | None, str]:
+        ranked = sorted(pool, key=lambda p: -p[5])
+        top, second = ranked[0], ranked[1]
+        if top[5] >= DOMINANT_MIN_POPULATION and top[5] >= DOMINANT_RATIO * max(second[5], 1):
+            return top, (f"tie broken by size: population {top[5]:,} against at most "
+                         f"{second[5]:,} for {len(pool) - 1} namesake(s)")
+        return None, "no region or nearby place named in the text breaks the tie"
+
+    def _unknown(self, query: str, text: str, key: str, context: str | None) -> PlaceResolution:
+        if key in self.lexicon.person_names:
+            return _resolution(query, source="none",
+                               reason=f"{text!r} is a person's name on the stop-list, not a place")
+        regions = [m for m in (self.scan(context) if context else []) if m.kind == "region"
+                   and m.region_code]
+        codes = {m.region_code for m in regions}
+        if len(codes) == 1:
+            code = regions[0].region_code
+            assert code is not None
+            lat, lon = self.region_centre(code)
+            return _resolution(
+                query, region_code=code, settlement=text, lat=lat, lon=lon,
+                precision=GeoPrecision.REGION,
+                reason=f"{text!r} is not in the gazetteer (GeoNames places of 500+ people); "
+                f"region from {regions[0].surface!r} named in the text; coordinates are the "
+                "region's centre",
+            )
+        why = "names several regions" if codes else "names no region"
+        return _resolution(query, source="none",
+                           reason=f"{text!r} is not in the gazetteer and the text {why}")

