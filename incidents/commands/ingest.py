@@ -101,9 +101,14 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise ConfigError(f"--published: {value!r} is not a YYYY-MM-DD date") from None
 
 
+_MAX_NOTES = 50
+
+
 def _report(summary: IngestSummary) -> None:
-    for label, problem in summary.problems:
+    for label, problem in summary.problems[:_MAX_NOTES]:
         typer.echo(f"note: {label}: {problem}", err=True)
+    if len(summary.problems) > _MAX_NOTES:
+        typer.echo(f"note: ... and {len(summary.problems) - _MAX_NOTES} more notes", err=True)
     for _label, error in summary.failures:
         typer.echo(f"skipped: {error}", err=True)
     for line in summary.lines():

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -226,26 +227,33 @@ def ingest_sources(
     check_initialised(engine)
     overrides = Overrides(published=published, publisher=publisher, url=url)
     summary = IngestSummary(inputs=len(inputs))
-    with _progress_bar(progress) as advance:
+    with _progress_bar(progress) as bar:
         for spec in inputs:
-            for result in _ingest_input(engine, spec, overrides, actor, extractor):
+            for result in _ingest_input(engine, spec, overrides, actor, extractor, bar):
                 summary.add(result)
                 if on_result is not None:
                     on_result(result)
-                advance(result.label)
+                bar.step(result.label)
     log.info("ingest finished: %s", "; ".join(summary.lines()))
     return summary
 
 
 def _ingest_input(
-    engine: Engine, spec: str, overrides: Overrides, actor: str, extractor: Extractor | None
+    engine: Engine,
+    spec: str,
+    overrides: Overrides,
+    actor: str,
+    extractor: Extractor | None,
+    bar: _Bar,
 ) -> Iterator[ItemResult]:
     try:
         source = open_source(spec, overrides)
     except IngestError as exc:
         log.warning("%s", exc)
+        bar.grow(1)
         yield ItemResult(spec, error=str(exc))
         return
+    bar.grow(source.total)
     for item in source.items():
         yield _ingest_item(engine, item, actor, extractor)
 
@@ -273,23 +281,43 @@ def _ingest_item(
     raise AssertionError("unreachable")
 
 
+class _Bar:
+    """Progress over every report of every input; silent unless drawing."""
+
+    def __init__(self, progress: Any = None) -> None:
+        self._progress = progress
+        self._task = progress.add_task("reports", total=0) if progress is not None else None
+        self._total = 0
+
+    def grow(self, n: int) -> None:
+        self._total += n
+        if self._progress is not None:
+            self._progress.update(self._task, total=self._total)
+
+    def step(self, label: str) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, description=_short(label))
+
+
 @contextmanager
-def _progress_bar(enabled: bool) -> Iterator[Callable[[str], None]]:
-    """A spinner-and-count bar on stderr when it is a terminal; otherwise nothing."""
+def _progress_bar(enabled: bool) -> Iterator[_Bar]:
+    """A progress bar on stderr when it is a terminal; otherwise a silent one."""
     if not (enabled and sys.stderr.isatty()):
-        yield lambda _label: None
+        yield _Bar()
         return
     from rich.console import Console
-    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (SpinnerColumn(), MofNCompleteColumn(), TextColumn("{task.description}"))
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("reports", total=None)
-
-        def advance(label: str) -> None:
-            bar.update(task, advance=1, description=_short(label))
-
-        yield advance
+    columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+               TextColumn("{task.description}"))
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        yield _Bar(progress)
 
 
 def _short(label: str, width: int = 60) -> str:
