@@ -83,8 +83,9 @@ def demo_command(
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Initialise the database if needed and load the demo reports through the real
-    ingest pipeline (no app).  Running it twice changes nothing.
+    """Load the demo reports through the real ingest pipeline (no app).
+
+    Initialises the database if needed; running it twice changes nothing.
 
     Example: incidents demo --db sqlite:///data/demo.db
     """
