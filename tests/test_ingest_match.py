@@ -12,7 +12,6 @@ from incidents.ingest.match import (
     SUGGEST,
     best_match,
     decide,
-    haversine_km,
     score,
 )
 from incidents.schemas import IncidentDraft, IncidentRecord, SourceRecord
@@ -145,11 +144,6 @@ def test_best_match_picks_highest_and_ignores_zero() -> None:
     found = best_match(draft(), [c, a, b])
     assert found is not None and found[0].public_id == "UA-2025-000002"
     assert best_match(draft(), [c]) is None
-
-
-def test_haversine() -> None:
-    assert haversine_km(*HERE, *NEAR) == pytest.approx(1.87, abs=0.05)
-    assert haversine_km(50.4501, 30.5234, 49.9935, 36.2304) == pytest.approx(410, abs=3)
 
 
 def _source(published: dt.date) -> SourceRecord:

@@ -33,10 +33,10 @@ merge suggestion for a person; below it the draft becomes a new incident.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..geo.distance import distance_km
 from ..schemas import IncidentDraft, IncidentRecord
 
 CLEAR_MATCH = 0.85
@@ -170,15 +170,7 @@ def _distance(draft: IncidentDraft, record: IncidentRecord) -> float | None:
         return None
     assert draft.lat is not None and draft.lon is not None
     assert record.lat is not None and record.lon is not None
-    return haversine_km(draft.lat, draft.lon, record.lat, record.lon)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; 0.2% error is far below the km thresholds used here."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+    return distance_km(draft.lat, draft.lon, record.lat, record.lon)
 
 
 def _toll_points(draft: IncidentDraft, record: IncidentRecord) -> tuple[float | None, str]:
