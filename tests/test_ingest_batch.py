@@ -305,3 +305,53 @@ def test_demo_missing_file_is_a_clear_error(
     assert result.exit_code == 1
     assert "the demo reports are missing" in result.output
     assert str(tmp_path / "nowhere" / "reports.jsonl") in result.output
+
+
+# --------------------------------------------------- the real extractor, end to end
+
+
+def _real_extractor_ready() -> bool:
+    import importlib
+
+    try:
+        return hasattr(importlib.import_module("incidents.extract"), "extract")
+    except ImportError:
+        return False
+
+
+needs_extractor = pytest.mark.skipif(
+    not _real_extractor_ready(), reason="incidents.extract.extract is not available yet"
+)
+
+
+@needs_extractor
+@pytest.mark.slow
+def test_demo_runs_through_the_real_pipeline_and_twice_changes_nothing(db_url: str) -> None:
+    app = typer.Typer()
+    ingest_commands.register(app)
+    runner = CliRunner()
+    first = runner.invoke(app, ["demo", "--db", db_url, "--quiet"])
+    assert first.exit_code == 0, first.output
+    lines = [ln for ln in pipeline.DEMO_REPORTS.read_text(encoding="utf-8").splitlines() if ln]
+    assert f"reports stored: {len(lines)} new" in first.output
+    engine = make_engine(db_url)
+    before = counts(engine)
+    assert before["reports"] == len(lines) and before["incidents"] > 0
+    second = runner.invoke(app, ["demo", "--db", db_url, "--quiet"])
+    assert second.exit_code == 0, second.output
+    assert f"0 new, {len(lines)} already stored" in second.output
+    assert counts(engine) == before
+    engine.dispose()
+
+
+@needs_extractor
+def test_real_report_files_end_to_end(engine: Engine, tmp_path: Path) -> None:
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "reports"
+    texts = sorted(fixtures.glob("*.txt"))[:6]
+    summary = ingest_sources(engine, [str(p) for p in texts], actor="tester", progress=False,
+                             published=dt.date(2024, 5, 20))
+    assert summary.ok, summary.failures
+    assert summary.reports_new == len(texts)
+    again = ingest_sources(engine, [str(p) for p in texts], actor="tester", progress=False,
+                           published=dt.date(2024, 5, 20))
+    assert again.reports_known == len(texts) and again.reports_new == 0
