@@ -27,7 +27,9 @@ def page(ctx: AppContext) -> None:
     """The "Incident" navigation page: an ID box, and the record when one is given."""
     st.title("Incident record")
     current = st.query_params.get("id", "")
-    given = st.text_input("Record ID", value=current, placeholder="UA-2025-000123")
+    if "incident_lookup" not in st.session_state:
+        st.session_state["incident_lookup"] = current
+    given = st.text_input("Record ID", key="incident_lookup", placeholder="UA-2025-000123")
     public_id = (given or "").strip()
     if public_id != current:
         if public_id:

@@ -1,0 +1,112 @@
+"""AppTest: the start page (figures, map, timeline, table, downloads) and its filters."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from app_harness import all_text, deck, metrics, no_exception, start
+from app_seed import Seeded, seed
+
+from incidents.ui import downloads
+from incidents.ui.filters import parse_query_params
+
+
+@pytest.fixture
+def data(db_url: str) -> Seeded:
+    return seed(db_url)
+
+
+def table_ids(at) -> list[str]:  # type: ignore[no-untyped-def]
+    return [r.removeprefix("?id=") for r in at.dataframe[0].value["record"]]
+
+
+def test_start_page_shows_public_records_only(monkeypatch: pytest.MonkeyPatch, data: Seeded
+                                              ) -> None:
+    at = start(monkeypatch, data.url)
+    no_exception(at)
+    assert metrics(at) == {"Incidents": "4", "Killed": "14", "Injured": "20",
+                           "Source reports": "5", "Regions": "4"}
+    ids = table_ids(at)
+    assert sorted(ids) == sorted(data.ids[k] for k in ("kyiv", "kharkiv", "donetsk_pow",
+                                                        "kherson"))
+    restricted = data.ids["restricted"]
+    assert restricted not in all_text(at)
+    assert restricted not in json.dumps(deck(at))
+
+
+def test_map_is_offline_and_draws_region_records_as_rings(monkeypatch: pytest.MonkeyPatch,
+                                                         data: Seeded) -> None:
+    at = start(monkeypatch, data.url)
+    spec = deck(at)
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert [p["public_id"] for p in layers["region-precision"]["data"]] == [
+        data.ids["donetsk_pow"]]
+    assert layers["region-precision"]["filled"] is False
+    assert layers["incidents"]["filled"] is True and len(layers["incidents"]["data"]) == 3
+    assert {r["region_code"] for r in layers["regions"]["data"]} == {
+        "UA-30", "UA-63", "UA-14", "UA-65"}
+    assert spec.get("mapProvider") in (None, "")  # no base map needed for the points
+    assert at.get("vega_lite_chart")  # the timeline
+
+
+def test_url_filter_opens_the_same_view(monkeypatch: pytest.MonkeyPatch, data: Seeded) -> None:
+    at = start(monkeypatch, data.url, params={"regions": "UA-63"})
+    no_exception(at)
+    assert metrics(at)["Incidents"] == "1"
+    assert table_ids(at) == [data.ids["kharkiv"]]
+    assert at.multiselect(key="flt_regions").value == ["UA-63"]
+    assert at.query_params["regions"] == "UA-63"
+
+
+def test_widget_filter_changes_figures_table_and_url(monkeypatch: pytest.MonkeyPatch,
+                                                     data: Seeded) -> None:
+    at = start(monkeypatch, data.url)
+    at.multiselect(key="flt_types").set_value(["pow_execution"]).run()
+    no_exception(at)
+    assert metrics(at)["Incidents"] == "1"
+    assert metrics(at)["Killed"] == "6"
+    assert table_ids(at) == [data.ids["donetsk_pow"]]
+    assert at.query_params["types"] == "pow_execution"
+    at.number_input(key="flt_killed_min").set_value(7).run()
+    assert metrics(at)["Incidents"] == "0"
+    assert at.query_params["killed_min"] == "7"
+
+
+def test_impossible_range_is_refused_with_a_message(monkeypatch: pytest.MonkeyPatch,
+                                                    data: Seeded) -> None:
+    at = start(monkeypatch, data.url)
+    at.number_input(key="flt_killed_min").set_value(5)
+    at.number_input(key="flt_killed_max").set_value(2).run()
+    no_exception(at)
+    assert any("at least" in w.value for w in at.warning)
+    assert metrics(at)["Incidents"] == "4"
+
+
+def test_crafted_url_cannot_show_restricted_records(monkeypatch: pytest.MonkeyPatch,
+                                                    data: Seeded) -> None:
+    at = start(monkeypatch, data.url, params={"visibility": "public,restricted",
+                                              "statuses": "draft"})
+    no_exception(at)
+    assert metrics(at)["Incidents"] == "4"
+    assert data.ids["restricted"] not in all_text(at)
+    assert any("editor mode only" in w.value for w in at.warning)
+    assert "visibility" not in at.query_params
+
+
+def test_downloads_hold_exactly_the_filtered_public_set(monkeypatch: pytest.MonkeyPatch,
+                                                        data: Seeded) -> None:
+    at = start(monkeypatch, data.url)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["CSV", "GeoJSON", "JSON Lines"]
+    # The filter public mode derives from a hostile URL, region Kharkiv (which holds
+    # the restricted record):
+    f = parse_query_params({"regions": "UA-63", "visibility": "restricted"}, editor=False).filter
+    rows = list(csv.DictReader(io.StringIO(downloads.export_bytes(data.url, f, "csv").decode())))
+    assert [r["public_id"] for r in rows] == [data.ids["kharkiv"]]
+    lines = downloads.export_bytes(data.url, f, "jsonl").decode().splitlines()
+    assert [json.loads(x)["public_id"] for x in lines] == [data.ids["kharkiv"]]
+    geo = json.loads(downloads.export_bytes(data.url, f, "geojson"))
+    assert [x["properties"]["public_id"] for x in geo["features"]] == [data.ids["kharkiv"]]
