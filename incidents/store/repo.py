@@ -119,10 +119,10 @@ def create_incident(
     for name in _DRAFT_FIELDS:
         setattr(inc, name, _plain(getattr(draft, name)))
     inc.minimum_counts = list(draft.minimum_counts)
-    inc.victim_groups = [g.value for g in draft.victim_groups]
+    inc.victim_groups = [_plain(g) for g in draft.victim_groups]
     inc.summary = draft.summary or ""
     _set_dates(inc)
-    _set_types(inc, draft.type.value, [t.value for t in draft.secondary_types])
+    _set_types(inc, _plain(draft.type), [_plain(t) for t in draft.secondary_types])
     s.add(inc)
     s.flush()
     inc.public_id = public_id_for(inc.id, _id_year(inc))

@@ -1,0 +1,77 @@
+"""Migrations vs models, idempotent init, engine settings, the not-initialised error."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+import pytest
+from incidents.errors import StoreError
+from incidents.store import init_db, make_engine, session_scope
+from incidents.store.models import Base, Body
+from incidents.store.search import is_search_object
+from incidents.vocab import BODIES
+
+
+def _include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    if name == "alembic_version":
+        return False
+    return not is_search_object(name)
+
+
+def test_upgrade_head_equals_models(db_url: str) -> None:
+    init_db(db_url)
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(
+            conn, opts={"include_object": _include, "compare_type": True}
+        )
+        diff = compare_metadata(ctx, Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_init_is_idempotent_and_seeds_bodies(db_url: str) -> None:
+    init_db(db_url)
+    init_db(db_url)
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        ranks = dict(s.execute(sa.select(Body.id, Body.rank)).all())
+    engine.dispose()
+    assert ranks == {b.id: b.rank for b in BODIES.values()}
+
+
+def test_search_objects_exist(db_url: str) -> None:
+    init_db(db_url)
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            names = set(conn.execute(sa.text("select name from sqlite_master")).scalars())
+            assert {"incidents_fts", "incidents_fts_ai", "incidents_fts_au"} <= names
+        else:
+            idx = {i["name"] for i in sa.inspect(conn).get_indexes("incidents")}
+            assert "ix_incidents_search_fts" in idx
+    engine.dispose()
+
+
+def test_uninitialised_database_says_run_init(db_url: str) -> None:
+    engine = make_engine(db_url)
+    with pytest.raises(StoreError, match="incidents init"), session_scope(engine):
+        pass
+    engine.dispose()
+
+
+def test_sqlite_pragmas(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'nested' / 'dir' / 'x.db'}"
+    engine = make_engine(url)  # creates the parent directory
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+    engine.dispose()
+
+
+def test_make_engine_uses_psycopg3() -> None:
+    engine = make_engine("postgresql://user@localhost:1/db")  # nothing connects yet
+    assert engine.dialect.driver == "psycopg"
