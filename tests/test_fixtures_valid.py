@@ -19,6 +19,7 @@ from incidents.vocab import (
     BODIES,
     COUNT_FIELDS,
     REGIONS,
+    UKRAINE_REGION_CODES,
     GeoPrecision,
     IncidentType,
     ReportKind,
@@ -65,7 +66,7 @@ def _iso(value: object, where: str) -> dt.date:
 
 
 def test_there_are_enough_fixtures() -> None:
-    assert len(JSON_FILES) >= 16
+    assert len(JSON_FILES) >= 64
 
 
 def test_every_text_has_its_json_and_back() -> None:
@@ -177,3 +178,21 @@ def test_checker_rejects_a_typo(field: str, bad: object) -> None:
     incident[field] = bad
     with pytest.raises((AssertionError, ValueError)):
         _check_incident(incident, _iso(good["published"], "published"), "mutated")
+
+
+def test_the_set_covers_the_taxonomy() -> None:
+    """Every type twice, every region once, and the report kinds the issue asks for."""
+    docs = [_load(p) for p in JSON_FILES]
+    incidents = [i for d in docs for i in d["expected"]["incidents"]]
+    types = [i["type"] for i in incidents]
+    thin = [t.value for t in IncidentType if types.count(t.value) < 2]
+    assert not thin, f"types with fewer than two fixtures: {thin}"
+    regions = {i["region_code"] for i in incidents}
+    assert regions >= UKRAINE_REGION_CODES, sorted(UKRAINE_REGION_CODES - regions)
+    assert {"RU-KRS", "RU-BEL", "RU-BRY"} <= regions
+    assert None in regions, "no fixture where the region cannot be told"
+    kinds = [d["expected"]["kind"] for d in docs]
+    for kind in ("roundup", "aggregate", "other"):
+        assert kinds.count(kind) >= 6, f"fewer than six {kind} fixtures"
+    languages = [d["language"] for d in docs]
+    assert languages.count("uk") >= 12 and languages.count("ru") >= 3
