@@ -158,6 +158,8 @@ def _table(frame: pd.DataFrame) -> None:
         column_config={
             "record": st.column_config.LinkColumn("Record", display_text=r"\?id=(.*)"),
             "date": st.column_config.DateColumn("Date"),
+            "region": "Region", "settlement": "Settlement", "type": "Type",
+            "status": "Status", "summary": "Summary",
             "killed": st.column_config.NumberColumn("Killed", format="%d"),
             "injured": st.column_config.NumberColumn("Injured", format="%d"),
         },
