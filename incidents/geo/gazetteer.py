@@ -151,8 +151,11 @@ class Gazetteer:
     def _from_scan(self, text: str) -> tuple[PlaceMention | None, str]:
         """'Olenivka, Donetsk Oblast': the most specific mention, the rest as context."""
         mentions = self.scan(text)
-        if not mentions:
-            return None, ""
+        rest = list(text)
+        for m in mentions:
+            rest[m.start : m.end] = " " * (m.end - m.start)
+        if not mentions or any(w[:1].isupper() for w in "".join(rest).split()):
+            return None, ""  # part of the name is unknown: "Kozyn Yar" is not "Kozyn"
         order = {"settlement": 0, "region": 1, "macro_region": 2, "country": 3}
         best = min(mentions, key=lambda m: order[m.kind])
         return best, text
@@ -207,9 +210,11 @@ class Gazetteer:
         chosen, rule = self._break_tie(m, places, others)
         if chosen is not None:
             return self._chosen(query, m, chosen, f"matched {how} {chosen[1]!r}; {rule}")
-        narrowed = self._in_named_regions(m, places, others) or places
-        return self._ambiguous(query, narrowed,
-                               f"{len(narrowed)} places named {m.surface!r}; {rule}")
+        narrowed = self._in_named_regions(m, places, others)
+        if narrowed:
+            rule = f"the region the text names leaves {len(narrowed)} of them; {rule}"
+        return self._ambiguous(query, narrowed or places,
+                               f"{len(places)} places named {m.surface!r}; {rule}")
 
     def _chosen(self, query: str, m: PlaceMention, place: Place, reason: str) -> PlaceResolution:
         _gid, name, code, lat, lon, _pop = place

