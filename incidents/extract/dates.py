@@ -60,11 +60,11 @@ for _i, _names in enumerate(
 # Relative day words: offset in days from the publication date.
 RELATIVE: dict[str, int] = {
     "today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
-    "tonight": 0, "overnight": 0, "last night": 0, "early this morning": 0,
+    "tonight": 0, "overnight": -1, "last night": -1, "early this morning": 0,
     "yesterday": -1, "the day before yesterday": -2,
-    "сьогодні": 0, "сьогодні вночі": 0, "вночі": 0, "цієї ночі": 0, "минулої ночі": 0,
+    "сьогодні": 0, "сьогодні вночі": -1, "вночі": -1, "цієї ночі": -1, "минулої ночі": -1,
     "вранці": 0, "зранку": 0, "вчора": -1, "учора": -1, "позавчора": -2,
-    "сегодня": 0, "этой ночью": 0, "ночью": 0, "прошлой ночью": 0, "утром": 0,
+    "сегодня": 0, "этой ночью": -1, "ночью": -1, "прошлой ночью": -1, "утром": 0,
     "вчера": -1, "позавчера": -2,
 }
 PAST_DAY = (
@@ -79,16 +79,19 @@ _REL_RE = "|".join(sorted((re.escape(r) for r in RELATIVE), key=len, reverse=Tru
 _PAST_RE = "|".join(sorted((re.escape(r) for r in PAST_DAY), key=len, reverse=True))
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
-_NIGHT = (
-    r"(?:(?:on\s+)?the\s+night\s+of|overnight\s+(?:on|into)|(?:у|в)\s+ніч\s+(?:на|проти)"
-    r"|в\s+ночь\s+на|у\s+ніч\s+з\s+\d{1,2}\s+на)\s+"
+# "the night of X" is dated X; "the night into X" ("у ніч на X") began the day before.
+_NIGHT_OF = r"(?:on\s+)?the\s+night\s+of\s+"
+_NIGHT_INTO = (
+    r"(?:overnight\s+(?:on|into)|(?:on\s+)?the\s+night\s+into|(?:у|в)\s+ніч\s+(?:на|проти)"
+    r"|в\s+ночь\s+на)\s+"
 )
+_NIGHT_FROM = r"(?:у|в)\s+ніч\s+з\s+(?=\d{1,2}\s+на\s+)"
 
 DATE_RE = re.compile(
     rf"""(?<![\w.])(?:
-      (?P<night>{_NIGHT})?(?:
+      (?:(?P<night>{_NIGHT_OF})|(?P<into>{_NIGHT_INTO})|(?P<from>{_NIGHT_FROM}))?(?:
         (?P<mdy_m>{_MONTH_RE})\.?\s+(?P<mdy_d>{_DAY})(?:\s*[-–]\s*(?P<mdy_d2>{_DAY}))?(?![\w:])(?:,?\s+(?P<mdy_y>{_YEAR}))?
-      | (?P<dmy_d>{_DAY})(?:\s*[-–]\s*(?P<dmy_d2>{_DAY}))?\s+(?:of\s+)?(?P<dmy_m>{_MONTH_RE})\.?(?![\w])(?:,?\s+(?P<dmy_y>{_YEAR}))?
+      | (?P<dmy_d>{_DAY})(?:\s*[-–]\s*(?P<dmy_d2>{_DAY})|\s+на\s+(?P<dmy_on>{_DAY}))?\s+(?:of\s+)?(?P<dmy_m>{_MONTH_RE})\.?(?![\w])(?:,?\s+(?P<dmy_y>{_YEAR}))?
       )
     | (?P<iso>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])
     | (?P<num_d>[0-2]?\d|3[01])\.(?P<num_m>0?[1-9]|1[0-2])\.(?P<num_y>{_YEAR}|\d\d)(?![\d.])
@@ -167,8 +170,6 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
 
 def _relative(m: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date | None]:
     g = m.groupdict()
-    if g["past"]:
-        return published - dt.timedelta(days=1), published
     if g["rel"]:
         return published + dt.timedelta(days=RELATIVE[g["rel"].lower()]), None
     weekday = WEEKDAYS[g["wd"].lower()]
@@ -193,6 +194,9 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
     for m in DATE_RE.finditer(sentence):
         g = m.groupdict()
         relative = not (g["mdy_m"] or g["dmy_m"] or g["iso"] or g["num_y"])
+        if g["past"]:
+            # "Over the past day" spans two days: it gives no incident day.
+            continue
         if relative:
             if published is None:
                 continue
@@ -203,8 +207,11 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
             if found is None or found[0] is None:
                 continue
             start, end = found
+            if g["into"]:
+                start, end = start - dt.timedelta(days=1), None
             precision = DatePrecision.RANGE if end else DatePrecision.DAY
-        statement = _is_statement(sentence, m.start(), m.end()) and not g["night"]
+        night = g["night"] or g["into"] or g["from"]
+        statement = not night and _is_statement(sentence, m.start(), m.end())
         out.append((m.start(), m.end(), DateValue(start, end, precision, relative, statement)))
     return out
 

@@ -9,6 +9,7 @@ text as given.  Each stage appends its spans and records its own failures in
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,8 +68,20 @@ class Document:
     # Excluded parts of kept lines (datelines, inline credits): (start, end, rule id).
     masks: list[tuple[int, int, str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # Cue-group hits per sentence: cues[i][group_id] = [(start, end), ...].
+    cues: list[dict[str, list[tuple[int, int]]]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
     # Set by a guard stage when there is nothing to analyse (empty, binary, language).
     stop_reason: str | None = None
+
+    def sentence_at(self, start: int, end: int) -> int | None:
+        """Index of the sentence that contains [start, end), if any."""
+        if len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and end <= self.sentences[i].end:
+            return i
+        return None
 
     def masked(self, start: int, end: int) -> bool:
         return any(a <= start and end <= b for a, b, _ in self.masks)

@@ -42,6 +42,20 @@ class LineRule:
 
 
 @dataclass(frozen=True, slots=True)
+class CountRules:
+    persons: re.Pattern[str]
+    singular_persons: re.Pattern[str]
+    singular_cyrillic: re.Pattern[str]
+    determiners: re.Pattern[str]
+    outcomes: dict[str, re.Pattern[str]]
+    any_outcome: re.Pattern[str]
+    sub_markers: re.Pattern[str]
+    no_casualties: dict[str, re.Pattern[str]]
+    toll_heads: re.Pattern[str]
+    toll_verbs: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     cues: dict[str, re.Pattern[str]]
     types: tuple[TypeRule, ...]
@@ -53,6 +67,8 @@ class Rules:
     ordinals: frozenset[str]
     minimum_qualifiers: re.Pattern[str]
     approximate_qualifiers: re.Pattern[str]
+    counts: CountRules
+    kind_markers: dict[str, re.Pattern[str]]
     line_rules: tuple[LineRule, ...]
     trailer_rules: tuple[LineRule, ...]
     mask_rules: tuple[LineRule, ...]
@@ -202,6 +218,42 @@ def _load_numbers() -> tuple[dict[str, int], frozenset[str], re.Pattern[str], re
     return words, ordinals, minimum, approx
 
 
+def _load_count_rules() -> CountRules:
+    data = _load("numbers.json")
+    where = "numbers.json"
+    outcomes = data.get("outcomes", {})
+    fields = ("killed", "injured", "missing", "detained")
+    if sorted(outcomes) != sorted(fields):
+        raise RulesError(f"{where}: outcomes must name exactly {', '.join(fields)}")
+    no_cas = data.get("no_casualties", {})
+    if sorted(no_cas) != ["both", "injured", "killed"]:
+        raise RulesError(f"{where}: no_casualties must have both, killed and injured")
+    all_outcomes = [p for f in fields for p in outcomes[f]]
+    return CountRules(
+        persons=compile_phrases(data.get("persons", []), f"{where}: persons"),
+        singular_persons=compile_phrases(data.get("singular_persons", []), f"{where}: singular"),
+        singular_cyrillic=compile_phrases(
+            data.get("singular_persons_cyrillic", []), f"{where}: singular_persons_cyrillic"
+        ),
+        determiners=compile_phrases(data.get("singular_determiners", []), f"{where}: determiners"),
+        outcomes={f: compile_phrases(outcomes[f], f"{where}: outcomes.{f}") for f in fields},
+        any_outcome=compile_phrases(list(dict.fromkeys(all_outcomes)), f"{where}: outcomes"),
+        sub_markers=compile_phrases(data.get("sub_count_markers", []), f"{where}: sub_count_markers"),
+        no_casualties={k: compile_phrases(v, f"{where}: no_casualties.{k}") for k, v in no_cas.items()},
+        toll_heads=compile_phrases(data.get("toll_update", []), f"{where}: toll_update"),
+        toll_verbs=compile_phrases(data.get("toll_verbs", []), f"{where}: toll_verbs"),
+    )
+
+
+def _load_kind_markers() -> dict[str, re.Pattern[str]]:
+    data = _load("kind.json")
+    needed = ("aggregate", "background", "roundup", "other")
+    missing = [k for k in needed if k not in data]
+    if missing:
+        raise RulesError(f"kind.json: missing marker list(s) {', '.join(missing)}")
+    return {k: compile_phrases(data[k], f"kind.json: {k}") for k in needed}
+
+
 def _line_rules(items: list[dict[str, Any]], where: str, default_role: str) -> tuple[LineRule, ...]:
     _unique_ids(items, where)
     out = []
@@ -234,6 +286,8 @@ def get_rules() -> Rules:
         ordinals=ordinals,
         minimum_qualifiers=minimum,
         approximate_qualifiers=approx,
+        counts=_load_count_rules(),
+        kind_markers=_load_kind_markers(),
         line_rules=_line_rules(furniture.get("line", []), "furniture.json: line", "furniture"),
         trailer_rules=_line_rules(furniture.get("trailer", []), "furniture.json: trailer", "trailer"),
         mask_rules=_line_rules(furniture.get("mask", []), "furniture.json: mask", "mask"),

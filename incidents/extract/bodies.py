@@ -1,0 +1,77 @@
+"""Reporting and notified bodies, by registry id, with the role each played.
+
+A body is *reporting* when the sentence has it say, report, confirm or
+investigate; *notified* when it is the object of an appeal ("reached out to
+the U.N."), unless it also reports somewhere else.  A body quoted only with a
+Russian qualifier ("Russia's Belgorod governor") has no registry id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Document, Span
+from .lexicon import Rules
+
+STAGE = "bodies"
+_RUSSIAN_QUALIFIER = re.compile(
+    r"(?:Russia|Russian|Russia's|Russia’s|Moscow|Kremlin|Belgorod|Kursk|Bryansk|Rostov|Voronezh"
+    r"|occupation|occupied|Russian-installed|Kremlin-installed|росій\w*|окупац\w*|бєлгород\w*"
+    r"|курськ\w*|российск\w*|белгород\w*|курск\w*|оккупац\w*)[\w’'-]*\s+(?:[\w’'.-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyValue:
+    body_id: str
+    role: str  # reported | investigates | notified | mentioned
+
+
+def _mentions(doc: Document, rules: Rules) -> list[tuple[int, int, str, int]]:
+    found: list[tuple[int, int, str, int]] = []
+    if not doc.sentences:
+        return found
+    lo, hi = doc.sentences[0].start, doc.sentences[-1].end
+    for body_id, pattern in rules.bodies.items():
+        for m in pattern.finditer(doc.text, lo, hi):
+            index = doc.sentence_at(m.start(), m.end())
+            if index is not None and not doc.masked(m.start(), m.end()):
+                found.append((m.start(), m.end(), body_id, index))
+    # Longest wins where two bodies overlap ("UN Human Rights Office" is not also "UN").
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str, int]] = []
+    for item in found:
+        if kept and item[0] < kept[-1][1]:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _role(doc: Document, rules: Rules, start: int, end: int, index: int) -> str:
+    sent = doc.sentences[index]
+    before = doc.text[sent.start : start]
+    clause = re.split(r"[;:]|,\s+(?:and|but|while)\s+", before)[-1]
+    notified = rules.roles["notified"].search(clause)
+    said = list(rules.roles["reported"].finditer(clause))
+    if notified and not (said and said[-1].start() > notified.end()):
+        return "notified"
+    text = doc.text[sent.start : sent.end]
+    if rules.roles["investigates"].search(text):
+        return "investigates"
+    if rules.roles["reported"].search(text):
+        return "reported"
+    return "mentioned"
+
+
+def run(doc: Document, rules: Rules) -> None:
+    for start, end, body_id, index in _mentions(doc, rules):
+        before = doc.text[max(doc.sentences[index].start, start - 50) : start]
+        if _RUSSIAN_QUALIFIER.search(before):
+            continue
+        role = _role(doc, rules, start, end, index)
+        conf = 0.85 if role != "mentioned" else 0.4
+        doc.spans.append(
+            Span(start, end, "body", BodyValue(body_id, role), STAGE, f"body.{body_id}.{role}", index, conf)
+        )

@@ -1,0 +1,260 @@
+"""Victim counts: killed, injured, missing, detained, as reported, with their quotes.
+
+A number counts people only when it is tied to a person noun or stands beside
+an outcome word ("killing 6 Ukrainian POWs", "3 killed", "поранено 12
+людей"); ages, dates, distances and weapons counts never do.  Sub-counts
+("including two children") are inside a total, never added to it.  "The death
+toll rose to 14" is a toll update: it wins over earlier figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Document, Span
+from .lexicon import CountRules, Rules
+
+STAGE = "counts"
+MAX_COUNT = 10_000  # a larger figure is a statistic, not one incident's toll
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?![\d])|\d+"
+_AGE_OR_UNIT = re.compile(
+    r"^\s*(?:-\s*)?(?:year|years|yr|month|months|річн|рок|літн|летн|лет\b|%|per\s*cent|percent"
+    r"|km|kilomet|metre|meter|m\b|hour|minute|day|week|time)",
+    re.IGNORECASE,
+)
+_PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|those|whom)\b|^\s+з\s+них|^\s+из\s+них", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:!?]|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b|\bале\b|\bа\s+також\b")
+_COORD = re.compile(r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|та|і|й|и|а\s+також)\s+", re.IGNORECASE)
+_FILLER_BEFORE = re.compile(
+    r"(?:\s+(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to|as\s+many\s+as|"
+    r"another|a\s+further|further|also|at\s+least\s+another|щонайменше|понад|близько|ще|"
+    r"по\s+меньшей\s+мере|не\s+менее|более|еще|ещё|людей|people|was|were|є|:))*\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CountValue:
+    field: str  # killed | injured | missing | detained
+    value: int
+    minimum: bool
+    update: bool  # a toll update ("rose to 14")
+    sub: bool  # inside a total ("including two children")
+    children: bool  # the people counted are children
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int  # end of the person noun phrase (or the number)
+    value: int
+    has_person: bool
+    children: bool
+
+
+def _number_pattern(rules: Rules) -> re.Pattern[str]:
+    words = sorted(rules.numbers, key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?<![\w.,])(?:{_DIGITS})(?![\w]|[.,]\d)|(?<![\w])(?:{alt})(?![\w])", re.I)
+
+
+_NUMBER_CACHE: dict[int, re.Pattern[str]] = {}
+
+
+def number_pattern(rules: Rules) -> re.Pattern[str]:
+    key = id(rules)
+    if key not in _NUMBER_CACHE:
+        _NUMBER_CACHE[key] = _number_pattern(rules)
+    return _NUMBER_CACHE[key]
+
+
+def number_value(rules: Rules, token: str) -> int | None:
+    t = " ".join(token.lower().split())
+    if t.replace(",", "").isdigit():
+        return int(t.replace(",", ""))
+    return rules.numbers.get(t)
+
+
+_PERSON_WINDOW = re.compile(r"\s+(?:(?:[\w'’-]+|\(\w+\))\s+){0,3}?", re.UNICODE)
+
+
+def _person_after(cr: CountRules, s: str, pos: int) -> re.Match[str] | None:
+    """A person noun within three words after ``pos`` (no clause break, no outcome word)."""
+    window = s[pos : pos + 80]
+    m = cr.persons.search(window)
+    if not m:
+        return None
+    between = window[: m.start()]
+    if not _PERSON_WINDOW.fullmatch(between or " ") and between.strip():
+        return None
+    if re.search(r"[,.;:]", between) or cr.any_outcome.search(between):
+        return None
+    return m
+
+
+def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
+    cr = rules.counts
+    out: list[_Mention] = []
+    for m in number_pattern(rules).finditer(s):
+        value = number_value(rules, m.group())
+        if value is None or value > MAX_COUNT or _AGE_OR_UNIT.match(s[m.end() :]):
+            continue
+        if _PARTITIVE.match(s[m.end() :]):
+            continue
+        person = _person_after(cr, s, m.end())
+        end = m.end() + person.end() if person else m.end()
+        kids = bool(person and rules.cues["victim.child"].match(person.group()))
+        out.append(_Mention(m.start(), end, value, person is not None, kids))
+    for m in cr.determiners.finditer(s):
+        person = _person_after(cr, s, m.end())
+        if person and cr.singular_persons.fullmatch(person.group()):
+            kids = bool(rules.cues["victim.child"].match(person.group()))
+            out.append(_Mention(m.start(), m.end() + person.end(), 1, True, kids))
+    if lang in ("uk", "ru"):
+        taken = [(x.start, x.end) for x in out]
+        for m in cr.singular_cyrillic.finditer(s):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            kids = bool(rules.cues["victim.child"].match(m.group()))
+            out.append(_Mention(m.start(), m.end(), 1, True, kids))
+    out.sort(key=lambda x: x.start)
+    return _drop_overlaps(out)
+
+
+def _drop_overlaps(items: list[_Mention]) -> list[_Mention]:
+    kept: list[_Mention] = []
+    for item in items:
+        if kept and item.start < kept[-1].end:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _outcome_before(cr: CountRules, s: str, start: int) -> str | None:
+    before = s[max(0, start - 60) : start]
+    cut = max(before.rfind(","), before.rfind(";"), before.rfind("."), before.rfind("("))
+    head = before[cut + 1 :] if cut >= 0 else before
+    head = _FILLER_BEFORE.sub("", head)
+    for field, pattern in cr.outcomes.items():
+        m = None
+        for m in pattern.finditer(head):
+            pass
+        if m and not head[m.end() :].strip():
+            return field
+    return None
+
+
+def _outcome_after(cr: CountRules, s: str, end: int, stop: int) -> str | None:
+    window = s[end : min(stop, end + 100)]
+    brk = _CLAUSE_END.search(window)
+    window = window[: brk.start()] if brk else window
+    best: tuple[int, str] | None = None
+    for field, pattern in cr.outcomes.items():
+        m = pattern.search(window)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), field)
+    return best[1] if best else None
+
+
+def _is_sub(cr: CountRules, s: str, start: int) -> bool:
+    before = s[max(0, start - 40) : start]
+    m = None
+    for m in cr.sub_markers.finditer(before):
+        pass
+    return bool(m and not re.search(r"[.;,]", before[m.end() :]))
+
+
+def _minimum(rules: Rules, s: str, start: int) -> bool:
+    before = s[max(0, start - 25) : start]
+    m = None
+    for m in rules.minimum_qualifiers.finditer(before):
+        pass
+    return bool(m and not before[m.end() :].strip(" :"))
+
+
+def _groups(s: str, mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Coordinated person phrases ("two men and a woman") form one group."""
+    groups: list[list[_Mention]] = []
+    for mention in mentions:
+        if groups and mention.has_person and groups[-1][-1].has_person:
+            gap = s[groups[-1][-1].end : mention.start]
+            if _COORD.fullmatch(gap) or _COORD.match(gap) and not gap[_COORD.match(gap).end() :].strip():  # type: ignore[union-attr]
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    return groups
+
+
+def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountValue]]:
+    """Counts in one sentence: (start, end, value), offsets within ``s``."""
+    cr = rules.counts
+    out: list[tuple[int, int, CountValue]] = []
+    mentions = _mentions(rules, s, lang)
+    groups = _groups(s, mentions)
+    subs = [_is_sub(cr, s, g[0].start) for g in groups]
+    for gi, group in enumerate(groups):
+        first, last = group[0], group[-1]
+        # A sub-count ("including two children") does not end the total's clause.
+        later = [g[0].start for g, sub in zip(groups[gi + 1 :], subs[gi + 1 :], strict=True) if not sub]
+        stop = later[0] if later else len(s)
+        field = _outcome_before(cr, s, first.start)
+        if field is None:
+            field = _outcome_after(cr, s, last.end, stop)
+            if field and not last.has_person and not cr.any_outcome.match(s[last.end :].lstrip()):
+                field = None  # a bare number needs its outcome word right after it
+        if field is None:
+            continue
+        total = sum(m.value for m in group)
+        value = CountValue(
+            field, total, _minimum(rules, s, first.start), False, subs[gi],
+            all(m.children for m in group),
+        )
+        out.append((first.start, last.end, value))
+    out.extend(_toll_updates(rules, s))
+    out.extend(_no_casualties(cr, s))
+    return out
+
+
+def _toll_updates(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
+    cr = rules.counts
+    out = []
+    for head in cr.toll_heads.finditer(s):
+        window = s[head.end() : head.end() + 70]
+        verb = cr.toll_verbs.search(window)
+        if not verb or re.search(r"[.;]", window[: verb.start()]):
+            continue
+        num = number_pattern(rules).search(window, verb.end())
+        if not num or window[verb.end() : num.start()].strip(" ,:").lower() not in (
+            "", "to", "до", "at", "at least", "to at least", "щонайменше", "до щонайменше",
+        ):
+            continue
+        value = number_value(rules, num.group())
+        if value is None or value > MAX_COUNT:
+            continue
+        field = "injured" if re.search(r"injur|wound|поранен|постражд|ранен|пострадав", head.group(), re.I) else "killed"
+        minimum = "least" in window[verb.end() : num.start()] or "щонайменше" in window[verb.end() : num.start()]
+        out.append((head.start(), head.end() + num.end(), CountValue(field, value, minimum, True, False, False)))
+    return out
+
+
+def _no_casualties(cr: CountRules, s: str) -> list[tuple[int, int, CountValue]]:
+    out = []
+    for key, pattern in cr.no_casualties.items():
+        for m in pattern.finditer(s):
+            fields = ("killed", "injured") if key == "both" else (key,)
+            for field in fields:
+                out.append((m.start(), m.end(), CountValue(field, 0, False, False, False, False)))
+    return out
+
+
+def run(doc: Document, rules: Rules) -> None:
+    for index, sent in enumerate(doc.sentences):
+        text = doc.text[sent.start : sent.end]
+        for s, e, value in parse(rules, text, doc.language):
+            a, b = sent.start + s, sent.start + e
+            if doc.masked(a, b):
+                continue
+            rule = "count.update" if value.update else "count.sub" if value.sub else f"count.{value.field}"
+            conf = 0.9 if value.update else 0.85
+            doc.spans.append(Span(a, b, "count", value, STAGE, rule, index, conf))

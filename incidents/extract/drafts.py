@@ -1,0 +1,195 @@
+"""Assemble incident drafts from the spans of one segment, every value with its evidence."""
+
+from __future__ import annotations
+
+from ..schemas import Evidence, IncidentDraft
+from ..vocab import BODIES, COUNT_FIELDS, GeoPrecision, IncidentType, VictimGroup
+from .document import Document, Span
+from .kind import Segment
+from .lexicon import Rules
+from .places import GazetteerLike, choose
+
+STAGE = "drafts"
+_OUTCOME_GROUPS = ("act.kill", "act.injure", "act.abduct", "act.detain", "act.torture", "cue.deport", "cue.sexual")
+
+
+def evidence(doc: Document, span: Span, *, whole_sentence: bool = True) -> Evidence:
+    """The sentence that gave a value (offsets into the stored text)."""
+    if whole_sentence and 0 <= span.sentence < len(doc.sentences):
+        sent = doc.sentences[span.sentence]
+        start, end = sent.start, sent.end
+    else:
+        start, end = span.start, span.end
+    return Evidence(
+        quote=doc.text[start:end], start=start, end=end, stage=span.stage,
+        rule_id=span.rule_id, confidence=round(span.confidence, 3),
+    )
+
+
+def _ordered(doc: Document, label: str, sentences: list[int]) -> list[Span]:
+    return [s for i in sentences for s in doc.spans_of(label, i)]
+
+
+def _pick_type(doc: Document, seg: Segment, lede: set[int]) -> tuple[Span | None, list[Span]]:
+    spans = _ordered(doc, "type", seg.sentences)
+    if not spans:
+        return None, []
+    in_lede = [s for s in spans if s.sentence in lede] or spans
+    primary = max(in_lede, key=lambda s: s.extra.get("priority", 0))
+    others: dict[str, Span] = {}
+    for s in spans:
+        if s.value != primary.value and s.value not in others:
+            others[s.value] = s
+    if primary.value != "strike_on_civilians" and "strike_on_civilians" in others:
+        # Secondary only where the text adds harm to homes or other civilians.
+        if not any("target.civilian" in doc.cues[i] for i in seg.sentences):
+            del others["strike_on_civilians"]
+    if primary.value.startswith("pow_"):
+        others.pop("civilian_killing", None)
+    return primary, list(others.values())
+
+
+def _pick_counts(doc: Document, seg: Segment) -> dict[str, Span]:
+    chosen: dict[str, Span] = {}
+    spans = [s for s in _ordered(doc, "count", seg.sentences) if not s.value.sub]
+    by_text = sorted(spans, key=lambda s: s.start)
+    for field in COUNT_FIELDS:
+        mine = [s for s in by_text if s.value.field == field]
+        updates = [s for s in mine if s.value.update]
+        positive = [s for s in mine if s.value.value > 0]
+        if updates:
+            chosen[field] = updates[-1]
+        elif positive:
+            chosen[field] = max(positive, key=lambda s: s.value.value)
+        elif mine:
+            chosen[field] = mine[0]
+    return chosen
+
+
+def _pick_dates(doc: Document, sentences: list[int]) -> tuple[Span | None, Span | None]:
+    spans = _ordered(doc, "date", sentences)
+    incident = next((s for s in spans if not s.value.statement), None)
+    statement = next((s for s in spans if s.value.statement), None)
+    return incident, statement
+
+
+def _victims(doc: Document, rules: Rules, seg: Segment, itype: str | None) -> tuple[list[VictimGroup], Span | None]:
+    found: dict[VictimGroup, int] = {}
+    for i in seg.sentences:
+        cues = doc.cues[i]
+        if not any(g in cues for g in _OUTCOME_GROUPS) and not doc.spans_of("count", i):
+            continue
+        for _id, group, cue_groups in rules.victim_groups:
+            if any(g in cues for g in cue_groups):
+                found.setdefault(group, i)
+    if itype and itype.startswith("pow_"):
+        found.pop(VictimGroup.CIVILIANS, None)
+    order = [g for g in VictimGroup if g in found]
+    first = min(found.values()) if found else None
+    span = None
+    if first is not None:
+        sent = doc.sentences[first]
+        span = Span(sent.start, sent.end, "victims", None, "victims", "victims.groups", first, 0.7)
+    return order, span
+
+
+def _bodies(doc: Document, sentences: list[int]) -> tuple[list[str], list[str], list[str], dict[str, Span]]:
+    roles: dict[str, set[str]] = {}
+    first: dict[str, Span] = {}
+    for s in _ordered(doc, "body", sentences):
+        roles.setdefault(s.value.body_id, set()).add(s.value.role)
+        first.setdefault(f"{s.value.body_id}:{s.value.role}", s)
+    ranked = sorted(roles, key=lambda b: BODIES[b].rank)
+    reporting = [b for b in ranked if roles[b] & {"reported", "investigates"}]
+    investigating = [b for b in ranked if "investigates" in roles[b]]
+    notified = [b for b in ranked if "notified" in roles[b] and b not in reporting]
+    ev: dict[str, Span] = {}
+    for b in reporting:
+        ev.setdefault("reporting_bodies", first.get(f"{b}:reported") or first[f"{b}:investigates"])
+    for b in notified:
+        ev.setdefault("notified_bodies", first[f"{b}:notified"])
+    return reporting, investigating, notified, ev
+
+
+def _perpetrator(doc: Document, seg: Segment) -> tuple[str | None, int | None]:
+    for i in seg.sentences:
+        hits = doc.cues[i].get("actor.perpetrator")
+        if hits:
+            a, b = hits[0]
+            return " ".join(doc.text[a:b].split()), i
+    return None, None
+
+
+def build(
+    doc: Document, rules: Rules, seg: Segment, *, context: list[int], lede: set[int],
+    gazetteer: GazetteerLike | None,
+) -> IncidentDraft | None:
+    """One draft from one segment; None when the segment says no incident type."""
+    primary, secondary = _pick_type(doc, seg, lede)
+    if primary is None:
+        return None
+    ev: dict[str, Evidence] = {"type": evidence(doc, primary)}
+    if secondary:
+        ev["secondary_types"] = evidence(doc, secondary[0])
+    draft: dict[str, object] = {
+        "type": IncidentType(primary.value),
+        "secondary_types": [IncidentType(s.value) for s in secondary],
+    }
+    place_sentences = seg.sentences + [i for i in context if i not in seg.sentences]
+    place = choose(doc, place_sentences, gazetteer)
+    draft.update(region_code=place.region_code, settlement=place.settlement, lat=place.lat,
+                 lon=place.lon, geo_precision=place.precision)
+    if place.region_span is not None and place.region_code:
+        ev["region_code"] = evidence(doc, place.region_span)
+    if place.settlement_span is not None and place.settlement:
+        ev["settlement"] = evidence(doc, place.settlement_span)
+    _add_dates(doc, draft, ev, place_sentences)
+    minimum = []
+    for field, span in _pick_counts(doc, seg).items():
+        draft[field] = span.value.value
+        ev[field] = evidence(doc, span)
+        if span.value.minimum:
+            minimum.append(field)
+    draft["minimum_counts"] = minimum
+    groups, vspan = _victims(doc, rules, seg, primary.value)
+    draft["victim_groups"] = groups
+    if vspan is not None and groups:
+        ev["victim_groups"] = evidence(doc, vspan)
+    reporting, investigating, notified, bev = _bodies(doc, context)
+    draft.update(reporting_bodies=reporting, investigating_bodies=investigating, notified_bodies=notified)
+    ev.update({k: evidence(doc, v) for k, v in bev.items()})
+    perpetrator, pi = _perpetrator(doc, seg)
+    if perpetrator and pi is not None:
+        draft["perpetrator"] = perpetrator
+        s = doc.sentences[pi]
+        ev["perpetrator"] = evidence(doc, Span(s.start, s.end, "perp", None, "drafts", "actor.perpetrator", pi, 0.7))
+    draft["evidence"] = ev
+    result = IncidentDraft.model_validate(draft)
+    result.confidence = confidence(result)
+    return result
+
+
+def _add_dates(doc: Document, draft: dict[str, object], ev: dict[str, Evidence], sentences: list[int]) -> None:
+    incident, statement = _pick_dates(doc, sentences)
+    if incident is not None:
+        draft.update(date=incident.value.date, date_end=incident.value.date_end,
+                     date_precision=incident.value.precision)
+        ev["date"] = evidence(doc, incident)
+    elif statement is not None:
+        # Only the day of a statement is known: the incident day stays empty.
+        draft["date_reported"] = statement.value.date
+        ev["date_reported"] = evidence(doc, statement)
+
+
+def confidence(d: IncidentDraft) -> float:
+    """How complete and well-supported the draft is (0..1), from its evidence."""
+    score = 0.35
+    score += 0.15 if d.type else 0
+    score += {GeoPrecision.SETTLEMENT: 0.2, GeoPrecision.NEAR_SETTLEMENT: 0.17,
+              GeoPrecision.REGION: 0.12}.get(d.geo_precision, 0.0)
+    score += 0.1 if d.date or d.date_reported else 0
+    score += 0.1 if any(getattr(d, f) is not None for f in COUNT_FIELDS) else 0
+    score += 0.05 if d.reporting_bodies else 0
+    evid = [e.confidence for e in d.evidence.values()]
+    factor = sum(evid) / len(evid) if evid else 0.5
+    return round(min(0.95, score * (0.6 + 0.4 * factor)), 3)

@@ -1,0 +1,142 @@
+"""The extractor pipeline: small stages over one Document, failures recorded, never raised.
+
+``extract(report)`` never raises on any string: empty, binary-looking and
+unsupported-language input give kind "other" with the reason in ``problems``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from ..schemas import ExtractionResult, IncidentDraft, ReportIn
+from ..vocab import ReportKind
+from . import bodies, counts, dates, furniture, kind, language, places, sentences, summary, types
+from .document import Document
+from .drafts import build
+from .lexicon import Rules, get_rules
+from .places import GazetteerLike, default_gazetteer
+
+log = logging.getLogger(__name__)
+_NOT_SET = object()
+BINARY_RATIO = 0.02  # more control characters than this: not text
+
+
+def looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if "\x00" in sample:
+        return True
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    replacement = sample.count("\ufffd")
+    return bool(sample) and (controls + replacement) / len(sample) > BINARY_RATIO
+
+
+def _guard(doc: Document) -> None:
+    if not doc.text.strip():
+        doc.stop_reason = "empty text: nothing to extract"
+    elif looks_binary(doc.text):
+        doc.stop_reason = "binary-looking input (control characters): not a text report"
+    if doc.stop_reason:
+        doc.problem("input", doc.stop_reason)
+        return
+    doc.limit = min(len(doc.text), furniture.MAX_ANALYSED_CHARS)
+    if doc.limit < len(doc.text):
+        doc.problem(
+            "input",
+            f"text is {len(doc.text):,} characters; only the first {doc.limit:,} were analysed",
+        )
+
+
+def _stage(doc: Document, name: str, func: object, *args: object) -> None:
+    """Run one stage; a bug in it is recorded on the document, not raised."""
+    try:
+        func(doc, *args)  # type: ignore[operator]
+    except Exception as exc:  # a stage failure must not kill a batch
+        log.exception("stage %s failed", name)
+        doc.problem(name, f"stage failed: {exc.__class__.__name__}: {exc}")
+
+
+def analyse(doc: Document, rules: Rules, gazetteer: GazetteerLike | None) -> ExtractionResult:
+    _guard(doc)
+    if doc.stop_reason is None:
+        _stage(doc, "furniture", furniture.run, rules)
+        _stage(doc, "language", language.run)
+    if doc.stop_reason is not None:
+        return ExtractionResult(kind=ReportKind.OTHER, language=doc.language, problems=doc.problems)
+    _stage(doc, "sentences", sentences.run)
+    _stage(doc, "dates", dates.run)
+    _stage(doc, "counts", counts.run, rules)
+    _stage(doc, "types", types.run, rules)
+    _stage(doc, "bodies", bodies.run, rules)
+    _stage(doc, "places", places.run, gazetteer)
+    report_kind = ReportKind.OTHER
+    drafts: list[IncidentDraft] = []
+    try:
+        report_kind = kind.decide(doc, rules)
+        drafts = _drafts(doc, rules, report_kind, gazetteer)
+    except Exception as exc:  # recorded, never raised (see module docstring)
+        log.exception("drafting failed")
+        doc.problem("drafts", f"stage failed: {exc.__class__.__name__}: {exc}")
+    if report_kind in (ReportKind.INCIDENT, ReportKind.ROUNDUP) and not drafts:
+        doc.problem("kind", "the report describes no incident with a type; nothing drafted")
+        report_kind = ReportKind.OTHER
+    return ExtractionResult(kind=report_kind, language=doc.language, incidents=drafts, problems=doc.problems)
+
+
+def _drafts(doc: Document, rules: Rules, report_kind: ReportKind, gz: GazetteerLike | None) -> list[IncidentDraft]:
+    if report_kind not in (ReportKind.INCIDENT, ReportKind.ROUNDUP):
+        return []
+    lede = set(kind._lede(doc))
+    if report_kind == ReportKind.ROUNDUP:
+        segments = kind.roundup_segments(doc)
+        contexts = [_paragraph_context(doc, seg.sentences) for seg in segments]
+    else:
+        seg = kind.incident_segment(doc)
+        segments = [seg]
+        contexts = [_incident_context(doc, seg.sentences)]
+    out = []
+    for seg, context in zip(segments, contexts, strict=True):
+        draft = build(doc, rules, seg, context=context, lede=lede if report_kind == ReportKind.INCIDENT else set(seg.sentences[:1]), gazetteer=gz)
+        if draft is not None:
+            draft.summary = summary.write(draft)
+            out.append(draft)
+    return out
+
+
+def _incident_context(doc: Document, seg: list[int]) -> list[int]:
+    """Sentences that may name bodies, dates and places: all but statistics and background."""
+    excluded_roles = ("aggregate", "background")
+    rest = [i for i, s in enumerate(doc.sentences) if s.role not in excluded_roles and i not in seg]
+    return seg + rest
+
+
+def _paragraph_context(doc: Document, seg: list[int]) -> list[int]:
+    lines = {doc.sentences[i].line_index for i in seg}
+    rest = [
+        i for i, s in enumerate(doc.sentences)
+        if s.line_index in lines and i not in seg and s.role not in ("aggregate", "background")
+    ]
+    return seg + rest
+
+
+def extract(
+    report: ReportIn, *, rules: Rules | None = None, gazetteer: object = _NOT_SET
+) -> ExtractionResult:
+    """Incident drafts from one report.  Never raises on any text."""
+    gz = default_gazetteer() if gazetteer is _NOT_SET else gazetteer
+    doc = Document(text=report.text, published=report.published, publisher=report.publisher, url=report.url)
+    try:
+        return analyse(doc, rules or get_rules(), gz)  # type: ignore[arg-type]
+    except Exception as exc:  # the promise is: no input makes extract() raise
+        log.exception("extractor failed")
+        return ExtractionResult(kind=ReportKind.OTHER, language=doc.language,
+                                problems=[*doc.problems, f"extractor failed: {exc.__class__.__name__}: {exc}"])
+
+
+def extract_text(
+    text: str, *, published: dt.date | None = None, publisher: str | None = None,
+    url: str | None = None, gazetteer: object = _NOT_SET,
+) -> ExtractionResult:
+    """Convenience: ``extract`` on a bare text."""
+    report = ReportIn(text=text, published=published, publisher=publisher, url=url)
+    return extract(report, gazetteer=gazetteer)

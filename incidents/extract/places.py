@@ -1,0 +1,144 @@
+"""Places: mentions from the gazetteer, and the incident's place chosen from them.
+
+Mentions are looked for only in sentences that can describe an incident (the
+headline and sentences with a type cue, a count or a date), never in captions
+or related-story lines (those lines are excluded before this stage).  The
+place is chosen from the sentences of one incident: the first settlement with
+its region; if the text names a region the settlement is not in, only the
+region named is kept (or the namesake in that region, when there is one).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..schemas import PlaceResolution
+from ..vocab import REGIONS, GeoPrecision
+from .document import Document, Span
+
+STAGE = "places"
+log = logging.getLogger(__name__)
+
+
+class GazetteerLike(Protocol):
+    def scan(self, text: str) -> list[Any]: ...
+
+    def resolve_mention(self, mention: Any, context: str | None = None) -> PlaceResolution: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    region_code: str | None
+    settlement: str | None
+    lat: float | None
+    lon: float | None
+    precision: GeoPrecision
+    region_span: Span | None
+    settlement_span: Span | None
+    country_span: Span | None = None
+
+
+UNKNOWN_PLACE = Place(None, None, None, None, GeoPrecision.UNKNOWN, None, None)
+
+
+def default_gazetteer() -> GazetteerLike | None:
+    try:
+        from ..geo import get_gazetteer
+
+        return get_gazetteer()
+    except Exception as exc:  # the gazetteer is another package: any failure is recorded
+        log.warning("gazetteer unavailable: %s", exc)
+        return None
+
+
+def _candidate_sentences(doc: Document) -> list[int]:
+    wanted = {s.sentence for s in doc.spans if s.label in ("type", "count", "date")}
+    return [i for i, s in enumerate(doc.sentences) if s.is_title or i in wanted]
+
+
+def run(doc: Document, gazetteer: GazetteerLike | None) -> None:
+    if gazetteer is None:
+        doc.problem(STAGE, "gazetteer unavailable: no place extracted")
+        return
+    for index in _candidate_sentences(doc):
+        sent = doc.sentences[index]
+        try:
+            mentions = gazetteer.scan(doc.text[sent.start : sent.end])
+        except Exception as exc:  # a gazetteer failure must not lose the other fields
+            doc.problem(STAGE, f"gazetteer scan failed on sentence {index}: {exc}")
+            return
+        for m in mentions:
+            a, b = sent.start + m.start, sent.start + m.end
+            if doc.masked(a, b):
+                continue
+            doc.spans.append(Span(a, b, "place", m, STAGE, f"place.{m.kind}", index, 0.9))
+
+
+def _region_of(m: Any) -> str | None:
+    code = getattr(m, "region_code", None)
+    if code in REGIONS:
+        return str(code)
+    regions = tuple(getattr(m, "regions", ()) or ())
+    return str(regions[0]) if len(regions) == 1 and regions[0] in REGIONS else None
+
+
+def _in_region(m: Any, region: str) -> Any | None:
+    for c in getattr(m, "candidates", ()) or ():
+        if getattr(c, "region_code", None) == region:
+            return c
+    return None
+
+
+def choose(doc: Document, sentences: list[int], gazetteer: GazetteerLike | None) -> Place:
+    """The incident's place from the place spans of ``sentences`` (in the given order)."""
+    spans = [s for i in sentences for s in doc.spans_of("place", i)]
+    settlements = [s for s in spans if s.value.kind == "settlement"]
+    regions = [s for s in spans if s.value.kind == "region" and _region_of(s.value)]
+    countries = [s for s in spans if s.value.kind in ("country", "macro_region")]
+    named = _region_of(regions[0].value) if regions else None
+    context = " ".join(doc.sentence_text(i) for i in sentences)[:5000]
+    for span in settlements:
+        place = _settlement_place(span, named, regions, context, gazetteer)
+        if place is not None:
+            return place
+    if regions and named:
+        region = REGIONS[named]
+        return Place(named, None, region.lat, region.lon, GeoPrecision.REGION, regions[0], None)
+    if countries:
+        return Place(None, None, None, None, GeoPrecision.COUNTRY, None, None, countries[0])
+    return UNKNOWN_PLACE
+
+
+def _settlement_place(
+    span: Span, named: str | None, regions: list[Span], context: str, gazetteer: GazetteerLike | None
+) -> Place | None:
+    m = span.value
+    precision = GeoPrecision.NEAR_SETTLEMENT if m.near else GeoPrecision.SETTLEMENT
+    region = _region_of(m)
+    cands = list(getattr(m, "candidates", ()) or ())
+    if named and region != named:
+        chosen = _in_region(m, named)
+        if chosen is None:
+            return None  # the region named disagrees: keep only the region
+        return Place(named, chosen.settlement, chosen.lat, chosen.lon, precision, regions[0], span)
+    if region and m.settlement and len(cands) == 1:
+        c = cands[0]
+        return Place(region, m.settlement, c.lat, c.lon, precision, _region_span(regions, region, span), span)
+    if gazetteer is None:
+        return None
+    res = gazetteer.resolve_mention(m, context=context)
+    if res.ambiguous or not res.settlement or not res.region_code:
+        return None
+    if named and res.region_code != named:
+        return None
+    return Place(res.region_code, res.settlement, res.lat, res.lon, precision,
+                 _region_span(regions, res.region_code, span), span)
+
+
+def _region_span(regions: list[Span], code: str, fallback: Span) -> Span:
+    for r in regions:
+        if _region_of(r.value) == code:
+            return r
+    return fallback
