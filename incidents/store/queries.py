@@ -141,12 +141,12 @@ def facets(s: Session, f: IncidentFilter) -> dict[str, list[tuple[str, int]]]:
 
 
 def list_publishers(s: Session) -> list[str]:
-    stmt = select(distinct(Report.publisher)).where(Report.publisher.is_not(None))
+    stmt = select(Report.publisher).where(Report.publisher.is_not(None)).distinct()
     return sorted(str(p) for p in s.scalars(stmt))
 
 
 def list_settlements(s: Session) -> list[str]:
-    stmt = select(distinct(Incident.settlement)).where(Incident.settlement.is_not(None))
+    stmt = select(Incident.settlement).where(Incident.settlement.is_not(None)).distinct()
     return sorted(str(p) for p in s.scalars(stmt))
 
 
