@@ -22,6 +22,12 @@ from browser import (
 ARTIFACTS = ROOT / "tests" / "artifacts"
 README_SHOT = ROOT / "docs" / "screenshot-explore.png"
 
+ROWS_JS = """n => { const g = document.querySelector('[data-testid="stDataFrame"] [role="grid"]');
+    return g && Number(g.getAttribute('aria-rowcount')) === n; }"""
+INCIDENTS_JS = """n => [...document.querySelectorAll('[data-testid="stMetric"]')]
+    .some(m => m.innerText.includes('Incidents') &&
+         m.querySelector('[data-testid="stMetricValue"]').innerText.trim() === String(n))"""
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
@@ -59,10 +65,7 @@ def test_explore_filter_map_table_download(need_browser: None, sqlite_url: str,
         box = canvas.bounding_box()
         assert box and box["width"] > 200 and box["height"] > 200
         assert _metric(page, "Incidents") == "4"
-        page.wait_for_function(
-            """() => { const g = document.querySelector('[data-testid="stDataFrame"] [role="grid"]');
-                       return g && Number(g.getAttribute('aria-rowcount')) === 5; }""",
-            timeout=30_000)
+        page.wait_for_function(ROWS_JS, arg=5, timeout=30_000)  # header + 4 rows
         page.screenshot(path=str(ARTIFACTS / "explore.png"))
 
         # Filter: region Kharkiv Oblast, chosen in the sidebar like a reader would.
@@ -71,21 +74,15 @@ def test_explore_filter_map_table_download(need_browser: None, sqlite_url: str,
         page.keyboard.type("Kharkiv")
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
-        page.wait_for_function(
-            """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
-                 .some(m => m.innerText.includes('Incidents') &&
-                            m.querySelector('[data-testid="stMetricValue"]').innerText.trim() === '1')""",
-            timeout=30_000)
-        page.wait_for_function(
-            """() => { const g = document.querySelector('[data-testid="stDataFrame"] [role="grid"]');
-                       return g && Number(g.getAttribute('aria-rowcount')) === 2; }""",
-            timeout=30_000)
+        page.wait_for_function(INCIDENTS_JS, arg=1, timeout=30_000)
+        page.wait_for_function(ROWS_JS, arg=2, timeout=30_000)
         assert "regions=UA-63" in page.url
         assert _table_rows(page) == 1
         page.screenshot(path=str(ARTIFACTS / "explore-filtered.png"))
 
         with page.expect_download(timeout=30_000) as info:
-            page.locator("[data-testid=\"stDownloadButton\"]").get_by_role("button", name="CSV", exact=True).click()
+            buttons = page.locator('[data-testid="stDownloadButton"]')
+            buttons.get_by_role("button", name="CSV", exact=True).click()
         target = tmp_path / "download.csv"
         info.value.save_as(str(target))
         with target.open(encoding="utf-8") as fp:

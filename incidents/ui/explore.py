@@ -23,7 +23,7 @@ from .timeline import FREQS, MEASURES, timeline_chart
 
 TABLE_LIMIT = 1000
 # Above this many points the map keeps the newest; the region layer counts all.
-MAP_POINT_LIMIT = 25_000
+MAP_POINT_LIMIT = 5_000
 BASEMAP_HOST = ("basemaps.cartocdn.com", 443)
 HEADLINES = (
     ("incidents", "Incidents"),

@@ -217,11 +217,13 @@ def build_deck(
     a filter matches more incidents than a browser draws quickly; the region
     layer always counts every row.
     """
-    all_points = point_frame(df)
+    located = df[pd.to_numeric(_column(df, "lat"), errors="coerce").notna()
+                 & pd.to_numeric(_column(df, "lon"), errors="coerce").notna()]
     truncated = 0
-    if point_limit is not None and len(all_points) > point_limit:
-        truncated = len(all_points) - point_limit
-        all_points = all_points.head(point_limit)
+    if point_limit is not None and len(located) > point_limit:
+        truncated = len(located) - point_limit
+        located = located.head(point_limit)
+    all_points = point_frame(located)
     regions = region_frame(df)
     layers = [
         pdk.Layer(

@@ -1,0 +1,148 @@
+"""App speed in a real browser on 100,000 incidents in SQLite.
+
+Builds a SQLite database with N synthetic incidents (default 100,000: seeded
+random dates over three years, regions, types, tolls; about one in ten known
+only to its region), starts the app on it, and measures in headless Chromium:
+
+- start page full render: from navigation until the figures, the map canvas,
+  the timeline and the table are drawn and Streamlit has finished its run;
+  once with cold caches (first visit after the server starts) and once warm
+  (a new browser context, caches filled), target < 3 s;
+- filter change: pick a region in the sidebar until the figures show the new
+  count and the run has finished, target < 1 s.
+
+    .venv/bin/python bench/bench_app.py [--incidents 100000] [--keep DIR]
+
+The rows are written with bulk SQL inserts into the store's own tables (the
+ingest path would take an hour for 100,000 reports; ``bench_ingest.py`` measures
+that separately).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser import app_server, browser_unavailable, chromium, wait_rendered  # noqa: E402
+
+from incidents.store import init_db, make_engine  # noqa: E402
+from incidents.store.models import Incident, IncidentTypeLink  # noqa: E402
+from incidents.vocab import REGIONS, UKRAINE_REGION_CODES, IncidentType  # noqa: E402
+
+RENDER_TARGET_S = 3.0
+FILTER_TARGET_S = 1.0
+CHUNK = 10_000
+FULL_RENDER_JS = """() => !!document.querySelector('[data-testid="stDeckGlJsonChart"] canvas')
+  && !!document.querySelector('[data-testid="stVegaLiteChart"]')
+  && !!document.querySelector('[data-testid="stDataFrame"] [role="grid"]')
+  && !document.querySelector('[data-testid="stStatusWidget"]')"""
+COUNT_JS = """want => [...document.querySelectorAll('[data-testid="stMetric"]')]
+  .some(m => m.innerText.includes('Incidents') &&
+       m.querySelector('[data-testid="stMetricValue"]').innerText.trim() === want)
+  && !document.querySelector('[data-testid="stStatusWidget"]')"""
+
+
+def build(url: str, n: int, seed: int = 7) -> dict[str, int]:
+    """N incidents; returns the number per region (to know the filtered count)."""
+    init_db(url)
+    rng = random.Random(seed)
+    codes = sorted(UKRAINE_REGION_CODES)
+    types = [t.value for t in IncidentType]
+    start = dt.date(2022, 2, 24)
+    now = dt.datetime(2025, 6, 1, tzinfo=dt.UTC)
+    per_region: dict[str, int] = {}
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        for first in range(1, n + 1, CHUNK):
+            rows, links = [], []
+            for pk in range(first, min(first + CHUNK, n + 1)):
+                code = rng.choice(codes)
+                region = REGIONS[code]
+                exact = rng.random() > 0.1
+                day = start + dt.timedelta(days=rng.randrange(1200))
+                itype = rng.choice(types)
+                killed = rng.choice([None, 0, 1, 1, 2, 3, 5, 8]) if rng.random() > 0.2 else None
+                rows.append({
+                    "id": pk, "public_id": f"UA-{day.year}-{pk:06d}", "date": day,
+                    "date_precision": "day", "sort_date": day, "month": day.strftime("%Y-%m"),
+                    "region_code": code, "settlement": f"Place {pk % 900}" if exact else None,
+                    "lat": region.lat + (rng.uniform(-1, 1) if exact else 0),
+                    "lon": region.lon + (rng.uniform(-1.4, 1.4) if exact else 0),
+                    "geo_precision": "settlement" if exact else "region", "type": itype,
+                    "killed": killed, "injured": rng.choice([None, 0, 1, 2, 4, 10]),
+                    "minimum_counts": [], "victim_groups": [], "summary": f"Synthetic {pk}",
+                    "status": "reviewed", "visibility": "public",
+                    "search_text": f"synthetic {pk}", "created_at": now, "updated_at": now,
+                })
+                links.append({"incident_id": pk, "type": itype, "is_primary": True})
+                per_region[code] = per_region.get(code, 0) + 1
+            conn.execute(Incident.__table__.insert(), rows)
+            conn.execute(IncidentTypeLink.__table__.insert(), links)
+    engine.dispose()
+    return per_region
+
+
+def measure(base: str, region_code: str, expected: int) -> dict[str, float]:
+    out: dict[str, float] = {}
+    with chromium() as browser:
+        for label in ("cold", "warm"):
+            context = browser.new_context(viewport={"width": 1400, "height": 2400})
+            page = context.new_page()
+            t0 = time.perf_counter()
+            page.goto(base)
+            wait_rendered(page, timeout_ms=120_000)
+            page.wait_for_function(FULL_RENDER_JS, timeout=120_000)
+            out[f"start page, {label} cache"] = time.perf_counter() - t0
+            if label == "warm":
+                regions = page.locator('[data-testid="stMultiSelect"]', has_text="Regions").first
+                regions.click()
+                page.keyboard.type(REGIONS[region_code].name)
+                t0 = time.perf_counter()
+                page.keyboard.press("Enter")
+                page.wait_for_function(COUNT_JS, arg=f"{expected:,}", timeout=60_000)
+                out["filter change (region)"] = time.perf_counter() - t0
+            context.close()
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="directory to keep the database in")
+    args = parser.parse_args()
+    reason = browser_unavailable()
+    if reason:
+        print(f"cannot run: {reason}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{folder / 'bench-app.db'}"
+        t0 = time.perf_counter()
+        per_region = build(url, args.incidents)
+        print(f"built {args.incidents:,} incidents in {time.perf_counter() - t0:.1f} s")
+        region = "UA-63"
+        with app_server(url) as base:
+            results = measure(base, region, per_region[region])
+    targets = {"filter change (region)": FILTER_TARGET_S}
+    ok = True
+    for name, seconds in results.items():
+        target = targets.get(name, RENDER_TARGET_S)
+        passed = seconds < target
+        ok &= passed
+        print(f"{name:28s} {seconds:6.2f} s   target < {target:.1f} s   "
+              f"{'ok' if passed else 'MISSED'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
