@@ -50,7 +50,9 @@ Extractor = Callable[[ReportIn], ExtractionResult]
 
 DEMO_REPORTS = PROJECT_ROOT / "data" / "demo" / "reports.jsonl"
 NO_INCIDENT_KINDS = frozenset({ReportKind.AGGREGATE, ReportKind.OTHER})
-CANDIDATE_LIMIT = 50
+# Stored incidents of one region within a day of the draft's dates; generous so a
+# busy front-line oblast's three-day window is read whole.
+CANDIDATE_LIMIT = 200
 NO_PUBLISHED_DATE = (
     "no publication date known: dates that depend on it (relative days, omitted "
     "years) are left empty"
@@ -193,10 +195,14 @@ def _candidates(session: Session, draft: IncidentDraft) -> list[IncidentRecord]:
         return []
     end = draft.date_end or start
     slack = dt.timedelta(days=match.MAX_DAY_GAP)
+    # The type is not passed to the query: its type filter materialises every
+    # incident of that type (cost growing with the database), while region and
+    # date alone use the (region_code, sort_date) index.  The scorer's type gate
+    # applies the same rule (primary or secondary type) on the few rows returned.
     return repo.candidate_incidents(
         session,
         region_code=draft.region_code,
-        type=draft.type,
+        type=None,
         date_from=start - slack,
         date_to=end + slack,
         limit=CANDIDATE_LIMIT,
