@@ -113,6 +113,13 @@ def test_report_dates_alone_never_merge_automatically() -> None:
     assert "reported within a day" in " ".join(result.reasons)
 
 
+def test_publication_date_tells_a_later_toll_when_the_draft_has_none() -> None:
+    d = draft(killed=40, date_reported=None)
+    assert score(d, record()).score == pytest.approx(0.6)
+    later = score(d, record(), reported_on=D + dt.timedelta(days=1))
+    assert later.is_clear
+
+
 def test_wildly_different_toll_lowers_the_score() -> None:
     result = score(draft(killed=40), record())
     assert result.score == pytest.approx(0.6)

@@ -69,14 +69,20 @@ def decide(score: float) -> str:
     return "new"
 
 
-def score(draft: IncidentDraft, record: IncidentRecord) -> MatchScore:
+def score(
+    draft: IncidentDraft, record: IncidentRecord, *, reported_on: dt.date | None = None
+) -> MatchScore:
+    """``reported_on``: when the draft's report was published (used when the draft
+    carries no ``date_reported``) to tell a later toll from an earlier one."""
     reasons: list[str] = []
     gate = _gate_region_type(draft, record)
     if gate:
         return MatchScore(0.0, [gate])
     total = 0.30
     reasons.append(f"same region {record.region_code}, compatible type {draft.type}")
-    for part in (_date_points, _place_points, _toll_points):
+    later = _draft_is_later(draft.date_reported or reported_on, record)
+    parts = (_date_points, _place_points, lambda d, r: _toll_points(d, r, later))
+    for part in parts:
         points, reason = part(draft, record)
         if points is None:
             return MatchScore(0.0, [*reasons, reason])
@@ -86,12 +92,12 @@ def score(draft: IncidentDraft, record: IncidentRecord) -> MatchScore:
 
 
 def best_match(
-    draft: IncidentDraft, records: list[IncidentRecord]
+    draft: IncidentDraft, records: list[IncidentRecord], *, reported_on: dt.date | None = None
 ) -> tuple[IncidentRecord, MatchScore] | None:
     """The highest-scoring record (ties: the oldest public ID), or None."""
     best: tuple[IncidentRecord, MatchScore] | None = None
     for record in sorted(records, key=lambda r: r.public_id):
-        result = score(draft, record)
+        result = score(draft, record, reported_on=reported_on)
         if result.score > 0 and (best is None or result.score > best[1].score):
             best = (record, result)
     return best
@@ -173,7 +179,9 @@ def _distance(draft: IncidentDraft, record: IncidentRecord) -> float | None:
     return distance_km(draft.lat, draft.lon, record.lat, record.lon)
 
 
-def _toll_points(draft: IncidentDraft, record: IncidentRecord) -> tuple[float | None, str]:
+def _toll_points(
+    draft: IncidentDraft, record: IncidentRecord, newer: bool
+) -> tuple[float | None, str]:
     pairs = [
         (name, getattr(draft, name), getattr(record, name))
         for name in ("killed", "injured")
@@ -181,7 +189,6 @@ def _toll_points(draft: IncidentDraft, record: IncidentRecord) -> tuple[float | 
     ]
     if not pairs:
         return 0.05, "no toll to compare"
-    newer = _draft_is_later(draft, record)
     verdicts = [_toll_verdict(name, new, old, newer) for name, new, old in pairs]
     if any(v[0] < 0 for v in verdicts):
         return -0.30, "; ".join(v[1] for v in verdicts if v[0] < 0)
@@ -201,13 +208,13 @@ def _toll_verdict(name: str, new: int, old: int, newer: bool) -> tuple[float, st
     return -0.30, f"{name} wildly different ({new} vs {old})"
 
 
-def _draft_is_later(draft: IncidentDraft, record: IncidentRecord) -> bool:
+def _draft_is_later(reported: dt.date | None, record: IncidentRecord) -> bool:
     """Was the draft reported on a later day than anything the record knows?
     Unknown report dates give no such claim (the ratio test applies instead)."""
     latest_known = max(
         (s.published for s in record.sources if s.published is not None), default=None
     )
     latest_known = latest_known or record.date_reported
-    if draft.date_reported is None or latest_known is None:
+    if reported is None or latest_known is None:
         return False
-    return draft.date_reported > latest_known
+    return reported > latest_known

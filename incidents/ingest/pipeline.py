@@ -143,7 +143,9 @@ def ingest_report(
         return outcome
     taken: set[str] = set()
     for number, draft in enumerate(result.incidents, 1):
-        placed = _place_draft(session, draft, report_id, actor=actor, taken=taken)
+        placed = _place_draft(
+            session, draft, report_id, actor=actor, taken=taken, reported_on=report.published
+        )
         if isinstance(placed, str):
             outcome.problems.append(f"incident {number}: {placed}")
         else:
@@ -164,7 +166,13 @@ def _stored_report_id(session: Session, text: str) -> int | None:
 
 
 def _place_draft(
-    session: Session, draft: IncidentDraft, report_id: int, *, actor: str, taken: set[str]
+    session: Session,
+    draft: IncidentDraft,
+    report_id: int,
+    *,
+    actor: str,
+    taken: set[str],
+    reported_on: dt.date | None,
 ) -> tuple[str, str] | str:
     """Join, suggest or create; a string is the reason the draft was not stored."""
     if draft.type is None:
@@ -172,7 +180,7 @@ def _place_draft(
     # One report never supports two of its own drafts as one incident: the
     # extractor separated them on purpose.
     candidates = [c for c in _candidates(session, draft) if c.public_id not in taken]
-    found = match.best_match(draft, candidates)
+    found = match.best_match(draft, candidates, reported_on=reported_on)
     if found is not None and found[1].is_clear:
         record, _ = found
         changed = repo.add_source(session, record.public_id, draft, report_id, actor=actor)
