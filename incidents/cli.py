@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from .commands import app as app_commands
+from .commands import extract as extract_commands
 from .commands import geo as geo_commands
 from .commands import ingest as ingest_commands
 from .commands import store as store_commands
@@ -17,7 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (store_commands, ingest_commands, app_commands, geo_commands):
+for module in (store_commands, ingest_commands, app_commands, geo_commands, extract_commands):
     module.register(app)
 
 

@@ -88,7 +88,7 @@ def phrase_pattern(phrase: str) -> str:
             parts.append(re.escape(word[:-1]) + WORD_TAIL)
         else:
             parts.append(re.escape(word))
-    body = r"(?<![\w])" + r"\s+".join(parts)
+    body = r"\s+".join(parts)
     if not words[-1].endswith("*"):
         body += r"(?![\w])"
     return f"(?-i:{body})" if case_sensitive else body
@@ -107,7 +107,9 @@ def compile_phrases(phrases: list[str], where: str) -> re.Pattern[str]:
     # Longest first, so an alternation prefers "Red Cross worker" over "Red Cross".
     ordered = sorted(seen, key=lambda p: (-len(p), p))
     try:
-        return re.compile("|".join(phrase_pattern(p) for p in ordered), re.IGNORECASE)
+        # One word-start check up front: the alternation is tried only at word starts.
+        alternation = "|".join(phrase_pattern(p) for p in ordered)
+        return re.compile(rf"(?<![\w])(?=[\w(])(?:{alternation})", re.IGNORECASE)
     except re.error as exc:
         raise RulesError(f"{where}: a phrase does not compile: {exc}") from exc
 
