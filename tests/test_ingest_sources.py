@@ -59,7 +59,8 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <description>Feed</description>
 <item><title>Strike on Testivka</title><link>https://wire.example.org/a/1</link>
 <pubDate>Tue, 04 Mar 2025 08:15:00 +0200</pubDate>
-<description>&lt;p&gt;Two civilians were killed in Testivka.&lt;/p&gt;&lt;script&gt;bad()&lt;/script&gt;</description></item>
+<description>&lt;p&gt;Two civilians were killed in Testivka.&lt;/p&gt;
+&lt;script&gt;bad()&lt;/script&gt;</description></item>
 <item><title>Empty item</title><link>https://wire.example.org/a/2</link>
 <pubDate>not a date at all</pubDate><description></description></item>
 <item><title>No date item</title><link>https://wire.example.org/a/3</link>
@@ -236,7 +237,8 @@ def test_jsonl_batch_rows_and_bad_rows(tmp_path: Path) -> None:
 def test_jsonl_invalid_utf8_row_is_one_bad_row(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     good = json.dumps({"text": ARTICLE[0]}).encode()
-    path.write_bytes(good + b"\n" + b'{"text": "caf\xe9"}\n' + good.replace(b"A drone", b"Drone") + b"\n")
+    other = good.replace(b"A drone", b"Drone")
+    path.write_bytes(good + b"\n" + b'{"text": "caf\xe9"}\n' + other + b"\n")
     items = _items(str(path))
     assert [bool(i.report) for i in items] == [True, False, True]
     assert "mixed.jsonl:2: not valid UTF-8" in (items[1].error or "")
