@@ -42,7 +42,8 @@ def detect(sample: str) -> tuple[str | None, str]:
         letters = "".join(words)
         uk = sum(1 for ch in letters if ch in _UK_LETTERS)
         ru = sum(1 for ch in letters if ch in _RU_LETTERS)
-        return ("uk", "") if uk >= ru else ("ru", "")
+        # Ukrainian text nearly always has і/ї/є/ґ; Russian has none of them.
+        return ("uk", "") if uk > ru else ("ru", "")
     if lat == 0:
         return None, "unsupported language: the text is in neither Latin nor Cyrillic script"
     scores = {lang: sum(1 for w in words if w in sw) for lang, sw in _STOPWORDS.items()}

@@ -1,0 +1,84 @@
+"""Stage-level tests: dates, counts, furniture, language, bodies, lexicon validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from incidents.extract import dates, lexicon
+from incidents.extract.counts import parse as parse_counts
+from incidents.extract.language import detect
+from incidents.extract.lexicon import get_rules
+
+PUB = dt.date(2025, 1, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "statement"),
+    [
+        ("the Prosecutor General's Office said on Jan. 23.", dt.date(2025, 1, 23), True),
+        ("On Jan. 20, the police said", dt.date(2025, 1, 20), True),
+        ("on the night of Jan. 22 drones attacked", dt.date(2025, 1, 22), False),
+        ("у ніч на 22 січня ворог атакував", dt.date(2025, 1, 21), False),
+        ("overnight on Jan. 12 Russia attacked", dt.date(2025, 1, 11), False),
+        ("вчора загинули", dt.date(2025, 1, 22), False),
+        ("A strike on Sunday killed", dt.date(2025, 1, 19), False),
+        ("Russia attacked Odesa overnight", dt.date(2025, 1, 22), False),
+        ("Dec. 30 strike", dt.date(2024, 12, 30), False),
+        ("in Kharkiv on May 21, 2024", dt.date(2024, 5, 21), False),
+        ("23.01.2025", dt.date(2025, 1, 23), False),
+    ],
+)
+def test_dates(text, expected, statement):
+    found = dates.parse(text, PUB)
+    assert found and found[0][2].date == expected and found[0][2].statement is statement
+
+
+def test_past_day_and_bare_years_give_no_day():
+    assert dates.parse("over the past day Russia attacked", PUB) == []
+    assert dates.parse("in 2024 alone", PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Russian forces suspected of killing 6 Ukrainian POWs", "en", [("killed", 6)]),
+        ("a seventh Ukrainian soldier lying on the ground, whose fate is unknown.", "en", [("missing", 1)]),
+        ("Five people, including two children, were killed and 12 injured.", "en", [("killed", 5), ("injured", 12)]),
+        ("Two men and a woman were injured, and a 67-year-old man was killed.", "en", [("injured", 3), ("killed", 1)]),
+        ("The death toll rose to 14, the governor said.", "en", [("killed", 14)]),
+        ("Внаслідок удару загинула жінка, ще троє людей поранені.", "uk", [("killed", 1), ("injured", 3)]),
+        ("Russia launched 120 drones and 5 missiles at the city.", "en", []),
+        ("No casualties were reported.", "en", [("killed", 0), ("injured", 0)]),
+    ],
+)
+def test_counts(text, lang, expected):
+    found = [(v.field, v.value) for _s, _e, v in parse_counts(get_rules(), text, lang) if not v.sub]
+    assert found == expected
+
+
+def test_minimum_flag():
+    found = parse_counts(get_rules(), "The attack killed at least 4 people.", "en")
+    assert found[0][2].minimum and found[0][2].value == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The strike hit the city and killed three people, officials said.", "en"),
+        ("Унаслідок обстрілу загинули троє людей, повідомили в поліції.", "uk"),
+        ("В результате обстрела погибли три человека, сообщили в полиции.", "ru"),
+        ("Bei dem Angriff wurden drei Menschen getötet und die Stadt beschädigt.", None),
+    ],
+)
+def test_language(text, lang):
+    assert detect(text)[0] == lang
+
+
+def test_broken_rules_file_is_named(tmp_path, monkeypatch):
+    (tmp_path / "cues.json").write_text(json.dumps({"groups": [{"id": "a", "phrases": ["x", "x"]}]}))
+    monkeypatch.setattr(lexicon, "RULES_DIR", tmp_path)
+    with pytest.raises(lexicon.RulesError, match="cues.json: a: duplicate phrase"):
+        lexicon._load_cues()
