@@ -182,7 +182,10 @@ def data_dictionary_markdown() -> str:
               "| column | description |", "|---|---|"]
     lines += [f"| `{name}` | {desc} |" for name, desc in ACLED_COLUMNS.items()]
     lines += ["", "Lists are joined with `; ` in CSV and are arrays in JSON Lines and GeoJSON. "
-              "`--hxl` adds a row of HXL hashtags under the CSV header."]
+              "`--hxl` adds a row of HXL hashtags under the CSV header. Text cells that a "
+              "spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab, "
+              "carriage return, or an apostrophe) get a leading apostrophe; the importer "
+              "removes it. Date filters use `date`, else `date_reported`."]
     return "\n".join(lines) + "\n"
 
 

@@ -87,7 +87,8 @@ def write_manifest(rows: Iterable[dict[str, Any]], fp: IO[str]) -> int:
 
 def _write_table(rows: Iterable[dict[str, Any]], fp: IO[str], names: list[str],
                  tags: list[str] | None, description: str | None) -> int:
-    writer = csv.writer(fp, lineterminator="\n")
+    # CRLF (RFC 4180): a carriage return inside a cell is then quoted as well.
+    writer = csv.writer(fp, lineterminator="\r\n")
     writer.writerow(names)
     if tags is not None:
         writer.writerow(tags)
