@@ -39,13 +39,17 @@ from incidents.store import init_db, make_engine, queries, search, session_scope
 from incidents.store.models import Base
 from incidents.vocab import BODIES, REGIONS, IncidentType
 
-PG_URL = os.environ.get("INCIDENTS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_URL = os.environ.get(
+    "INCIDENTS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 TARGETS = {"filter_page_ms": 25.0, "facets_ms": 150.0, "export_s": 6.0, "export_rss_mb": 500.0}
 FILTER = IncidentFilter(
-    date_from=dt.date(2023, 1, 1), date_to=dt.date(2024, 12, 31),
+    date_from=dt.date(2023, 1, 1),
+    date_to=dt.date(2024, 12, 31),
     regions=("UA-14", "UA-63", "UA-65"),
     types=("strike_on_civilians", "attack_on_medical", "civilian_killing"),
-    killed_min=1, statuses=("draft", "verified"),
+    killed_min=1,
+    statuses=("draft", "verified"),
 )
 CHUNK = 50_000
 START = dt.date(2022, 2, 24)
@@ -57,8 +61,9 @@ STATUSES = ("draft", "reviewed", "verified", "disputed")
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
-def synthetic(n: int, seed: int = 1) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]],
-                                                       dict[str, Any]]]:
+def synthetic(
+    n: int, seed: int = 1
+) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]]:
     """(incident, type links, body link) for ids 1..n."""
     rng = random.Random(seed)
     for i in range(1, n + 1):
@@ -69,30 +74,56 @@ def synthetic(n: int, seed: int = 1) -> Iterator[tuple[dict[str, Any], list[dict
         kind = rng.choice(TYPES)
         text = f"Synthetic incident {i} in settlement {i % 977} of {region.name}"
         inc = {
-            "id": i, "public_id": f"UA-{day.year}-{i:06d}", "date": day, "date_end": None,
-            "date_precision": "day", "date_reported": day, "sort_date": day,
-            "month": day.strftime("%Y-%m"), "region_code": region.code,
-            "settlement": f"Settlement {i % 977}", "lat": region.lat + rng.uniform(-0.5, 0.5),
-            "lon": region.lon + rng.uniform(-0.5, 0.5), "geo_precision": "settlement",
-            "type": kind, "killed": killed, "injured": injured, "missing": None,
-            "detained": None, "minimum_counts": [], "killed_min": killed, "killed_max": killed,
-            "injured_min": injured, "injured_max": injured, "victim_groups": ["civilians"],
-            "perpetrator": None, "summary": text, "status": rng.choice(STATUSES),
+            "id": i,
+            "public_id": f"UA-{day.year}-{i:06d}",
+            "date": day,
+            "date_end": None,
+            "date_precision": "day",
+            "date_reported": day,
+            "sort_date": day,
+            "month": day.strftime("%Y-%m"),
+            "region_code": region.code,
+            "settlement": f"Settlement {i % 977}",
+            "lat": region.lat + rng.uniform(-0.5, 0.5),
+            "lon": region.lon + rng.uniform(-0.5, 0.5),
+            "geo_precision": "settlement",
+            "type": kind,
+            "killed": killed,
+            "injured": injured,
+            "missing": None,
+            "detained": None,
+            "minimum_counts": [],
+            "killed_min": killed,
+            "killed_max": killed,
+            "injured_min": injured,
+            "injured_max": injured,
+            "victim_groups": ["civilians"],
+            "perpetrator": None,
+            "summary": text,
+            "status": rng.choice(STATUSES),
             "visibility": "restricted" if rng.random() < 0.05 else "public",
-            "search_text": text, "content_hash": None, "created_at": NOW, "updated_at": NOW,
+            "search_text": text,
+            "content_hash": None,
+            "created_at": NOW,
+            "updated_at": NOW,
         }
         links = [{"incident_id": i, "type": kind, "is_primary": True}]
         if rng.random() < 0.2:
             extra = rng.choice(TYPES)
             if extra != kind:
                 links.append({"incident_id": i, "type": extra, "is_primary": False})
-        body = {"incident_id": i, "body_id": rng.choice(BODY_IDS), "role": "reported",
-                "report_id": None}
+        body = {
+            "incident_id": i,
+            "body_id": rng.choice(BODY_IDS),
+            "role": "reported",
+            "report_id": None,
+        }
         yield inc, links, body
 
 
-def _chunks(n: int) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]],
-                                      list[dict[str, Any]]]]:
+def _chunks(
+    n: int,
+) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]]:
     incs: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     bodies: list[dict[str, Any]] = []
@@ -118,7 +149,7 @@ def fill(url: str, n: int) -> float:
     indexes = [ix for name in TABLES for ix in Base.metadata.tables[name].indexes]
     sqlite = engine.dialect.name == "sqlite"
     with engine.begin() as conn:
-        for stmt in (search.SQLITE_DROP[:3] if sqlite else search.PG_DROP):
+        for stmt in search.SQLITE_DROP[:3] if sqlite else search.PG_DROP:
             conn.exec_driver_sql(stmt)
         for ix in indexes:
             ix.drop(conn)
@@ -134,16 +165,16 @@ def fill(url: str, n: int) -> float:
         for ix in indexes:
             ix.create(conn)
         if sqlite:
-            conn.exec_driver_sql(f"INSERT INTO {search.FTS_TABLE}({search.FTS_TABLE}) "
-                                 "VALUES('rebuild')")
+            conn.exec_driver_sql(
+                f"INSERT INTO {search.FTS_TABLE}({search.FTS_TABLE}) VALUES('rebuild')"
+            )
             for stmt in search.SQLITE_DDL[1:]:
                 conn.exec_driver_sql(stmt)
             conn.exec_driver_sql("ANALYZE")
         else:
             for stmt in search.PG_DDL:
                 conn.exec_driver_sql(stmt)
-            conn.exec_driver_sql("SELECT setval(pg_get_serial_sequence('incidents', 'id'), "
-                                 f"{n})")
+            conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('incidents', 'id'), {n})")
     if not sqlite:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM ANALYZE")
@@ -157,8 +188,9 @@ def _copy(conn: Any, tables: list[sa.Table], batches: tuple[list[dict[str, Any]]
         cols = [c.name for c in table.columns if c.name in rows[0]]
         with cursor.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([json.dumps(row[c]) if isinstance(row[c], list) else row[c]
-                                for c in cols])
+                copy.write_row(
+                    [json.dumps(row[c]) if isinstance(row[c], list) else row[c] for c in cols]
+                )
 
 
 def median_ms(fn: Callable[[], Any], repeat: int) -> float:
@@ -197,23 +229,30 @@ def measure(url: str, repeat: int) -> dict[str, float]:
 
 def export_in_child(url: str) -> dict[str, float]:
     """Run the CSV export in a fresh process; its wall time and peak RSS."""
-    code = ("import sys, time, resource; from incidents.store import make_engine, session_scope, "
-            "queries; from incidents.export import write_csv; from incidents.schemas import "
-            "IncidentFilter\n"
-            "e = make_engine(sys.argv[1]); t = time.perf_counter()\n"
-            "with session_scope(e, write=False) as s, open(sys.argv[2], 'w', encoding='utf-8', "
-            "newline='') as fp:\n    n = write_csv(queries.iter_export_rows(s, IncidentFilter("
-            "visibility=('public', 'restricted'))), fp)\n"
-            "print(n, time.perf_counter() - t, "
-            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n")
+    code = (
+        "import sys, time, resource; from incidents.store import make_engine, session_scope, "
+        "queries; from incidents.export import write_csv; from incidents.schemas import "
+        "IncidentFilter\n"
+        "e = make_engine(sys.argv[1]); t = time.perf_counter()\n"
+        "with session_scope(e, write=False) as s, open(sys.argv[2], 'w', encoding='utf-8', "
+        "newline='') as fp:\n    n = write_csv(queries.iter_export_rows(s, IncidentFilter("
+        "visibility=('public', 'restricted'))), fp)\n"
+        "print(n, time.perf_counter() - t, "
+        "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         target = str(Path(tmp) / "export.csv")
-        done = subprocess.run([sys.executable, "-c", code, url, target], check=True,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", code, url, target], check=True, capture_output=True, text=True
+        )
         size = Path(target).stat().st_size
     n, seconds, rss = done.stdout.split()
-    return {"export_rows": float(n), "export_s": float(seconds), "export_rss_mb": float(rss),
-            "export_mb": size / 1e6}
+    return {
+        "export_rows": float(n),
+        "export_s": float(seconds),
+        "export_rss_mb": float(rss),
+        "export_mb": size / 1e6,
+    }
 
 
 def report(engine: str, rows: int, fill_s: float, got: dict[str, float]) -> None:
@@ -223,13 +262,19 @@ def report(engine: str, rows: int, fill_s: float, got: dict[str, float]) -> None
         ("filter_page_ms", "combined filter + first page of 500", "ms"),
         ("facets_ms", "four facets together", "ms"),
         ("count_ms", "filtered count", "ms"),
-        ("export_s", f"CSV export of {int(got['export_rows']):,} rows "
-                     f"({got['export_mb']:.0f} MB)", "s"),
+        (
+            "export_s",
+            f"CSV export of {int(got['export_rows']):,} rows ({got['export_mb']:.0f} MB)",
+            "s",
+        ),
         ("export_rss_mb", "CSV export peak RSS", "MB"),
     ):
         target = TARGETS.get(key)
-        verdict = "" if target is None else (
-            f"target < {target:g} {unit}  {'OK' if got[key] < target else 'MISSED'}")
+        verdict = (
+            ""
+            if target is None
+            else (f"target < {target:g} {unit}  {'OK' if got[key] < target else 'MISSED'}")
+        )
         print(f"  {label:<52} {got[key]:9.1f} {unit:<3} {verdict}")
 
 
@@ -285,8 +330,10 @@ def main(argv: list[str] | None = None) -> int:
         run_sqlite(args.rows, args.repeat, args.keep)
     if args.engine in ("postgresql", "both"):
         run_pg(args.rows, args.repeat)
-    print(f"\npeak RSS of this process: "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"\npeak RSS of this process: "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
     return 0
 
 

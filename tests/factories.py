@@ -68,9 +68,11 @@ def report_and_draft(rng: random.Random, **overrides: Any) -> tuple[ReportIn, In
     killed_txt = f"{NUMBER_WORDS[killed] if killed < 10 else killed} people were killed"
     injured_txt = f"{NUMBER_WORDS[injured] if injured < 10 else injured} were injured"
     when = f"on {date:%B %d, %Y}" if date else "recently"
-    text = (f"An attack hit the {marker} district of {place} {when}. "
-            f"Officials said {killed_txt} and {injured_txt}. "
-            f"Ref {rng.getrandbits(48):012x}.")
+    text = (
+        f"An attack hit the {marker} district of {place} {when}. "
+        f"Officials said {killed_txt} and {injured_txt}. "
+        f"Ref {rng.getrandbits(48):012x}."
+    )
     report = make_report(rng, text=text, published=published, publisher=publisher)
     evidence = {
         "killed": _evidence(text, killed_txt),
@@ -102,12 +104,19 @@ def report_and_draft(rng: random.Random, **overrides: Any) -> tuple[ReportIn, In
 
 def _evidence(text: str, quote: str) -> Evidence:
     start = text.index(quote)
-    return Evidence(quote=quote, start=start, end=start + len(quote), stage="test",
-                    rule_id="factory", confidence=1.0)
+    return Evidence(
+        quote=quote,
+        start=start,
+        end=start + len(quote),
+        stage="test",
+        rule_id="factory",
+        confidence=1.0,
+    )
 
 
-def store_incident(s: Any, report: ReportIn, draft: IncidentDraft, *, actor: str = "tester",
-                   status: str = "draft") -> str:
+def store_incident(
+    s: Any, report: ReportIn, draft: IncidentDraft, *, actor: str = "tester", status: str = "draft"
+) -> str:
     """Store report + draft through the repo; returns the public ID."""
     from incidents.store import repo
 

@@ -45,8 +45,17 @@ def engine(db_url: str) -> Iterator[Engine]:
         fill(s, 6, seed=21)
         report, draft = report_and_draft(random.Random(22), region_code="UA-14")
         pid = store_incident(s, report, draft)
-        repo.update_incident(s, pid, {"summary": "=HYPERLINK(\"http://evil\")", "lat": None,
-                                      "lon": None, "perpetrator": "@attacker"}, actor="t")
+        repo.update_incident(
+            s,
+            pid,
+            {
+                "summary": '=HYPERLINK("http://evil")',
+                "lat": None,
+                "lon": None,
+                "perpetrator": "@attacker",
+            },
+            actor="t",
+        )
     yield eng
     eng.dispose()
 
@@ -93,7 +102,7 @@ def test_csv_from_store_neutralises_summary(engine: Engine) -> None:
     buf = io.StringIO()
     write_csv(_rows(engine), buf)
     cells = [c for r in csv.reader(io.StringIO(buf.getvalue())) for c in r]
-    assert "'=HYPERLINK(\"http://evil\")" in cells and "'@attacker" in cells
+    assert '\'=HYPERLINK("http://evil")' in cells and "'@attacker" in cells
     assert not any(c.startswith(("=", "+", "@")) for c in cells)
 
 
@@ -121,8 +130,17 @@ def test_acled_columns(engine: Engine) -> None:
         assert row["event_date"] == (src["date"] or src["date_reported"])
         assert row["geo_precision"] in (1, 2, 3, None)
         assert row["time_precision"] == 1  # factory dates are days
-    assert {"event_date", "admin1", "location", "latitude", "longitude", "geo_precision",
-            "fatalities", "source", "notes"} <= set(ACLED_COLUMNS)
+    assert {
+        "event_date",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "fatalities",
+        "source",
+        "notes",
+    } <= set(ACLED_COLUMNS)
 
 
 def test_geojson_is_valid_with_lon_lat(engine: Engine) -> None:
@@ -134,7 +152,9 @@ def test_geojson_is_valid_with_lon_lat(engine: Engine) -> None:
     assert len(doc["features"]) == len(rows)
     nulls = 0
     for feature, row in zip(doc["features"], rows, strict=True):
-        assert feature["type"] == "Feature" and feature["properties"]["public_id"] == row["public_id"]
+        assert (
+            feature["type"] == "Feature" and feature["properties"]["public_id"] == row["public_id"]
+        )
         if row["lat"] is None:
             assert feature["geometry"] is None
             nulls += 1
@@ -161,7 +181,9 @@ def test_manifest_lists_each_report_once(engine: Engine) -> None:
     assert write_manifest(rows, buf) == 7
     back = list(csv.DictReader(io.StringIO(buf.getvalue())))
     assert list(back[0]) == list(MANIFEST_COLUMNS)
-    assert len({r["sha256"] for r in back}) == 7 and all(r["text_preserved"] == "true" for r in back)
+    assert len({r["sha256"] for r in back}) == 7 and all(
+        r["text_preserved"] == "true" for r in back
+    )
 
 
 def test_citation_text_and_csl_json(engine: Engine) -> None:
@@ -173,8 +195,9 @@ def test_citation_text_and_csl_json(engine: Engine) -> None:
     link = permalink(pid, "https://db.example/")
     assert link == f"https://db.example/?id={pid}"
     assert pid in text and link in text and "accessed 2026-01-02" in text
-    item = json.loads(citation(rec, fmt="csl-json", base_url="https://db.example/",
-                               accessed=day))[0]
+    item = json.loads(citation(rec, fmt="csl-json", base_url="https://db.example/", accessed=day))[
+        0
+    ]
     assert item["id"] == pid and item["URL"] == link and item["type"] == "dataset"
     assert item["accessed"] == {"date-parts": [[2026, 1, 2]]}
     with pytest.raises(ValueError):

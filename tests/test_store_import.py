@@ -19,8 +19,14 @@ from incidents.store import init_db, make_engine, queries, session_scope
 from incidents.store.importer import import_file
 from incidents.store.models import AuditLog, Incident
 
-GOOD = {"type": "strike_on_civilians", "date": "2024-03-02", "region_code": "UA-51",
-        "settlement": "Odesa", "killed": "3", "summary": "Invented test record."}
+GOOD = {
+    "type": "strike_on_civilians",
+    "date": "2024-03-02",
+    "region_code": "UA-51",
+    "settlement": "Odesa",
+    "killed": "3",
+    "summary": "Invented test record.",
+}
 
 
 @pytest.fixture
@@ -42,25 +48,32 @@ def _csv(path: Path, rows: list[dict[str, str]]) -> Path:
 
 def _count(engine: Engine) -> tuple[int, int]:
     with session_scope(engine, write=False) as s:
-        return (s.scalar(sa.select(sa.func.count()).select_from(Incident)) or 0,
-                s.scalar(sa.select(sa.func.count()).select_from(AuditLog)) or 0)
+        return (
+            s.scalar(sa.select(sa.func.count()).select_from(Incident)) or 0,
+            s.scalar(sa.select(sa.func.count()).select_from(AuditLog)) or 0,
+        )
 
 
-@pytest.mark.parametrize("bad, field, reason", [
-    ({"date": "2024-02-30"}, "date", "date"),
-    ({"region_code": "UA-99"}, "region_code", "unknown region code"),
-    ({"type": "bombing"}, "type", "Input should be"),
-    ({"killed": "-4"}, "killed", "greater than or equal to 0"),
-    ({"type": ""}, "type", "missing required field"),
-    ({"source_sha256": "abc"}, "source_sha256", "SHA-256"),
-])
-def test_bad_row_rejects_whole_file(engine: Engine, tmp_path: Path, bad: dict[str, str],
-                                    field: str, reason: str) -> None:
+@pytest.mark.parametrize(
+    "bad, field, reason",
+    [
+        ({"date": "2024-02-30"}, "date", "date"),
+        ({"region_code": "UA-99"}, "region_code", "unknown region code"),
+        ({"type": "bombing"}, "type", "Input should be"),
+        ({"killed": "-4"}, "killed", "greater than or equal to 0"),
+        ({"type": ""}, "type", "missing required field"),
+        ({"source_sha256": "abc"}, "source_sha256", "SHA-256"),
+    ],
+)
+def test_bad_row_rejects_whole_file(
+    engine: Engine, tmp_path: Path, bad: dict[str, str], field: str, reason: str
+) -> None:
     path = _csv(tmp_path / "in.csv", [GOOD, {**GOOD, **bad}, GOOD])
     with pytest.raises(ValidationFailed) as err, session_scope(engine) as s:
         import_file(s, path)
-    assert any(p.startswith(f"{path}:3: {field}: ") and reason in p for p in err.value.problems), \
+    assert any(p.startswith(f"{path}:3: {field}: ") and reason in p for p in err.value.problems), (
         err.value.problems
+    )
     assert _count(engine) == (0, 0)
 
 
@@ -74,16 +87,20 @@ def test_every_bad_row_is_listed(engine: Engine, tmp_path: Path) -> None:
 
 def test_missing_type_column(engine: Engine, tmp_path: Path) -> None:
     path = _csv(tmp_path / "in.csv", [{k: v for k, v in GOOD.items() if k != "type"}])
-    with pytest.raises(ValidationFailed, match="type: missing required field"), \
-            session_scope(engine) as s:
+    with (
+        pytest.raises(ValidationFailed, match="type: missing required field"),
+        session_scope(engine) as s,
+    ):
         import_file(s, path)
 
 
 def test_wrong_encoding(engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "latin.csv"
     path.write_bytes("type,settlement\nother,Bila Tserkva\nother,K\xf6ln\n".encode("latin-1"))
-    with pytest.raises(ValidationFailed, match=r"latin.csv:3: file: not UTF-8") as err, \
-            session_scope(engine) as s:
+    with (
+        pytest.raises(ValidationFailed, match=r"latin.csv:3: file: not UTF-8") as err,
+        session_scope(engine) as s,
+    ):
         import_file(s, path)
     assert err.value.problems
     assert _count(engine) == (0, 0)
@@ -91,8 +108,10 @@ def test_wrong_encoding(engine: Engine, tmp_path: Path) -> None:
 
 def test_unknown_column(engine: Engine, tmp_path: Path) -> None:
     path = _csv(tmp_path / "in.csv", [{**GOOD, "casualties": "3"}])
-    with pytest.raises(ValidationFailed, match="casualties: unknown column"), \
-            session_scope(engine) as s:
+    with (
+        pytest.raises(ValidationFailed, match="casualties: unknown column"),
+        session_scope(engine) as s,
+    ):
         import_file(s, path)
 
 
@@ -108,8 +127,9 @@ def test_reimport_changes_nothing(engine: Engine, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
-def test_export_round_trips_through_import(engine: Engine, db_url: str, tmp_path: Path,
-                                           fmt: str) -> None:
+def test_export_round_trips_through_import(
+    engine: Engine, db_url: str, tmp_path: Path, fmt: str
+) -> None:
     with session_scope(engine) as s:
         fill(s, 5, seed=31)
         rows = list(queries.iter_export_rows(s, IncidentFilter()))
@@ -128,8 +148,9 @@ def test_export_round_trips_through_import(engine: Engine, db_url: str, tmp_path
     other.dispose()
     skip = {"created_at", "updated_at", "permalink"}
     for a, b in zip(rows, back, strict=True):
-        assert {k: v for k, v in a.items() if k not in skip} == \
-               {k: v for k, v in b.items() if k not in skip}
+        assert {k: v for k, v in a.items() if k not in skip} == {
+            k: v for k, v in b.items() if k not in skip
+        }
     # Back into the original database: identity by public ID, nothing changes.
     before = _count(engine)
     with session_scope(engine) as s:

@@ -36,8 +36,12 @@ def filled(db_url: str) -> Iterator[tuple[Engine, list[IncidentRecord]]]:
                 update["secondary_types"] = [IncidentType.ATTACK_ON_MEDICAL]
             if i % 7 == 0:
                 update["killed"] = None
-            pid = store_incident(s, report, draft.model_copy(update=update),
-                                 status=("draft", "reviewed", "verified")[i % 3])
+            pid = store_incident(
+                s,
+                report,
+                draft.model_copy(update=update),
+                status=("draft", "reviewed", "verified")[i % 3],
+            )
             if i % 9 == 0:
                 repo.update_incident(s, pid, {"visibility": "restricted"}, actor="t")
             if i % 4 == 0:
@@ -46,8 +50,10 @@ def filled(db_url: str) -> Iterator[tuple[Engine, list[IncidentRecord]]]:
                 repo.add_source(s, pid, d2.model_copy(update={"killed": None}), rid, actor="t")
     with session_scope(engine) as s:
         everyone = IncidentFilter(visibility=("public", "restricted"))
-        records = [queries.get_incident(s, r.public_id, include_restricted=True)
-                   for r in queries.list_incidents(s, everyone, limit=1000)]
+        records = [
+            queries.get_incident(s, r.public_id, include_restricted=True)
+            for r in queries.list_incidents(s, everyone, limit=1000)
+        ]
     yield engine, records
     engine.dispose()
 
@@ -69,12 +75,18 @@ def _matches(rec: IncidentRecord, f: IncidentFilter) -> bool:
         not f.publishers or any(src.publisher in f.publishers for src in rec.sources),
         not f.statuses or rec.status in f.statuses,
         rec.visibility in f.visibility,
-        not f.text or any(
-            f.text.lower() in (e.quote.lower()) for src in rec.sources
+        not f.text
+        or any(
+            f.text.lower() in (e.quote.lower())
+            for src in rec.sources
             for e in src.evidence.values()
-        ) or f.text.lower() in rec.summary.lower(),
-        f.within_km is None or (rec.lat is not None and geodesic(
-            (f.near_lat, f.near_lon), (rec.lat, rec.lon)).km <= f.within_km),
+        )
+        or f.text.lower() in rec.summary.lower(),
+        f.within_km is None
+        or (
+            rec.lat is not None
+            and geodesic((f.near_lat, f.near_lon), (rec.lat, rec.lon)).km <= f.within_km
+        ),
     ]
     return all(checks)
 
@@ -100,17 +112,28 @@ SINGLE = [
 ]
 COMBINED = [
     {"regions": ["UA-14", "UA-63", "UA-65"], "killed_min": 1, "statuses": ["draft", "verified"]},
-    {"date_from": dt.date(2024, 3, 1), "date_to": dt.date(2025, 3, 1), "types": list(IncidentType)[:9],
-     "injured_max": 8, "publishers": ["Test Herald", "Sample Gazette", "Example Wire"]},
+    {
+        "date_from": dt.date(2024, 3, 1),
+        "date_to": dt.date(2025, 3, 1),
+        "types": list(IncidentType)[:9],
+        "injured_max": 8,
+        "publishers": ["Test Herald", "Sample Gazette", "Example Wire"],
+    },
     {"text": MARKERS[1], "visibility": ["public", "restricted"], "killed_max": 9},
-    {"near_lat": 48.0, "near_lon": 33.0, "within_km": 400, "regions": ["UA-65", "UA-51"],
-     "bodies": sorted(["un-hrmmu", "ua-pgo", "media", "icrc", "ua-police", "ua-sbu"])},
+    {
+        "near_lat": 48.0,
+        "near_lon": 33.0,
+        "within_km": 400,
+        "regions": ["UA-65", "UA-51"],
+        "bodies": sorted(["un-hrmmu", "ua-pgo", "media", "icrc", "ua-police", "ua-sbu"]),
+    },
 ]
 
 
 @pytest.mark.parametrize("params", SINGLE + COMBINED, ids=lambda p: ",".join(p))
-def test_filter_matches_python_meaning(filled: tuple[Engine, list[IncidentRecord]],
-                                       params: dict[str, Any]) -> None:
+def test_filter_matches_python_meaning(
+    filled: tuple[Engine, list[IncidentRecord]], params: dict[str, Any]
+) -> None:
     engine, records = filled
     f = IncidentFilter.model_validate(params)
     expected = sorted(r.public_id for r in records if _matches(r, f))
@@ -132,26 +155,31 @@ def test_fixture_exercises_every_filter(filled: tuple[Engine, list[IncidentRecor
 
 
 @pytest.mark.parametrize("params", [{}, *SINGLE[:6], COMBINED[0]], ids=str)
-def test_facets_equal_rows(filled: tuple[Engine, list[IncidentRecord]],
-                           params: dict[str, Any]) -> None:
+def test_facets_equal_rows(
+    filled: tuple[Engine, list[IncidentRecord]], params: dict[str, Any]
+) -> None:
     engine, _ = filled
     f = IncidentFilter.model_validate(params)
     with session_scope(engine, write=False) as s:
         rows = list(queries.iter_export_rows(s, f))
         facets = queries.facets(s, f)
         totals = queries.totals(s, f)
+
     def count(key: Any) -> dict[str, int]:
         out: dict[str, int] = {}
         for row in rows:
             for value in key(row):
                 out[value] = out.get(value, 0) + 1
         return out
+
     assert dict(facets["region"]) == count(lambda r: [r["region_code"]] if r["region_code"] else [])
     assert dict(facets["type"]) == count(lambda r: [r["type"], *r["secondary_types"]])
     assert dict(facets["month"]) == count(
-        lambda r: [(r["date"] or r["date_reported"]).strftime("%Y-%m")])
+        lambda r: [(r["date"] or r["date_reported"]).strftime("%Y-%m")]
+    )
     assert dict(facets["body"]) == count(
-        lambda r: sorted(set(r["reporting_bodies"] + r["investigating_bodies"])))
+        lambda r: sorted(set(r["reporting_bodies"] + r["investigating_bodies"]))
+    )
     assert totals["incidents"] == len(rows)
     assert totals["killed"] == sum(r["killed"] or 0 for r in rows)
     assert totals["injured"] == sum(r["injured"] or 0 for r in rows)
@@ -173,10 +201,16 @@ def test_orders_and_paging(filled: tuple[Engine, list[IncidentRecord]]) -> None:
     f = IncidentFilter()
     with session_scope(engine, write=False) as s:
         whole = [r.public_id for r in queries.list_incidents(s, f, limit=1000)]
-        pages = [r.public_id for off in range(0, len(whole), 7)
-                 for r in queries.list_incidents(s, f, limit=7, offset=off)]
-        killed = [r.killed for r in queries.list_incidents(s, f, order="killed_desc")
-                  if r.killed is not None]
+        pages = [
+            r.public_id
+            for off in range(0, len(whole), 7)
+            for r in queries.list_incidents(s, f, limit=7, offset=off)
+        ]
+        killed = [
+            r.killed
+            for r in queries.list_incidents(s, f, order="killed_desc")
+            if r.killed is not None
+        ]
         frame = queries.incident_frame(s, f, limit=5)
         cov = queries.coverage(s)
         pubs = queries.list_publishers(s)
@@ -213,7 +247,8 @@ filters = st.builds(
     killed_min=st.none() | st.integers(0, 5),
     bodies=st.lists(st.sampled_from(["un-hrmmu", "media"]), unique=True).map(tuple),
     publishers=st.lists(st.sampled_from(["Test Herald", "A, B"]), unique=True).map(
-        lambda xs: tuple(x for x in xs if "," not in x)),
+        lambda xs: tuple(x for x in xs if "," not in x)
+    ),
     text=st.none() | st.text(alphabet="abc xyzЖ", min_size=1, max_size=8),
 )
 

@@ -78,8 +78,13 @@ def test_audit_log_records_an_edit(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     "changes",
-    [{"killed": -1}, {"region_code": "UA-99"}, {"type": "bombing"}, {"nonsense": 1},
-     {"date": "2024-13-01"}],
+    [
+        {"killed": -1},
+        {"region_code": "UA-99"},
+        {"type": "bombing"},
+        {"nonsense": 1},
+        {"date": "2024-13-01"},
+    ],
 )
 def test_update_is_validated(engine: Engine, changes: dict[str, object]) -> None:
     with session_scope(engine) as s:
@@ -88,13 +93,17 @@ def test_update_is_validated(engine: Engine, changes: dict[str, object]) -> None
         repo.update_incident(s, pid, changes, actor="editor")
 
 
-def _second_source(rng: random.Random, body: str, killed: int, published: dt.date,
-                   minimum: bool = False) -> tuple[object, IncidentDraft]:
+def _second_source(
+    rng: random.Random, body: str, killed: int, published: dt.date, minimum: bool = False
+) -> tuple[object, IncidentDraft]:
     report, draft = report_and_draft(rng, killed=killed, published=published)
-    return report, draft.model_copy(update={
-        "reporting_bodies": [body], "date_reported": published,
-        "minimum_counts": ["killed"] if minimum else [],
-    })
+    return report, draft.model_copy(
+        update={
+            "reporting_bodies": [body],
+            "date_reported": published,
+            "minimum_counts": ["killed"] if minimum else [],
+        }
+    )
 
 
 def test_headline_rule_most_authoritative_then_latest(engine: Engine) -> None:
@@ -105,7 +114,7 @@ def test_headline_rule_most_authoritative_then_latest(engine: Engine) -> None:
         for body, killed, day, minimum in (
             ("ua-military-admin", 6, dt.date(2024, 6, 2), False),
             ("un-hrmmu", 4, dt.date(2024, 6, 3), False),
-            ("un-hrmmu", 5, dt.date(2024, 6, 9), True),   # latest from the top body wins
+            ("un-hrmmu", 5, dt.date(2024, 6, 9), True),  # latest from the top body wins
             ("ua-police", 12, dt.date(2024, 6, 20), False),  # later but less authoritative
         ):
             rep, d = _second_source(rng, body, killed, day, minimum)
@@ -155,15 +164,22 @@ def test_merge_suggestion_rejected(engine: Engine) -> None:
 def test_candidate_incidents_match_secondary_type(engine: Engine) -> None:
     rng = random.Random(11)
     with session_scope(engine) as s:
-        report, draft = report_and_draft(rng, region_code="UA-14", type="strike_on_civilians",
-                                         date=dt.date(2024, 4, 4))
-        pid = store_incident(s, report, draft.model_copy(
-            update={"secondary_types": ["attack_on_medical"]}))
-        found = repo.candidate_incidents(s, region_code="UA-14", type="attack_on_medical",
-                                         date_from=dt.date(2024, 4, 1),
-                                         date_to=dt.date(2024, 4, 7))
-        none = repo.candidate_incidents(s, region_code="UA-63", type="attack_on_medical",
-                                        date_from=None, date_to=None)
+        report, draft = report_and_draft(
+            rng, region_code="UA-14", type="strike_on_civilians", date=dt.date(2024, 4, 4)
+        )
+        pid = store_incident(
+            s, report, draft.model_copy(update={"secondary_types": ["attack_on_medical"]})
+        )
+        found = repo.candidate_incidents(
+            s,
+            region_code="UA-14",
+            type="attack_on_medical",
+            date_from=dt.date(2024, 4, 1),
+            date_to=dt.date(2024, 4, 7),
+        )
+        none = repo.candidate_incidents(
+            s, region_code="UA-63", type="attack_on_medical", date_from=None, date_to=None
+        )
     assert [r.public_id for r in found] == [pid] and found[0].sources
     assert none == []
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-import pytest
 from incidents.errors import StoreError
 from incidents.store import init_db, make_engine, session_scope
 from incidents.store.models import Base, Body
@@ -14,7 +14,9 @@ from incidents.store.search import is_search_object
 from incidents.vocab import BODIES
 
 
-def _include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+def _include(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
     if name == "alembic_version":
         return False
     return not is_search_object(name)
