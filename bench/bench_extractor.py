@@ -42,7 +42,11 @@ def main(verbose: bool) -> int:
     failed = 0
     print(f"{len(fixtures)} fixtures, {total.expected} expected incidents")
     rows = [(f"accuracy {f}", total.accuracy(f)) for f in FIELDS]
-    rows += [("kind", total.kind_hits / total.reports), ("precision", total.precision), ("recall", total.recall)]
+    rows += [
+        ("kind", total.kind_hits / total.reports),
+        ("precision", total.precision),
+        ("recall", total.recall),
+    ]
     for label, value in rows:
         ok = value >= TARGET_ACCURACY
         failed += not ok
@@ -55,7 +59,8 @@ def main(verbose: bool) -> int:
     rate = rounds * len(fixtures) / (time.process_time() - start)
     ok = rate >= TARGET_RATE
     failed += not ok
-    print(f"{'reports/second':<22} {rate:6.0f}   target >= {TARGET_RATE:.0f}  {'ok' if ok else 'BELOW'}")
+    verdict = "ok" if ok else "BELOW"
+    print(f"{'reports/second':<22} {rate:6.0f}   target >= {TARGET_RATE:.0f}  {verdict}")
     return 1 if failed else 0
 
 

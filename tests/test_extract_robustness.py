@@ -38,8 +38,14 @@ def test_binary_looking_text():
 
 
 def test_unsupported_languages_are_named():
-    de = "Bei einem russischen Angriff auf die Stadt wurden drei Menschen getötet und zwölf verletzt, sagte der Gouverneur."
-    fr = "Trois personnes ont été tuées et douze blessées dans une frappe russe sur la ville, a déclaré le gouverneur."
+    de = (
+        "Bei einem russischen Angriff auf die Stadt wurden drei Menschen getötet "
+        "und zwölf verletzt, sagte der Gouverneur."
+    )
+    fr = (
+        "Trois personnes ont été tuées et douze blessées dans une frappe russe "
+        "sur la ville, a déclaré le gouverneur."
+    )
     for text, code in ((de, "de"), (fr, "fr")):
         res = extract_text(text, published=dt.date(2025, 1, 23))
         assert res.kind.value == "other" and res.incidents == []
@@ -71,7 +77,11 @@ def test_random_text_never_raises(text):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.integers(0, len(BASE)), st.integers(0, 40), st.text(max_size=12)), max_size=8))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(BASE)), st.integers(0, 40), st.text(max_size=12)), max_size=8
+    )
+)
 def test_mutated_report_never_raises(edits):
     text = BASE
     for pos, cut, insert in edits:

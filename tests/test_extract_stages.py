@@ -45,11 +45,27 @@ def test_past_day_and_bare_years_give_no_day():
     ("text", "lang", "expected"),
     [
         ("Russian forces suspected of killing 6 Ukrainian POWs", "en", [("killed", 6)]),
-        ("a seventh Ukrainian soldier lying on the ground, whose fate is unknown.", "en", [("missing", 1)]),
-        ("Five people, including two children, were killed and 12 injured.", "en", [("killed", 5), ("injured", 12)]),
-        ("Two men and a woman were injured, and a 67-year-old man was killed.", "en", [("injured", 3), ("killed", 1)]),
+        (
+            "a seventh Ukrainian soldier lying on the ground, whose fate is unknown.",
+            "en",
+            [("missing", 1)],
+        ),
+        (
+            "Five people, including two children, were killed and 12 injured.",
+            "en",
+            [("killed", 5), ("injured", 12)],
+        ),
+        (
+            "Two men and a woman were injured, and a 67-year-old man was killed.",
+            "en",
+            [("injured", 3), ("killed", 1)],
+        ),
         ("The death toll rose to 14, the governor said.", "en", [("killed", 14)]),
-        ("Внаслідок удару загинула жінка, ще троє людей поранені.", "uk", [("killed", 1), ("injured", 3)]),
+        (
+            "Внаслідок удару загинула жінка, ще троє людей поранені.",
+            "uk",
+            [("killed", 1), ("injured", 3)],
+        ),
         ("Russia launched 120 drones and 5 missiles at the city.", "en", []),
         ("No casualties were reported.", "en", [("killed", 0), ("injured", 0)]),
     ],
@@ -78,7 +94,9 @@ def test_language(text, lang):
 
 
 def test_broken_rules_file_is_named(tmp_path, monkeypatch):
-    (tmp_path / "cues.json").write_text(json.dumps({"groups": [{"id": "a", "phrases": ["x", "x"]}]}))
+    (tmp_path / "cues.json").write_text(
+        json.dumps({"groups": [{"id": "a", "phrases": ["x", "x"]}]})
+    )
     monkeypatch.setattr(lexicon, "RULES_DIR", tmp_path)
     with pytest.raises(lexicon.RulesError, match="cues.json: a: duplicate phrase"):
         lexicon._load_cues()

@@ -69,9 +69,12 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD.")
         ] = None,
         publisher: Annotated[str | None, typer.Option("--publisher", help="Outlet name.")] = None,
-        url: Annotated[str | None, typer.Option("--url", help="Where the report was published.")] = None,
+        url: Annotated[
+            str | None, typer.Option("--url", help="Where the report was published.")
+        ] = None,
         as_json: Annotated[
-            bool, typer.Option("--json", help="Print the stable JSON contract instead of a summary.")
+            bool,
+            typer.Option("--json", help="Print the stable JSON contract instead of a summary."),
         ] = False,
     ) -> None:
         """Extract incident drafts from one report (prints them; touches no database)."""

@@ -73,5 +73,14 @@ def run(doc: Document, rules: Rules) -> None:
         role = _role(doc, rules, start, end, index)
         conf = 0.85 if role != "mentioned" else 0.4
         doc.spans.append(
-            Span(start, end, "body", BodyValue(body_id, role), STAGE, f"body.{body_id}.{role}", index, conf)
+            Span(
+                start,
+                end,
+                "body",
+                BodyValue(body_id, role),
+                STAGE,
+                f"body.{body_id}.{role}",
+                index,
+                conf,
+            )
         )

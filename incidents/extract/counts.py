@@ -23,7 +23,9 @@ _AGE_OR_UNIT = re.compile(
     r"|km|kilomet|metre|meter|m\b|hour|minute|day|week|time)",
     re.IGNORECASE,
 )
-_PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|those|whom)\b|^\s+з\s+них|^\s+из\s+них", re.IGNORECASE)
+_PARTITIVE = re.compile(
+    r"^\s+of\s+(?:the|them|those|whom)\b|^\s+з\s+них|^\s+из\s+них", re.IGNORECASE
+)
 _CLAUSE_END = re.compile(r"[.;:!?]|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b|\bале\b|\bа\s+також\b")
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|та|і|й|и|а\s+також)\s+", re.IGNORECASE)
 _FILLER_BEFORE = re.compile(
@@ -131,15 +133,20 @@ def _drop_overlaps(items: list[_Mention]) -> list[_Mention]:
     return kept
 
 
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the last match is wanted
+        pass
+    return found
+
+
 def _outcome_before(cr: CountRules, s: str, start: int) -> str | None:
     before = s[max(0, start - 60) : start]
     cut = max(before.rfind(","), before.rfind(";"), before.rfind("."), before.rfind("("))
     head = before[cut + 1 :] if cut >= 0 else before
     head = _FILLER_BEFORE.sub("", head)
     for field, pattern in cr.outcomes.items():
-        m = None
-        for m in pattern.finditer(head):
-            pass
+        m = _last(pattern, head)
         if m and not head[m.end() :].strip():
             return field
     return None
@@ -159,17 +166,13 @@ def _outcome_after(cr: CountRules, s: str, end: int, stop: int) -> str | None:
 
 def _is_sub(cr: CountRules, s: str, start: int) -> bool:
     before = s[max(0, start - 40) : start]
-    m = None
-    for m in cr.sub_markers.finditer(before):
-        pass
+    m = _last(cr.sub_markers, before)
     return bool(m and not re.search(r"[.;,]", before[m.end() :]))
 
 
 def _minimum(rules: Rules, s: str, start: int) -> bool:
     before = s[max(0, start - 25) : start]
-    m = None
-    for m in rules.minimum_qualifiers.finditer(before):
-        pass
+    m = _last(rules.minimum_qualifiers, before)
     return bool(m and not before[m.end() :].strip(" :"))
 
 
@@ -179,7 +182,8 @@ def _groups(s: str, mentions: list[_Mention]) -> list[list[_Mention]]:
     for mention in mentions:
         if groups and mention.has_person and groups[-1][-1].has_person:
             gap = s[groups[-1][-1].end : mention.start]
-            if _COORD.fullmatch(gap) or _COORD.match(gap) and not gap[_COORD.match(gap).end() :].strip():  # type: ignore[union-attr]
+            coord = _COORD.match(gap)
+            if coord is not None and not gap[coord.end() :].strip():
                 groups[-1].append(mention)
                 continue
         groups.append([mention])
@@ -196,7 +200,9 @@ def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountV
     for gi, group in enumerate(groups):
         first, last = group[0], group[-1]
         # A sub-count ("including two children") does not end the total's clause.
-        later = [g[0].start for g, sub in zip(groups[gi + 1 :], subs[gi + 1 :], strict=True) if not sub]
+        later = [
+            g[0].start for g, sub in zip(groups[gi + 1 :], subs[gi + 1 :], strict=True) if not sub
+        ]
         stop = later[0] if later else len(s)
         field = _outcome_before(cr, s, first.start)
         if field is None:
@@ -207,7 +213,11 @@ def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountV
             continue
         total = sum(m.value for m in group)
         value = CountValue(
-            field, total, _minimum(rules, s, first.start), False, subs[gi],
+            field,
+            total,
+            _minimum(rules, s, first.start),
+            False,
+            subs[gi],
             all(m.children for m in group),
         )
         out.append((first.start, last.end, value))
@@ -226,15 +236,35 @@ def _toll_updates(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
             continue
         num = number_pattern(rules).search(window, verb.end())
         if not num or window[verb.end() : num.start()].strip(" ,:").lower() not in (
-            "", "to", "до", "at", "at least", "to at least", "щонайменше", "до щонайменше",
+            "",
+            "to",
+            "до",
+            "at",
+            "at least",
+            "to at least",
+            "щонайменше",
+            "до щонайменше",
         ):
             continue
         value = number_value(rules, num.group())
         if value is None or value > MAX_COUNT:
             continue
-        field = "injured" if re.search(r"injur|wound|поранен|постражд|ранен|пострадав", head.group(), re.I) else "killed"
-        minimum = "least" in window[verb.end() : num.start()] or "щонайменше" in window[verb.end() : num.start()]
-        out.append((head.start(), head.end() + num.end(), CountValue(field, value, minimum, True, False, False)))
+        field = (
+            "injured"
+            if re.search(r"injur|wound|поранен|постражд|ранен|пострадав", head.group(), re.I)
+            else "killed"
+        )
+        minimum = (
+            "least" in window[verb.end() : num.start()]
+            or "щонайменше" in window[verb.end() : num.start()]
+        )
+        out.append(
+            (
+                head.start(),
+                head.end() + num.end(),
+                CountValue(field, value, minimum, True, False, False),
+            )
+        )
     return out
 
 
@@ -255,6 +285,12 @@ def run(doc: Document, rules: Rules) -> None:
             a, b = sent.start + s, sent.start + e
             if doc.masked(a, b):
                 continue
-            rule = "count.update" if value.update else "count.sub" if value.sub else f"count.{value.field}"
+            rule = (
+                "count.update"
+                if value.update
+                else "count.sub"
+                if value.sub
+                else f"count.{value.field}"
+            )
             conf = 0.9 if value.update else 0.85
             doc.spans.append(Span(a, b, "count", value, STAGE, rule, index, conf))

@@ -59,18 +59,48 @@ for _i, _names in enumerate(
 
 # Relative day words: offset in days from the publication date.
 RELATIVE: dict[str, int] = {
-    "today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
-    "tonight": 0, "overnight": -1, "last night": -1, "early this morning": 0,
-    "yesterday": -1, "the day before yesterday": -2,
-    "сьогодні": 0, "сьогодні вночі": -1, "вночі": -1, "цієї ночі": -1, "минулої ночі": -1,
-    "вранці": 0, "зранку": 0, "вчора": -1, "учора": -1, "позавчора": -2,
-    "сегодня": 0, "этой ночью": -1, "ночью": -1, "прошлой ночью": -1, "утром": 0,
-    "вчера": -1, "позавчера": -2,
+    "today": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "earlier today": 0,
+    "tonight": 0,
+    "overnight": -1,
+    "last night": -1,
+    "early this morning": 0,
+    "yesterday": -1,
+    "the day before yesterday": -2,
+    "сьогодні": 0,
+    "сьогодні вночі": -1,
+    "вночі": -1,
+    "цієї ночі": -1,
+    "минулої ночі": -1,
+    "вранці": 0,
+    "зранку": 0,
+    "вчора": -1,
+    "учора": -1,
+    "позавчора": -2,
+    "сегодня": 0,
+    "этой ночью": -1,
+    "ночью": -1,
+    "прошлой ночью": -1,
+    "утром": 0,
+    "вчера": -1,
+    "позавчера": -2,
 }
 PAST_DAY = (
-    "over the past day", "over the past 24 hours", "in the past 24 hours", "over the last day",
-    "over the last 24 hours", "за минулу добу", "минулої доби", "за добу", "протягом доби",
-    "за минувшие сутки", "за сутки", "за прошедшие сутки",
+    "over the past day",
+    "over the past 24 hours",
+    "in the past 24 hours",
+    "over the last day",
+    "over the last 24 hours",
+    "за минулу добу",
+    "минулої доби",
+    "за добу",
+    "протягом доби",
+    "за минувшие сутки",
+    "за сутки",
+    "за прошедшие сутки",
 )
 
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
@@ -91,7 +121,8 @@ DATE_RE = re.compile(
     rf"""(?<![\w.])(?:
       (?:(?P<night>{_NIGHT_OF})|(?P<into>{_NIGHT_INTO})|(?P<from>{_NIGHT_FROM}))?(?:
         (?P<mdy_m>{_MONTH_RE})\.?\s+(?P<mdy_d>{_DAY})(?:\s*[-–]\s*(?P<mdy_d2>{_DAY}))?(?![\w:])(?:,?\s+(?P<mdy_y>{_YEAR}))?
-      | (?P<dmy_d>{_DAY})(?:\s*[-–]\s*(?P<dmy_d2>{_DAY})|\s+на\s+(?P<dmy_on>{_DAY}))?\s+(?:of\s+)?(?P<dmy_m>{_MONTH_RE})\.?(?![\w])(?:,?\s+(?P<dmy_y>{_YEAR}))?
+      | (?P<dmy_d>{_DAY})(?:\s*[-–]\s*(?P<dmy_d2>{_DAY})|\s+на\s+(?P<dmy_on>{_DAY}))?
+        \s+(?:of\s+)?(?P<dmy_m>{_MONTH_RE})\.?(?![\w])(?:,?\s+(?P<dmy_y>{_YEAR}))?
       )
     | (?P<iso>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])
     | (?P<num_d>[0-2]?\d|3[01])\.(?P<num_m>0?[1-9]|1[0-2])\.(?P<num_y>{_YEAR}|\d\d)(?![\d.])
@@ -140,20 +171,23 @@ def _year_for(month: int, day: int, published: dt.date) -> int | None:
     return None
 
 
-def _explicit(m: re.Match[str], published: dt.date | None) -> tuple[dt.date, dt.date | None] | None:
+def _explicit(
+    m: re.Match[str], published: dt.date | None
+) -> tuple[dt.date | None, dt.date | None] | None:
     g = m.groupdict()
     if g["iso"]:
         return _safe(int(g["iso"]), int(g["iso_m"]), int(g["iso_d"])), None
     if g["num_y"]:
-        year = int(g["num_y"])
-        year = year + 2000 if year < 100 else year
-        return _safe(year, int(g["num_m"]), int(g["num_d"])), None
+        short = int(g["num_y"])
+        return _safe(short + 2000 if short < 100 else short, int(g["num_m"]), int(g["num_d"])), None
     prefix = "mdy" if g["mdy_m"] else "dmy"
     month = MONTHS[g[f"{prefix}_m"].lower()]
     day = int(re.sub(r"\D", "", g[f"{prefix}_d"]))
     day2 = g[f"{prefix}_d2"]
     year_text = g[f"{prefix}_y"]
-    year = int(year_text) if year_text else (_year_for(month, day, published) if published else None)
+    year: int | None = (
+        int(year_text) if year_text else (_year_for(month, day, published) if published else None)
+    )
     if year is None:
         return None
     start = _safe(year, month, day)
@@ -185,7 +219,7 @@ def _is_statement(sentence: str, start: int, end: int) -> bool:
         return True
     # "On Jan. 23, the prosecutor's office said ..." at the head of a sentence.
     head = _LEADING_ON.sub("", sentence[:start])
-    return not head.strip(" \"“(") and bool(STATEMENT_AFTER.match(sentence[end:]))
+    return not head.strip(' "“(') and bool(STATEMENT_AFTER.match(sentence[end:]))
 
 
 def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, DateValue]]:
@@ -206,7 +240,9 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
             found = _explicit(m, published)
             if found is None or found[0] is None:
                 continue
-            start, end = found
+            if found[0] is None:
+                continue
+            start, end = found[0], found[1]
             if g["into"]:
                 start, end = start - dt.timedelta(days=1), None
             precision = DatePrecision.RANGE if end else DatePrecision.DAY
@@ -223,5 +259,13 @@ def run(doc: Document) -> None:
             a, b = sent.start + s, sent.start + e
             if doc.masked(a, b):
                 continue
-            rule = "date.statement" if value.statement else "date.relative" if value.relative else "date.explicit"
-            doc.spans.append(Span(a, b, "date", value, STAGE, rule, index, 0.9 if value.relative else 0.95))
+            rule = (
+                "date.statement"
+                if value.statement
+                else "date.relative"
+                if value.relative
+                else "date.explicit"
+            )
+            doc.spans.append(
+                Span(a, b, "date", value, STAGE, rule, index, 0.9 if value.relative else 0.95)
+            )

@@ -95,7 +95,9 @@ class Document:
 
     def spans_of(self, label: str, sentence: int | None = None) -> list[Span]:
         return [
-            s for s in self.spans if s.label == label and (sentence is None or s.sentence == sentence)
+            s
+            for s in self.spans
+            if s.label == label and (sentence is None or s.sentence == sentence)
         ]
 
     def problem(self, stage: str, message: str) -> None:

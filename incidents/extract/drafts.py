@@ -10,7 +10,15 @@ from .lexicon import Rules
 from .places import GazetteerLike, choose
 
 STAGE = "drafts"
-_OUTCOME_GROUPS = ("act.kill", "act.injure", "act.abduct", "act.detain", "act.torture", "cue.deport", "cue.sexual")
+_OUTCOME_GROUPS = (
+    "act.kill",
+    "act.injure",
+    "act.abduct",
+    "act.detain",
+    "act.torture",
+    "cue.deport",
+    "cue.sexual",
+)
 
 
 def evidence(doc: Document, span: Span, *, whole_sentence: bool = True) -> Evidence:
@@ -21,8 +29,12 @@ def evidence(doc: Document, span: Span, *, whole_sentence: bool = True) -> Evide
     else:
         start, end = span.start, span.end
     return Evidence(
-        quote=doc.text[start:end], start=start, end=end, stage=span.stage,
-        rule_id=span.rule_id, confidence=round(span.confidence, 3),
+        quote=doc.text[start:end],
+        start=start,
+        end=end,
+        stage=span.stage,
+        rule_id=span.rule_id,
+        confidence=round(span.confidence, 3),
     )
 
 
@@ -40,10 +52,13 @@ def _pick_type(doc: Document, seg: Segment, lede: set[int]) -> tuple[Span | None
     for s in spans:
         if s.value != primary.value and s.value not in others:
             others[s.value] = s
-    if primary.value != "strike_on_civilians" and "strike_on_civilians" in others:
-        # Secondary only where the text adds harm to homes or other civilians.
-        if not any("target.civilian" in doc.cues[i] for i in seg.sentences):
-            del others["strike_on_civilians"]
+    # strike_on_civilians is secondary only where the text adds harm to homes or civilians.
+    if (
+        primary.value != "strike_on_civilians"
+        and "strike_on_civilians" in others
+        and not any("target.civilian" in doc.cues[i] for i in seg.sentences)
+    ):
+        del others["strike_on_civilians"]
     if primary.value.startswith("pow_"):
         others.pop("civilian_killing", None)
     return primary, list(others.values())
@@ -73,7 +88,9 @@ def _pick_dates(doc: Document, sentences: list[int]) -> tuple[Span | None, Span 
     return incident, statement
 
 
-def _victims(doc: Document, rules: Rules, seg: Segment, itype: str | None) -> tuple[list[VictimGroup], Span | None]:
+def _victims(
+    doc: Document, rules: Rules, seg: Segment, itype: str | None
+) -> tuple[list[VictimGroup], Span | None]:
     found: dict[VictimGroup, int] = {}
     for i in seg.sentences:
         cues = doc.cues[i]
@@ -93,10 +110,33 @@ def _victims(doc: Document, rules: Rules, seg: Segment, itype: str | None) -> tu
     return order, span
 
 
-def _bodies(doc: Document, sentences: list[int]) -> tuple[list[str], list[str], list[str], dict[str, Span]]:
+_LOCAL_UA_BODIES = ("ua-military-admin", "ua-police", "ua-state-emergency")
+
+
+def _body_spans(
+    doc: Document, seg: Segment, sentences: list[int], region: str | None
+) -> list[Span]:
+    """Bodies of the incident's own sentences, plus statements that carry no figures.
+
+    A body quoted only on another figure ("the Air Force downed 62 of 94
+    drones") is not a reporting body of the incident.
+    """
+    own = set(seg.sentences)
+    out = []
+    for s in _ordered(doc, "body", sentences):
+        if s.sentence not in own and any(ch.isdigit() for ch in doc.sentence_text(s.sentence)):
+            continue
+        # Russian officials have no registry id; Ukrainian local bodies do not report there.
+        if region and region.startswith("RU-") and s.value.body_id in _LOCAL_UA_BODIES:
+            continue
+        out.append(s)
+    return out
+
+
+def _bodies(spans: list[Span]) -> tuple[list[str], list[str], list[str], dict[str, Span]]:
     roles: dict[str, set[str]] = {}
     first: dict[str, Span] = {}
-    for s in _ordered(doc, "body", sentences):
+    for s in spans:
         roles.setdefault(s.value.body_id, set()).add(s.value.role)
         first.setdefault(f"{s.value.body_id}:{s.value.role}", s)
     ranked = sorted(roles, key=lambda b: BODIES[b].rank)
@@ -121,7 +161,12 @@ def _perpetrator(doc: Document, seg: Segment) -> tuple[str | None, int | None]:
 
 
 def build(
-    doc: Document, rules: Rules, seg: Segment, *, context: list[int], lede: set[int],
+    doc: Document,
+    rules: Rules,
+    seg: Segment,
+    *,
+    context: list[int],
+    lede: set[int],
     gazetteer: GazetteerLike | None,
 ) -> IncidentDraft | None:
     """One draft from one segment; None when the segment says no incident type."""
@@ -137,13 +182,18 @@ def build(
     }
     place_sentences = seg.sentences + [i for i in context if i not in seg.sentences]
     place = choose(doc, place_sentences, gazetteer)
-    draft.update(region_code=place.region_code, settlement=place.settlement, lat=place.lat,
-                 lon=place.lon, geo_precision=place.precision)
+    draft.update(
+        region_code=place.region_code,
+        settlement=place.settlement,
+        lat=place.lat,
+        lon=place.lon,
+        geo_precision=place.precision,
+    )
     if place.region_span is not None and place.region_code:
         ev["region_code"] = evidence(doc, place.region_span)
     if place.settlement_span is not None and place.settlement:
         ev["settlement"] = evidence(doc, place.settlement_span)
-    _add_dates(doc, draft, ev, place_sentences)
+    _add_dates(doc, draft, ev, seg.sentences + sorted(lede - set(seg.sentences)))
     minimum = []
     for field, span in _pick_counts(doc, seg).items():
         draft[field] = span.value.value
@@ -155,25 +205,36 @@ def build(
     draft["victim_groups"] = groups
     if vspan is not None and groups:
         ev["victim_groups"] = evidence(doc, vspan)
-    reporting, investigating, notified, bev = _bodies(doc, context)
-    draft.update(reporting_bodies=reporting, investigating_bodies=investigating, notified_bodies=notified)
+    reporting, investigating, notified, bev = _bodies(
+        _body_spans(doc, seg, context, place.region_code)
+    )
+    draft.update(
+        reporting_bodies=reporting, investigating_bodies=investigating, notified_bodies=notified
+    )
     ev.update({k: evidence(doc, v) for k, v in bev.items()})
     perpetrator, pi = _perpetrator(doc, seg)
     if perpetrator and pi is not None:
         draft["perpetrator"] = perpetrator
         s = doc.sentences[pi]
-        ev["perpetrator"] = evidence(doc, Span(s.start, s.end, "perp", None, "drafts", "actor.perpetrator", pi, 0.7))
+        ev["perpetrator"] = evidence(
+            doc, Span(s.start, s.end, "perp", None, "drafts", "actor.perpetrator", pi, 0.7)
+        )
     draft["evidence"] = ev
     result = IncidentDraft.model_validate(draft)
     result.confidence = confidence(result)
     return result
 
 
-def _add_dates(doc: Document, draft: dict[str, object], ev: dict[str, Evidence], sentences: list[int]) -> None:
+def _add_dates(
+    doc: Document, draft: dict[str, object], ev: dict[str, Evidence], sentences: list[int]
+) -> None:
     incident, statement = _pick_dates(doc, sentences)
     if incident is not None:
-        draft.update(date=incident.value.date, date_end=incident.value.date_end,
-                     date_precision=incident.value.precision)
+        draft.update(
+            date=incident.value.date,
+            date_end=incident.value.date_end,
+            date_precision=incident.value.precision,
+        )
         ev["date"] = evidence(doc, incident)
     elif statement is not None:
         # Only the day of a statement is known: the incident day stays empty.
@@ -185,8 +246,11 @@ def confidence(d: IncidentDraft) -> float:
     """How complete and well-supported the draft is (0..1), from its evidence."""
     score = 0.35
     score += 0.15 if d.type else 0
-    score += {GeoPrecision.SETTLEMENT: 0.2, GeoPrecision.NEAR_SETTLEMENT: 0.17,
-              GeoPrecision.REGION: 0.12}.get(d.geo_precision, 0.0)
+    score += {
+        GeoPrecision.SETTLEMENT: 0.2,
+        GeoPrecision.NEAR_SETTLEMENT: 0.17,
+        GeoPrecision.REGION: 0.12,
+    }.get(d.geo_precision, 0.0)
     score += 0.1 if d.date or d.date_reported else 0
     score += 0.1 if any(getattr(d, f) is not None for f in COUNT_FIELDS) else 0
     score += 0.05 if d.reporting_bodies else 0

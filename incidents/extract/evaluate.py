@@ -66,8 +66,10 @@ def load_fixtures(directory: Path) -> list[Fixture]:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         published = dt.date.fromisoformat(meta["published"]) if meta.get("published") else None
         report = ReportIn(
-            text=txt.read_text(encoding="utf-8"), published=published,
-            publisher=meta.get("publisher"), url=meta.get("url"),
+            text=txt.read_text(encoding="utf-8"),
+            published=published,
+            publisher=meta.get("publisher"),
+            url=meta.get("url"),
         )
         out.append(Fixture(txt.stem, report, meta["expected"]))
     return out
@@ -89,14 +91,18 @@ def _values(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def pair(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+def pair(
+    expected: list[dict[str, Any]], got: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
     """Each expected incident with its matched draft (by key, else by order), or None."""
     free = list(range(len(got)))
     pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
     for exp in expected:
         hit = next((j for j in free if _key(got[j]) == _key(exp)), None)
         if hit is None:
-            hit = next((j for j in free if got[j].get("region_code") == exp.get("region_code")), None)
+            hit = next(
+                (j for j in free if got[j].get("region_code") == exp.get("region_code")), None
+            )
         if hit is None and len(expected) == 1 and free:
             hit = free[0]
         if hit is not None:

@@ -91,15 +91,15 @@ def _typed_aggregate(doc: Document) -> bool:
 
 
 def _is_roundup(doc: Document, rules: Rules, incident: list[int], lede: list[int]) -> bool:
-    regions = {}
+    places: dict[tuple[str | None, str | None], int] = {}
     for i in incident:
         key = _place_key(doc, i)
         if key and _real_count(doc, i):
-            regions.setdefault(key[0], i)
-    if len(regions) < 2:
+            places.setdefault(key, i)
+    if len(places) < 2:
         return False
     head = " ".join(doc.sentence_text(i) for i in lede)
-    return len(regions) >= 3 or bool(rules.kind_markers["roundup"].search(head))
+    return len(places) >= 3 or bool(rules.kind_markers["roundup"].search(head))
 
 
 def roundup_segments(doc: Document) -> list[Segment]:
@@ -107,8 +107,10 @@ def roundup_segments(doc: Document) -> list[Segment]:
     segments: dict[tuple[str | None, str | None], Segment] = {}
     current: Segment | None = None
     current_line = -1
+    # The roundup's opening sentence gives its total, which is never an incident.
+    first_body = next((i for i, s in enumerate(doc.sentences) if not s.is_title), -1)
     for i, sent in enumerate(doc.sentences):
-        if sent.role != "incident" or sent.is_title:
+        if sent.role != "incident" or sent.is_title or i == first_body:
             continue
         key = _place_key(doc, i)
         if key is None:
@@ -129,9 +131,7 @@ def incident_segment(doc: Document) -> Segment:
     """
     lede = _lede(doc)
     order = [i for i in lede if doc.sentences[i].role == "incident"]
-    order += [
-        i for i, s in enumerate(doc.sentences) if s.role == "incident" and i not in order
-    ]
+    order += [i for i, s in enumerate(doc.sentences) if s.role == "incident" and i not in order]
     main = next((k for i in order if (k := _place_key(doc, i))), None)
     kept = []
     for i in order:

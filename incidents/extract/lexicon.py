@@ -173,7 +173,9 @@ def _load_bodies() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str
     unknown = [b["id"] for b in bodies if b["id"] not in BODIES]
     if unknown:
         raise RulesError(f"bodies.json: unknown body id(s) {', '.join(unknown)}")
-    compiled = {b["id"]: compile_phrases(b.get("phrases", []), f"bodies.json: {b['id']}") for b in bodies}
+    compiled = {
+        b["id"]: compile_phrases(b.get("phrases", []), f"bodies.json: {b['id']}") for b in bodies
+    }
     roles = data.get("roles", {})
     needed = {"notified", "reported", "investigates"}
     if set(roles) != needed:
@@ -240,8 +242,12 @@ def _load_count_rules() -> CountRules:
         determiners=compile_phrases(data.get("singular_determiners", []), f"{where}: determiners"),
         outcomes={f: compile_phrases(outcomes[f], f"{where}: outcomes.{f}") for f in fields},
         any_outcome=compile_phrases(list(dict.fromkeys(all_outcomes)), f"{where}: outcomes"),
-        sub_markers=compile_phrases(data.get("sub_count_markers", []), f"{where}: sub_count_markers"),
-        no_casualties={k: compile_phrases(v, f"{where}: no_casualties.{k}") for k, v in no_cas.items()},
+        sub_markers=compile_phrases(
+            data.get("sub_count_markers", []), f"{where}: sub_count_markers"
+        ),
+        no_casualties={
+            k: compile_phrases(v, f"{where}: no_casualties.{k}") for k, v in no_cas.items()
+        },
         toll_heads=compile_phrases(data.get("toll_update", []), f"{where}: toll_update"),
         toll_verbs=compile_phrases(data.get("toll_verbs", []), f"{where}: toll_verbs"),
     )
@@ -291,6 +297,8 @@ def get_rules() -> Rules:
         counts=_load_count_rules(),
         kind_markers=_load_kind_markers(),
         line_rules=_line_rules(furniture.get("line", []), "furniture.json: line", "furniture"),
-        trailer_rules=_line_rules(furniture.get("trailer", []), "furniture.json: trailer", "trailer"),
+        trailer_rules=_line_rules(
+            furniture.get("trailer", []), "furniture.json: trailer", "trailer"
+        ),
         mask_rules=_line_rules(furniture.get("mask", []), "furniture.json: mask", "mask"),
     )

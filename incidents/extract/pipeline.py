@@ -80,23 +80,38 @@ def analyse(doc: Document, rules: Rules, gazetteer: GazetteerLike | None) -> Ext
     if report_kind in (ReportKind.INCIDENT, ReportKind.ROUNDUP) and not drafts:
         doc.problem("kind", "the report describes no incident with a type; nothing drafted")
         report_kind = ReportKind.OTHER
-    return ExtractionResult(kind=report_kind, language=doc.language, incidents=drafts, problems=doc.problems)
+    return ExtractionResult(
+        kind=report_kind, language=doc.language, incidents=drafts, problems=doc.problems
+    )
 
 
-def _drafts(doc: Document, rules: Rules, report_kind: ReportKind, gz: GazetteerLike | None) -> list[IncidentDraft]:
+def _drafts(
+    doc: Document, rules: Rules, report_kind: ReportKind, gz: GazetteerLike | None
+) -> list[IncidentDraft]:
     if report_kind not in (ReportKind.INCIDENT, ReportKind.ROUNDUP):
         return []
     lede = set(kind._lede(doc))
     if report_kind == ReportKind.ROUNDUP:
         segments = kind.roundup_segments(doc)
-        contexts = [_paragraph_context(doc, seg.sentences) for seg in segments]
+        head = [i for i in sorted(set(kind._lede(doc))) if doc.sentences[i].role != "aggregate"]
+        contexts = [
+            _paragraph_context(doc, seg.sentences) + [i for i in head if i not in seg.sentences]
+            for seg in segments
+        ]
     else:
         seg = kind.incident_segment(doc)
         segments = [seg]
         contexts = [_incident_context(doc, seg.sentences)]
     out = []
     for seg, context in zip(segments, contexts, strict=True):
-        draft = build(doc, rules, seg, context=context, lede=lede if report_kind == ReportKind.INCIDENT else set(seg.sentences[:1]), gazetteer=gz)
+        draft = build(
+            doc,
+            rules,
+            seg,
+            context=context,
+            lede=lede if report_kind == ReportKind.INCIDENT else set(seg.sentences[:1]),
+            gazetteer=gz,
+        )
         if draft is not None:
             draft.summary = summary.write(draft)
             out.append(draft)
@@ -113,7 +128,8 @@ def _incident_context(doc: Document, seg: list[int]) -> list[int]:
 def _paragraph_context(doc: Document, seg: list[int]) -> list[int]:
     lines = {doc.sentences[i].line_index for i in seg}
     rest = [
-        i for i, s in enumerate(doc.sentences)
+        i
+        for i, s in enumerate(doc.sentences)
         if s.line_index in lines and i not in seg and s.role not in ("aggregate", "background")
     ]
     return seg + rest
@@ -124,18 +140,27 @@ def extract(
 ) -> ExtractionResult:
     """Incident drafts from one report.  Never raises on any text."""
     gz = default_gazetteer() if gazetteer is _NOT_SET else gazetteer
-    doc = Document(text=report.text, published=report.published, publisher=report.publisher, url=report.url)
+    doc = Document(
+        text=report.text, published=report.published, publisher=report.publisher, url=report.url
+    )
     try:
         return analyse(doc, rules or get_rules(), gz)  # type: ignore[arg-type]
     except Exception as exc:  # the promise is: no input makes extract() raise
         log.exception("extractor failed")
-        return ExtractionResult(kind=ReportKind.OTHER, language=doc.language,
-                                problems=[*doc.problems, f"extractor failed: {exc.__class__.__name__}: {exc}"])
+        return ExtractionResult(
+            kind=ReportKind.OTHER,
+            language=doc.language,
+            problems=[*doc.problems, f"extractor failed: {exc.__class__.__name__}: {exc}"],
+        )
 
 
 def extract_text(
-    text: str, *, published: dt.date | None = None, publisher: str | None = None,
-    url: str | None = None, gazetteer: object = _NOT_SET,
+    text: str,
+    *,
+    published: dt.date | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    gazetteer: object = _NOT_SET,
 ) -> ExtractionResult:
     """Convenience: ``extract`` on a bare text."""
     report = ReportIn(text=text, published=published, publisher=publisher, url=url)

@@ -112,7 +112,11 @@ def choose(doc: Document, sentences: list[int], gazetteer: GazetteerLike | None)
 
 
 def _settlement_place(
-    span: Span, named: str | None, regions: list[Span], context: str, gazetteer: GazetteerLike | None
+    span: Span,
+    named: str | None,
+    regions: list[Span],
+    context: str,
+    gazetteer: GazetteerLike | None,
 ) -> Place | None:
     m = span.value
     precision = GeoPrecision.NEAR_SETTLEMENT if m.near else GeoPrecision.SETTLEMENT
@@ -125,7 +129,9 @@ def _settlement_place(
         return Place(named, chosen.settlement, chosen.lat, chosen.lon, precision, regions[0], span)
     if region and m.settlement and len(cands) == 1:
         c = cands[0]
-        return Place(region, m.settlement, c.lat, c.lon, precision, _region_span(regions, region, span), span)
+        return Place(
+            region, m.settlement, c.lat, c.lon, precision, _region_span(regions, region, span), span
+        )
     if gazetteer is None:
         return None
     res = gazetteer.resolve_mention(m, context=context)
@@ -133,8 +139,15 @@ def _settlement_place(
         return None
     if named and res.region_code != named:
         return None
-    return Place(res.region_code, res.settlement, res.lat, res.lon, precision,
-                 _region_span(regions, res.region_code, span), span)
+    return Place(
+        res.region_code,
+        res.settlement,
+        res.lat,
+        res.lon,
+        precision,
+        _region_span(regions, res.region_code, span),
+        span,
+    )
 
 
 def _region_span(regions: list[Span], code: str, fallback: Span) -> Span:
