@@ -36,10 +36,13 @@ def where_clauses(s: Session, f: IncidentFilter) -> list[ColumnElement[bool]]:
     if f.settlements:
         c.append(Incident.settlement.in_(f.settlements))
     if f.types:
-        typed = select(IncidentTypeLink.incident_id).where(
-            IncidentTypeLink.type.in_([t.value for t in f.types])
+        # EXISTS, not IN: the planner then drives from the incidents' own indexes
+        # (region, date) and probes the small link table per candidate.
+        typed = select(IncidentTypeLink.id).where(
+            IncidentTypeLink.incident_id == Incident.id,
+            IncidentTypeLink.type.in_([t.value for t in f.types]),
         )
-        c.append(Incident.id.in_(typed))
+        c.append(typed.exists())
     c.extend(_count_clauses(f))
     if f.bodies:
         by_body = select(IncidentBody.incident_id).where(
