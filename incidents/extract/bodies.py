@@ -34,11 +34,10 @@ def _mentions(doc: Document, rules: Rules) -> list[tuple[int, int, str, int]]:
     if not doc.sentences:
         return found
     lo, hi = doc.sentences[0].start, doc.sentences[-1].end
-    for body_id, pattern in rules.bodies.items():
-        for m in pattern.finditer(doc.text, lo, hi):
-            index = doc.sentence_at(m.start(), m.end())
-            if index is not None and not doc.masked(m.start(), m.end()):
-                found.append((m.start(), m.end(), body_id, index))
+    for body_id, start, end in rules.body_index.scan(doc.text, lo, hi):
+        index = doc.sentence_at(start, end)
+        if index is not None and not doc.masked(start, end):
+            found.append((start, end, body_id, index))
     # Longest wins where two bodies overlap ("UN Human Rights Office" is not also "UN").
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[tuple[int, int, str, int]] = []

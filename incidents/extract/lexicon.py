@@ -55,9 +55,84 @@ class CountRules:
     toll_verbs: re.Pattern[str]
 
 
+_WORD = re.compile(r"\w+")
+_KEY_LEN = 3
+
+
+def _phrase_key(phrase: str) -> str:
+    """The lower-cased literal head of a phrase's first word (at most three characters)."""
+    first = phrase.lstrip("=").split()[0]
+    literal = first.split("*", 1)[0]
+    if not literal:
+        raise ValueError(f"phrase {phrase!r} starts with a wildcard")
+    return literal[:_KEY_LEN].lower()
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseIndex:
+    """Every lexicon group in one pass: a dict lookup on each word's first characters.
+
+    Only the few phrase patterns whose literal head matches the word are tried,
+    instead of every group's alternation at every word start (the old cost).
+    Within a group matches do not overlap; where two phrases of one group
+    start at the same word, the longer match wins.
+    """
+
+    by_key: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
+
+    @classmethod
+    def build(cls, groups: dict[str, list[str]], where: str) -> PhraseIndex:
+        buckets: dict[str, dict[str, list[str]]] = {}
+        for gid, phrases in groups.items():
+            compile_phrases(phrases, f"{where}: {gid}")  # validation, with a clear message
+            for phrase in phrases:
+                try:
+                    key = _phrase_key(phrase)
+                except ValueError as exc:
+                    raise RulesError(f"{where}: {gid}: {exc}") from exc
+                buckets.setdefault(key, {}).setdefault(gid, []).append(phrase)
+        by_key = {
+            key: tuple(
+                (gid, re.compile(_alternation(phrases), re.IGNORECASE))
+                for gid, phrases in per_group.items()
+            )
+            for key, per_group in buckets.items()
+        }
+        return cls(by_key)
+
+    def scan(self, text: str, lo: int = 0, hi: int | None = None) -> list[tuple[str, int, int]]:
+        """(group id, start, end) of every hit in ``text[lo:hi]``, in text order per group."""
+        hi = len(text) if hi is None else hi
+        out: list[tuple[str, int, int]] = []
+        busy: dict[str, int] = {}  # group -> end of its last hit
+        get = self.by_key.get
+        for word in _WORD.finditer(text, lo, hi):
+            p = word.start()
+            head = text[p : p + _KEY_LEN].lower()
+            best: dict[str, int] = {}
+            for n in range(1, len(head) + 1):
+                for gid, pattern in get(head[:n], ()):
+                    if p < busy.get(gid, -1):
+                        continue
+                    m = pattern.match(text, p, hi)
+                    if m and m.end() > best.get(gid, -1):
+                        best[gid] = m.end()
+            for gid, end in best.items():
+                busy[gid] = end
+                out.append((gid, p, end))
+        return out
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(phrase_pattern(p) for p in ordered)
+
+
 @dataclass(frozen=True, slots=True)
 class Rules:
     cues: dict[str, re.Pattern[str]]
+    cue_index: PhraseIndex
+    body_index: PhraseIndex
     types: tuple[TypeRule, ...]
     bodies: dict[str, re.Pattern[str]]
     roles: dict[str, re.Pattern[str]]
@@ -135,12 +210,16 @@ def _unique_ids(items: list[dict[str, Any]], where: str) -> None:
         raise RulesError(f"{where}: duplicate id(s) {', '.join(sorted(dup))}")
 
 
-def _load_cues() -> dict[str, re.Pattern[str]]:
+def _cue_phrases() -> dict[str, list[str]]:
     groups = _load("cues.json").get("groups", [])
     _unique_ids(groups, "cues.json")
+    return {g["id"]: list(g.get("phrases", [])) for g in groups}
+
+
+def _load_cues() -> dict[str, re.Pattern[str]]:
     return {
-        g["id"]: compile_phrases(list(g.get("phrases", [])), f"cues.json: {g['id']}")
-        for g in groups
+        gid: compile_phrases(phrases, f"cues.json: {gid}")
+        for gid, phrases in _cue_phrases().items()
     }
 
 
@@ -283,8 +362,11 @@ def get_rules() -> Rules:
     victims, outcome = _load_victims(cues)
     words, ordinals, minimum, approx = _load_numbers()
     furniture = _load("furniture.json")
+    body_phrases = {b["id"]: b.get("phrases", []) for b in _load("bodies.json").get("bodies", [])}
     return Rules(
         cues=cues,
+        cue_index=PhraseIndex.build(_cue_phrases(), "cues.json"),
+        body_index=PhraseIndex.build(body_phrases, "bodies.json"),
         types=_load_types(cues),
         bodies=bodies,
         roles=roles,

@@ -19,12 +19,12 @@ def find_cues(doc: Document, rules: Rules) -> None:
     if not doc.sentences:
         return
     lo, hi = doc.sentences[0].start, doc.sentences[-1].end
-    for group, pattern in rules.cues.items():
-        for m in pattern.finditer(doc.text, lo, hi):
-            index = doc.sentence_at(m.start(), m.end())
-            if index is None or doc.masked(m.start(), m.end()):
-                continue
-            doc.cues[index].setdefault(group, []).append((m.start(), m.end()))
+    # One pass over the words for every group (see lexicon.PhraseIndex).
+    for group, start, end in rules.cue_index.scan(doc.text, lo, hi):
+        index = doc.sentence_at(start, end)
+        if index is None or doc.masked(start, end):
+            continue
+        doc.cues[index].setdefault(group, []).append((start, end))
 
 
 def fired(rules: Rules, present: set[str]) -> list[tuple[str, str, int]]:
