@@ -101,8 +101,16 @@ class Gazetteer:
         if not text:
             return _resolution(query, source="none", reason="empty place name")
         key = fold(text)
-        mention = (self._phrase(full, fold(full)) if full != text else None) or \
-            self._direct(text, key, near)
+        mention = self._phrase(full, fold(full)) if full != text else None
+        if mention is None:
+            mention = self._phrase(text, key)
+        if mention is None and key not in self.lexicon.person_names:
+            ids, tier = lookup(self.index, key)
+            if len(ids) == 1 or (ids and not context):  # the context cannot change it
+                return self._settlement(query, ids, text, key, near, tier >= 2, ())
+            if ids:
+                mention = settlement_mention(self.index, text, 0, len(text), key, ids, near,
+                                             tier >= 2)
         if mention is None:
             mention, extra = self._from_scan(full)
             context = f"{extra}\n{context}" if extra and context else (extra or context)
@@ -149,18 +157,6 @@ class Gazetteer:
         return PlaceMention(0, len(text), text, kind, codes[0] if kind == "region" else None,
                             None, key=key, regions=codes,
                             country=label if kind == "country" else None)
-
-    def _direct(self, text: str, key: str, near: bool) -> PlaceMention | None:
-        ix, lex = self.index, self.lexicon
-        phrase = self._phrase(text, key)
-        if phrase is not None:
-            return phrase
-        if key in lex.person_names:
-            return None
-        ids, tier = lookup(ix, key)
-        if not ids:
-            return None
-        return settlement_mention(ix, text, 0, len(text), key, ids, near, tier >= 2)
 
     def _from_scan(self, text: str) -> tuple[PlaceMention | None, str]:
         """'Olenivka, Donetsk Oblast': the most specific mention, the rest as context."""
@@ -218,26 +214,39 @@ class Gazetteer:
     def _settlement_result(
         self, query: str, m: PlaceMention, others: Sequence[PlaceMention]
     ) -> PlaceResolution:
-        places = [self.index.places[p] for p in m.place_ids]
-        how = "a Cyrillic case form of" if m.inflected else "the name"
-        if len(places) == 1:
-            return self._chosen(query, m, places[0], f"matched {how} {places[0][1]!r}")
-        chosen, rule = self._break_tie(m, places, others)
+        return self._settlement(query, m.place_ids, m.surface, m.key, m.near, m.inflected,
+                                others)
+
+    def _settlement(
+        self, query: str, ids: tuple[int, ...], surface: str, key: str, near: bool,
+        inflected: bool, others: Sequence[PlaceMention],
+    ) -> PlaceResolution:
+        """The answer for the places named ``surface`` (folded ``key``), given the other
+        mentions of the text (none: the answer is the context-free one)."""
+        how = "a Cyrillic case form of" if inflected else "the name"
+        if len(ids) == 1:
+            place = self.index.places[ids[0]]
+            return self._chosen(query, near, place, f"matched {how} {place[1]!r}")
+        places = [self.index.places[p] for p in ids]
+        chosen, rule = self._break_tie(key, places, others)
         if chosen is not None:
-            return self._chosen(query, m, chosen, f"matched {how} {chosen[1]!r}; {rule}")
-        narrowed = self._in_named_regions(m, places, others)
+            return self._chosen(query, near, chosen, f"matched {how} {chosen[1]!r}; {rule}")
+        narrowed = self._in_named_regions(places, others)
         if narrowed:
             rule = f"the region the text names leaves {len(narrowed)} of them; {rule}"
         return self._ambiguous(query, narrowed or places,
-                               f"{len(places)} places named {m.surface!r}; {rule}")
+                               f"{len(places)} places named {surface!r}; {rule}")
 
-    def _chosen(self, query: str, m: PlaceMention, place: Place, reason: str) -> PlaceResolution:
+    @staticmethod
+    def _chosen(query: str, near: bool, place: Place, reason: str) -> PlaceResolution:
         _gid, name, code, lat, lon, _pop = place
-        precision = GeoPrecision.NEAR_SETTLEMENT if m.near else GeoPrecision.SETTLEMENT
-        if m.near:
+        if near:
             reason += "; 'near' cue: near_settlement precision"
-        return _resolution(query, region_code=code, settlement=name, lat=lat, lon=lon,
-                           precision=precision, candidates=[], reason=reason)
+        return fast_model(PlaceResolution, {
+            "query": query, "region_code": code, "settlement": name, "lat": lat, "lon": lon,
+            "precision": GeoPrecision.NEAR_SETTLEMENT if near else GeoPrecision.SETTLEMENT,
+            "ambiguous": False, "candidates": [], "source": "gazetteer", "reason": reason,
+        })
 
     def _ambiguous(self, query: str, places: list[Place], reason: str) -> PlaceResolution:
         cands = [candidate(p) for p in places[:MAX_CANDIDATES]]
@@ -259,31 +268,32 @@ class Gazetteer:
 
     # ------------------------------------------------------------ tie rules
 
-    def _in_named_regions(
-        self, m: PlaceMention, places: list[Place], others: Sequence[PlaceMention]
-    ) -> list[Place]:
+    @staticmethod
+    def _in_named_regions(places: list[Place], others: Sequence[PlaceMention]) -> list[Place]:
+        if not others:
+            return []
         named = {o.region_code for o in others if o.kind == "region" and o.region_code}
         return [p for p in places if p[2] in named]
 
     def _break_tie(
-        self, m: PlaceMention, places: list[Place], others: Sequence[PlaceMention]
+        self, key: str, places: list[Place], others: Sequence[PlaceMention]
     ) -> tuple[Place | None, str]:
-        in_region = self._in_named_regions(m, places, others)
+        in_region = self._in_named_regions(places, others)
         if len(in_region) == 1:
             named = next(o.surface for o in others
                          if o.kind == "region" and o.region_code == in_region[0][2])
             return in_region[0], f"tie broken by the region the text names ({named!r})"
         pool = in_region or places
-        chosen, rule = self._nearest(m, pool, others)
+        chosen, rule = self._nearest(key, pool, others)
         if chosen is not None:
             return chosen, rule
         return self._dominant(pool)
 
     def _nearest(
-        self, m: PlaceMention, pool: list[Place], others: Sequence[PlaceMention]
+        self, key: str, pool: list[Place], others: Sequence[PlaceMention]
     ) -> tuple[Place | None, str]:
         anchors = [(o.surface, self.index.places[o.place_ids[0]]) for o in others
-                   if o.kind == "settlement" and len(o.place_ids) == 1 and o.key != m.key]
+                   if o.kind == "settlement" and len(o.place_ids) == 1 and o.key != key]
         if not anchors:
             return None, "no region or other unambiguous place named in the text breaks the tie"
         scored = sorted(
@@ -296,7 +306,8 @@ class Gazetteer:
                           f"{best_km:.0f} km; next namesake {runner_km:.0f} km)")
         return None, "the places the text names are not clearly nearer to one namesake"
 
-    def _dominant(self, pool: list[Place]) -> tuple[Place | None, str]:
+    @staticmethod
+    def _dominant(pool: list[Place]) -> tuple[Place | None, str]:
         ranked = sorted(pool, key=lambda p: -p[5])
         top, second = ranked[0], ranked[1]
         if top[5] >= DOMINANT_MIN_POPULATION and top[5] >= DOMINANT_RATIO * max(second[5], 1):

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from ..schemas import PlaceCandidate
 from .index import Index, lookup
 from .lexicon import Lexicon
-from .text import Token, joinable, tokens
+from .text import joinable, token_arrays
 
 KINDS = ("region", "settlement", "country", "macro_region")
 M = TypeVar("M", bound=BaseModel)
@@ -62,6 +62,27 @@ def candidate(place: tuple[int, str, str, float, float, int]) -> PlaceCandidate:
     return found
 
 
+class _Tokens:
+    """One text's tokens as parallel lists, and which neighbours join (on demand)."""
+
+    __slots__ = ("text", "starts", "ends", "words", "keys", "joins", "n")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts, self.ends, self.words, self.keys = token_arrays(text)
+        self.n = len(self.keys)
+        self.joins: list[bool | None] = [None] * self.n
+
+    def joined(self, j: int) -> bool:
+        """Are tokens j and j+1 parts of one name (only a space or hyphen between)?"""
+        if j + 1 >= self.n:
+            return False
+        known = self.joins[j]
+        if known is None:
+            known = self.joins[j] = joinable(self.text, self.ends[j], self.starts[j + 1])
+        return known
+
+
 class Scanner:
     """Tokenises once, then tries the longest name at each capitalised token."""
 
@@ -73,12 +94,12 @@ class Scanner:
             self.near_by_last.setdefault(cue[-1], []).append(cue)
 
     def scan(self, text: str) -> list[PlaceMention]:
-        toks = tokens(text)
-        joins: list[bool | None] = [None] * len(toks)  # computed on demand
+        t = _Tokens(text)
+        words = t.words
         out: list[PlaceMention] = []
-        i, n = 0, len(toks)
+        i, n = 0, t.n
         while i < n:
-            found = self._match_at(text, toks, joins, i) if toks[i].text[0].isupper() else None
+            found = self._match_at(t, i) if words[i][0].isupper() else None
             if found is None:
                 i += 1
                 continue
@@ -86,89 +107,74 @@ class Scanner:
             i += found[1]
         return out
 
-    @staticmethod
-    def _joined(text: str, toks: list[Token], joins: list[bool | None], j: int) -> bool:
-        """Are tokens j and j+1 parts of one name (only a space or hyphen between)?"""
-        if j + 1 >= len(toks):
-            return False
-        known = joins[j]
-        if known is None:
-            known = joins[j] = joinable(text, toks[j].end, toks[j + 1].start)
-        return known
-
-    def _match_at(
-        self, text: str, toks: list[Token], joins: list[bool | None], i: int
-    ) -> tuple[PlaceMention, int] | None:
-        most = self.ix.starts.get(toks[i].key, 1)
+    def _match_at(self, t: _Tokens, i: int) -> tuple[PlaceMention, int] | None:
+        most = self.ix.starts.get(t.keys[i], 1)
         limit = 1
-        while limit < most and self._joined(text, toks, joins, i + limit - 1):
+        while limit < most and t.joined(i + limit - 1):
             limit += 1
         for length in range(limit, 0, -1):
-            key = " ".join([t.key for t in toks[i : i + length]]) if length > 1 else toks[i].key
-            mention = self._lookup(text, toks, joins, i, length, key)
+            key = " ".join(t.keys[i : i + length]) if length > 1 else t.keys[i]
+            mention = self._lookup(t, i, length, key)
             if mention is not None:
                 return mention, length
         return None
 
-    def _lookup(
-        self, text: str, toks: list[Token], joins: list[bool | None], i: int, length: int,
-        key: str,
-    ) -> PlaceMention | None:
-        start, end = toks[i].start, toks[i + length - 1].end
+    def _lookup(self, t: _Tokens, i: int, length: int, key: str) -> PlaceMention | None:
+        start, end = t.starts[i], t.ends[i + length - 1]
         phrase = self.ix.phrases.get(key)
         if phrase is not None:
             kind, codes, label = phrase
             return PlaceMention(
-                start, end, text[start:end], kind,
+                start, end, t.text[start:end], kind,
                 region_code=codes[0] if kind == "region" else None, settlement=None,
                 key=key, regions=codes, country=label if kind == "country" else None,
             )
         ids, tier = lookup(self.ix, key)
-        if not ids or not self._plausible(toks, joins, i, length, key):
+        if not ids or not self._plausible(t, i, length, key):
             return None
         inflected = tier >= 2
-        if i + length < len(toks) and toks[i + length].key in self.lex.district_words and \
-                self._joined(text, toks, joins, i + length - 1):
-            return self._district(text, toks, i, length, key, ids)
-        near = self._near(text, toks, joins, i)
-        return settlement_mention(self.ix, text[start:end], start, end, key, ids, near, inflected)
+        if i + length < t.n and t.keys[i + length] in self.lex.district_words and \
+                t.joined(i + length - 1):
+            return self._district(t, i, length, key, ids)
+        near = self._near(t, i)
+        return settlement_mention(self.ix, t.text[start:end], start, end, key, ids, near,
+                                  inflected)
 
-    def _plausible(
-        self, toks: list[Token], joins: list[bool | None], i: int, length: int, key: str
-    ) -> bool:
+    def _plausible(self, t: _Tokens, i: int, length: int, key: str) -> bool:
         if key in self.lex.person_names:
             return False
-        if length > 1 and not toks[i + length - 1].text[0].isupper():
+        if length > 1 and not t.words[i + length - 1][0].isupper():
             return False
         if key in self.lex.common_words:
-            return self._after_place_cue(toks, i)
+            return self._after_place_cue(t.keys, i)
         return True
 
-    def _after_place_cue(self, toks: list[Token], i: int) -> bool:
+    def _after_place_cue(self, keys: list[str], i: int) -> bool:
         cues = self.lex.place_cues
-        if i >= 1 and toks[i - 1].key in cues:
+        if i >= 1 and keys[i - 1] in cues:
             return True
-        return i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in cues
+        return i >= 2 and keys[i - 1] == "of" and keys[i - 2] in cues
 
-    def _near(self, text: str, toks: list[Token], joins: list[bool | None], i: int) -> bool:
+    def _near(self, t: _Tokens, i: int) -> bool:
         if i == 0:
             return False
-        for cue in self.near_by_last.get(toks[i - 1].key, ()):
+        keys = t.keys
+        for cue in self.near_by_last.get(keys[i - 1], ()):
             k = len(cue)
-            if i >= k and all(toks[i - k + j].key == cue[j] for j in range(k)) and \
-                    all(self._joined(text, toks, joins, i - k + j) for j in range(k)):
+            if i >= k and all(keys[i - k + j] == cue[j] for j in range(k)) and \
+                    all(t.joined(i - k + j) for j in range(k)):
                 return True
         return False
 
     def _district(
-        self, text: str, toks: list[Token], i: int, length: int, key: str, ids: tuple[int, ...]
+        self, t: _Tokens, i: int, length: int, key: str, ids: tuple[int, ...]
     ) -> PlaceMention | None:
         """'Bakhmut district': the region of the town, not the town itself."""
         regions = {self.ix.places[p][2] for p in ids}
-        start, end = toks[i].start, toks[i + length].end
+        start, end = t.starts[i], t.ends[i + length]
         code = regions.pop() if len(regions) == 1 else None
         cands = () if code else tuple(candidate(self.ix.places[p]) for p in ids)
-        return PlaceMention(start, end, text[start:end], "region", code, None,
+        return PlaceMention(start, end, t.text[start:end], "region", code, None,
                             candidates=cands, key=key, regions=(code,) if code else ())
 
 

@@ -40,7 +40,8 @@ def fold_word(word: str) -> str:
     if is_cyrillic(w):
         w = w.translate(_CYR_MAP)
         return _DOUBLE_RE.sub(r"\1", w)
-    w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    if not w.isascii():  # ASCII has no diacritics: skip the decomposition
+        w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
     w = w.replace("zhzh", "zh").translate(_LATIN_MAP)
     w = _DOUBLE_RE.sub(r"\1", w).replace("ie", "e")
     return _DOUBLE_RE.sub(r"\1", w)
@@ -59,6 +60,7 @@ class Token(NamedTuple):
 
 
 _POSSESSIVE = tuple(f"{a}s" for a in APOSTROPHES)
+_POSSESSIVE_RE = re.compile(f"[{APOSTROPHES}]s")
 
 
 def tokens(text: str) -> list[Token]:
@@ -70,6 +72,20 @@ def tokens(text: str) -> list[Token]:
             word, end = word[:-2], end - 2
         out.append(Token(m.start(), end, word, fold_word(word)))
     return out
+
+
+def token_arrays(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
+    """What :func:`tokens` finds, as parallel lists (starts, ends, words, keys): the
+    scanner's form, without a tuple object per word."""
+    found = list(TOKEN_RE.finditer(text))
+    starts = [m.start() for m in found]
+    ends = [m.end() for m in found]
+    words = [m.group() for m in found]
+    if _POSSESSIVE_RE.search(text):  # rare: only then look at every word's ending
+        for k, word in enumerate(words):
+            if word.endswith(_POSSESSIVE) and not is_cyrillic(word):
+                words[k], ends[k] = word[:-2], ends[k] - 2
+    return starts, ends, words, list(map(fold_word, words))
 
 
 def joinable(text: str, end: int, start: int) -> bool:
