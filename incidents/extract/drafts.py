@@ -38,12 +38,23 @@ def evidence(doc: Document, span: Span, *, whole_sentence: bool = True) -> Evide
     )
 
 
-def _ordered(doc: Document, label: str, sentences: list[int]) -> list[Span]:
-    return [s for i in sentences for s in doc.spans_of(label, i)]
+def _ordered(
+    doc: Document, label: str, sentences: list[int], seg: Segment | None = None
+) -> list[Span]:
+    """Spans of ``label`` in ``sentences``, in that order; inside ``seg``'s clauses only."""
+    spans = [s for i in sentences for s in doc.spans_of(label, i)]
+    return spans if seg is None else [s for s in spans if seg.covers(s)]
+
+
+def _inside_date(doc: Document, span: Span) -> bool:
+    """A figure that is part of a date ("on July 8") is not a count."""
+    return any(
+        d.start <= span.start and span.end <= d.end for d in doc.spans_of("date", span.sentence)
+    )
 
 
 def _pick_type(doc: Document, seg: Segment, lede: set[int]) -> tuple[Span | None, list[Span]]:
-    spans = _ordered(doc, "type", seg.sentences)
+    spans = _ordered(doc, "type", seg.sentences, seg)
     if not spans:
         return None, []
     in_lede = [s for s in spans if s.sentence in lede] or spans
@@ -66,7 +77,11 @@ def _pick_type(doc: Document, seg: Segment, lede: set[int]) -> tuple[Span | None
 
 def _pick_counts(doc: Document, seg: Segment) -> dict[str, Span]:
     chosen: dict[str, Span] = {}
-    spans = [s for s in _ordered(doc, "count", seg.sentences) if not s.value.sub]
+    spans = [
+        s
+        for s in _ordered(doc, "count", seg.sentences, seg)
+        if not s.value.sub and not _inside_date(doc, s)
+    ]
     by_text = sorted(spans, key=lambda s: s.start)
     for field in COUNT_FIELDS:
         mine = [s for s in by_text if s.value.field == field]
@@ -81,8 +96,10 @@ def _pick_counts(doc: Document, seg: Segment) -> dict[str, Span]:
     return chosen
 
 
-def _pick_dates(doc: Document, sentences: list[int]) -> tuple[Span | None, Span | None]:
-    spans = _ordered(doc, "date", sentences)
+def _pick_dates(
+    doc: Document, sentences: list[int], seg: Segment
+) -> tuple[Span | None, Span | None]:
+    spans = _ordered(doc, "date", sentences, seg)
     incident = next((s for s in spans if not s.value.statement), None)
     statement = next((s for s in spans if s.value.statement), None)
     return incident, statement
@@ -114,16 +131,16 @@ _LOCAL_UA_BODIES = ("ua-military-admin", "ua-police", "ua-state-emergency")
 
 
 def _body_spans(
-    doc: Document, seg: Segment, sentences: list[int], region: str | None
+    doc: Document, seg: Segment, sentences: list[int], region: str | None, trusted: set[int]
 ) -> list[Span]:
     """Bodies of the incident's own sentences, plus statements that carry no figures.
 
     A body quoted only on another figure ("the Air Force downed 62 of 94
     drones") is not a reporting body of the incident.
     """
-    own = set(seg.sentences)
+    own = set(seg.sentences) | trusted
     out = []
-    for s in _ordered(doc, "body", sentences):
+    for s in _ordered(doc, "body", sentences, seg):
         if s.sentence not in own and any(ch.isdigit() for ch in doc.sentence_text(s.sentence)):
             continue
         # Russian officials have no registry id; Ukrainian local bodies do not report there.
@@ -168,8 +185,15 @@ def build(
     context: list[int],
     lede: set[int],
     gazetteer: GazetteerLike | None,
+    trusted: set[int] | None = None,
 ) -> IncidentDraft | None:
-    """One draft from one segment; None when the segment says no incident type."""
+    """One draft from one segment; None when the segment says no incident type.
+
+    ``context`` sentences may give the place, bodies and dates when the
+    segment's own sentences do not; ``trusted`` ones (a roundup's opening)
+    give bodies even though they carry figures.
+    """
+    trusted = trusted or set()
     primary, secondary = _pick_type(doc, seg, lede)
     if primary is None:
         return None
@@ -181,7 +205,7 @@ def build(
         "secondary_types": [IncidentType(s.value) for s in secondary],
     }
     place_sentences = seg.sentences + [i for i in context if i not in seg.sentences]
-    place = choose(doc, place_sentences, gazetteer)
+    place = choose(doc, place_sentences, gazetteer, seg.covers)
     draft.update(
         region_code=place.region_code,
         settlement=place.settlement,
@@ -193,7 +217,7 @@ def build(
         ev["region_code"] = evidence(doc, place.region_span)
     if place.settlement_span is not None and place.settlement:
         ev["settlement"] = evidence(doc, place.settlement_span)
-    _add_dates(doc, draft, ev, seg.sentences + sorted(lede - set(seg.sentences)))
+    _add_dates(doc, draft, ev, seg.sentences + sorted(lede - set(seg.sentences)), seg)
     minimum = []
     for field, span in _pick_counts(doc, seg).items():
         draft[field] = span.value.value
@@ -206,7 +230,7 @@ def build(
     if vspan is not None and groups:
         ev["victim_groups"] = evidence(doc, vspan)
     reporting, investigating, notified, bev = _bodies(
-        _body_spans(doc, seg, context, place.region_code)
+        _body_spans(doc, seg, context, place.region_code, trusted)
     )
     draft.update(
         reporting_bodies=reporting, investigating_bodies=investigating, notified_bodies=notified
@@ -226,9 +250,13 @@ def build(
 
 
 def _add_dates(
-    doc: Document, draft: dict[str, object], ev: dict[str, Evidence], sentences: list[int]
+    doc: Document,
+    draft: dict[str, object],
+    ev: dict[str, Evidence],
+    sentences: list[int],
+    seg: Segment,
 ) -> None:
-    incident, statement = _pick_dates(doc, sentences)
+    incident, statement = _pick_dates(doc, sentences, seg)
     if incident is not None:
         draft.update(
             date=incident.value.date,

@@ -18,6 +18,7 @@ from .lexicon import Rules
 STAGE = "furniture"
 # Work per document is capped; the pipeline reports the cap in problems.
 MAX_ANALYSED_CHARS = 200_000
+KICKER_WORDS = 3
 _HEADLINE_END = re.compile(r"[.!?…:;,]['\"”»’)]*$")
 _PARAGRAPH_END = re.compile(r"[.!?…]['\"”»’)]*$")
 _WORD = re.compile(r"\S+")
@@ -76,6 +77,15 @@ def _mark_related_before(doc: Document, index: int) -> None:
         line.role, line.rule_id = "related", "trailer.headline_before_label"
 
 
+def _is_kicker(doc: Document, index: int, s: str) -> bool:
+    """A rubric or place label ("Kharkiv region", "Exclusive") right above the headline."""
+    if len(_WORD.findall(s)) > KICKER_WORDS or index + 1 >= len(doc.lines):
+        return False
+    nxt = doc.lines[index + 1]
+    following = doc.text[nxt.start : nxt.end]
+    return headline_like(following) and len(_WORD.findall(following)) > KICKER_WORDS
+
+
 def classify_lines(doc: Document, rules: Rules) -> None:
     body_started = False
     in_trailer = False
@@ -102,6 +112,9 @@ def classify_lines(doc: Document, rules: Rules) -> None:
             continue
         seen.add(key)
         if not has_title and not body_started and headline_like(s):
+            if _is_kicker(doc, i, s):
+                line.role, line.rule_id = "furniture", "furniture.kicker"
+                continue
             line.role, line.rule_id = "title", "furniture.title"
             has_title = True
         elif paragraph_like(s):

@@ -1,31 +1,87 @@
 """Report kind and incident segments.
 
-Each sentence gets a role: ``aggregate`` (statistics over many incidents),
-``background`` (law, context), ``incident`` (says what happened: a type cue
-or a victim count) or nothing.  The report is ``aggregate`` when its headline
-and lede are statistics, ``other`` when nothing describes an incident,
-``roundup`` when several places each have their own toll, else ``incident``.
+Each sentence gets a role: ``aggregate`` (statistics over many incidents or a
+period), ``background`` (law, context), ``incident`` (says what happened: a
+type cue or a victim count) or nothing.
+
+The kind is read the way a reader reads a news page: from its headline and
+lede.  The first lede sentence that carries a figure or an incident type
+decides (the headline only when the lede has none): an aggregate lede makes
+the report ``aggregate``; a lede with nothing about an incident makes it
+``other``, whatever later paragraphs recall.  A report is a ``roundup`` when
+several places each have their own toll.
+
+Roundup entries are split below the sentence too: "In Kharkiv Oblast, X; in
+Kherson, Y" gives two entries, each with only its own clause's figures.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..vocab import ReportKind
-from .document import Document
-from .lexicon import Rules
+from .document import Document, Span
+from .lexicon import RULES_DIR, Rules, RulesError
 from .places import _region_of
 
 STAGE = "kind"
 LEDE_SENTENCES = 3
 
+Key = tuple[str | None, str | None]
+
+# Where a sentence may be cut into roundup entries: semicolons, and a comma or
+# conjunction that opens a new clause.  A clause without its own place stays
+# with the entry before it, so over-cutting never moves a figure to another place.
+_CLAUSE_CUT = re.compile(
+    r";\s*|,\s+(?:and|while|whereas|but|а|і|й|та|и|але|тоді як)\s+|\s+(?:and|і|та|и|а)\s+(?=\w)",
+    re.IGNORECASE,
+)
+
+
+_NUMBER = re.compile(r"\d[\d,. ]*\d|\d")
+
 
 @dataclass
 class Segment:
-    """The sentences of one incident, in reading order, with its place key."""
+    """The sentences of one incident, in reading order, with its place key.
+
+    ``clip`` limits a sentence to a part of it (a roundup clause): only spans
+    inside that part belong to this segment.
+    """
 
     sentences: list[int] = field(default_factory=list)
-    key: tuple[str | None, str | None] = (None, None)
+    key: Key = (None, None)
+    clip: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def covers(self, span: Span) -> bool:
+        part = self.clip.get(span.sentence)
+        return part is None or (part[0] <= span.start and span.end <= part[1])
+
+    def add(self, index: int, part: tuple[int, int] | None = None) -> None:
+        if index in self.sentences:
+            if index in self.clip and part is not None:
+                a, b = self.clip[index]
+                self.clip[index] = (min(a, part[0]), max(b, part[1]))
+            elif part is None:
+                self.clip.pop(index, None)
+            return
+        self.sentences.append(index)
+        if part is not None:
+            self.clip[index] = part
+
+
+@lru_cache(maxsize=1)
+def _period() -> re.Pattern[str]:
+    """Expressions of a period ("in March", "in 2024", "за тиждень") from rules/kind.json."""
+    path = RULES_DIR / "kind.json"
+    try:
+        patterns = json.loads(path.read_text(encoding="utf-8"))["period"]
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
+        raise RulesError(f"{path}: 'period' must be a list of regular expressions: {exc}") from exc
 
 
 def _has(doc: Document, label: str, index: int) -> bool:
@@ -33,16 +89,23 @@ def _has(doc: Document, label: str, index: int) -> bool:
 
 
 def _real_count(doc: Document, index: int) -> bool:
+    return any(not s.value.sub and s.value.value > 0 for s in doc.spans_of("count", index))
+
+
+def _any_count(doc: Document, index: int) -> bool:
     return any(not s.value.sub for s in doc.spans_of("count", index))
 
 
 def assign_roles(doc: Document, rules: Rules) -> None:
     markers = rules.kind_markers
+    period = _period()
     for i, sent in enumerate(doc.sentences):
         text = doc.sentence_text(i)
         typed = _has(doc, "type", i)
-        counted = _real_count(doc, i)
-        if markers["aggregate"].search(text):
+        counted = _any_count(doc, i)
+        if markers["aggregate"].search(text) or (
+            period.search(text) and (_plural_count(doc, i) or _figure(doc, i))
+        ):
             sent.role = "aggregate"
         elif markers["background"].search(text) and not counted and not _has(doc, "date", i):
             sent.role = "background"
@@ -56,71 +119,169 @@ def _lede(doc: Document) -> list[int]:
     return titles + body
 
 
-def _place_key(doc: Document, index: int) -> tuple[str | None, str | None] | None:
+def _figure(doc: Document, index: int) -> bool:
+    """The sentence has a figure of 2 or more that is not a year or a date ("140,214")."""
+    sent = doc.sentences[index]
+    text = doc.text[sent.start : sent.end]
+    for d in doc.spans_of("date", index):
+        a, b = d.start - sent.start, d.end - sent.start
+        text = text[:a] + " " * (b - a) + text[b:]
+    for m in _NUMBER.finditer(text):
+        raw = m.group()
+        digits = re.sub(r"\D", "", raw)
+        if not digits or int(digits) < 2:
+            continue
+        if len(raw) == 4 and raw[:2] in ("19", "20"):
+            continue
+        return True
+    return False
+
+
+def _plural_count(doc: Document, index: int) -> bool:
+    return any(not s.value.sub and s.value.value >= 2 for s in doc.spans_of("count", index))
+
+
+def _signal(doc: Document, index: int) -> bool:
+    """The sentence tells of an incident (type or toll) or gives statistics (a figure)."""
+    role = doc.sentences[index].role
+    if role == "incident":
+        return _has(doc, "type", index) or _any_count(doc, index)
+    return role == "aggregate" and _figure(doc, index)
+
+
+def lead_sentence(doc: Document) -> int | None:
+    """The sentence that says what the report is about.
+
+    Neither headline nor first sentence about an incident or statistics: the
+    report is about something else (None).  Otherwise the first lede sentence
+    with a signal, else the headline.
+    """
+    lede = _lede(doc)
+    body = [i for i in lede if not doc.sentences[i].is_title]
+    titles = [i for i in lede if doc.sentences[i].is_title]
+    if not any(_signal(doc, i) for i in titles + body[:1]):
+        return None
+    return next((i for i in body + titles if _signal(doc, i)), None)
+
+
+def _place_key(doc: Document, index: int, part: tuple[int, int] | None = None) -> Key | None:
+    region_only: Key | None = None
     for span in doc.spans_of("place", index):
+        if part is not None and not (part[0] <= span.start and span.end <= part[1]):
+            continue
         m = span.value
         region = _region_of(m)
         if m.kind == "settlement" and region:
             return region, m.settlement
-        if m.kind == "region" and region:
-            return region, None
-    return None
+        if m.kind == "region" and region and region_only is None:
+            region_only = (region, None)
+    return region_only
 
 
 def decide(doc: Document, rules: Rules) -> ReportKind:
     assign_roles(doc, rules)
-    incident = [i for i, s in enumerate(doc.sentences) if s.role == "incident"]
-    if not incident:
-        return ReportKind.AGGREGATE if _typed_aggregate(doc) else ReportKind.OTHER
-    lede = _lede(doc)
-    head = " ".join(doc.sentence_text(i) for i in lede[:2])
-    if rules.kind_markers["other"].search(head) and not any(
-        _real_count(doc, i) and doc.sentences[i].role == "incident" for i in lede[:2]
-    ):
+    lead = lead_sentence(doc)
+    if lead is None:
         return ReportKind.OTHER
-    typed_lede = [i for i in lede if _has(doc, "type", i) or _real_count(doc, i)]
-    if typed_lede and all(doc.sentences[i].role == "aggregate" for i in typed_lede[:2]):
+    if doc.sentences[lead].role == "aggregate":
         return ReportKind.AGGREGATE
-    if _is_roundup(doc, rules, incident, lede):
+    titles = " ".join(doc.sentence_text(i) for i, s in enumerate(doc.sentences) if s.is_title)
+    if rules.kind_markers["other"].search(titles) and not _real_count(doc, lead):
+        return ReportKind.OTHER
+    incident = [i for i, s in enumerate(doc.sentences) if s.role == "incident"]
+    if _is_roundup(doc, rules, incident):
         return ReportKind.ROUNDUP
     return ReportKind.INCIDENT
 
 
-def _typed_aggregate(doc: Document) -> bool:
-    return any(s.role == "aggregate" and _has(doc, "type", i) for i, s in enumerate(doc.sentences))
-
-
-def _is_roundup(doc: Document, rules: Rules, incident: list[int], lede: list[int]) -> bool:
-    places: dict[tuple[str | None, str | None], int] = {}
+def _is_roundup(doc: Document, rules: Rules, incident: list[int]) -> bool:
+    places: set[Key] = set()
     for i in incident:
-        key = _place_key(doc, i)
-        if key and _real_count(doc, i):
-            places.setdefault(key, i)
+        for part in _clauses(doc, i):
+            key = _place_key(doc, i, part)
+            if key and _toll_in(doc, i, part):
+                places.add(key)
     if len(places) < 2:
         return False
-    head = " ".join(doc.sentence_text(i) for i in lede)
+    head = " ".join(doc.sentence_text(i) for i in _lede(doc))
     return len(places) >= 3 or bool(rules.kind_markers["roundup"].search(head))
+
+
+def _toll_in(doc: Document, index: int, part: tuple[int, int]) -> bool:
+    return any(
+        not s.value.sub and s.value.value > 0 and part[0] <= s.start and s.end <= part[1]
+        for s in doc.spans_of("count", index)
+    )
+
+
+def _clauses(doc: Document, index: int) -> list[tuple[int, int]]:
+    """The clauses of a sentence as absolute (start, end) ranges."""
+    sent = doc.sentences[index]
+    text = doc.text[sent.start : sent.end]
+    out, cur = [], 0
+    for m in _CLAUSE_CUT.finditer(text):
+        if m.start() > cur:
+            out.append((sent.start + cur, sent.start + m.start()))
+        cur = m.end()
+    out.append((sent.start + cur, sent.end))
+    return out
+
+
+def roundup_total(doc: Document) -> int | None:
+    """The roundup's opening total ("attacks killed 6 across Ukraine"): never an incident.
+
+    It is the lead sentence when it names no settlement of its own.
+    """
+    lead = lead_sentence(doc)
+    if lead is None:
+        return None
+    key = _place_key(doc, lead)
+    return lead if key is None or key[1] is None else None
+
+
+def _entries(doc: Document, index: int) -> list[tuple[Key | None, tuple[int, int] | None]]:
+    """A sentence's roundup entries: (place key, clause range or None for all of it)."""
+    parts = _clauses(doc, index)
+    keyed = [(_place_key(doc, index, p), p) for p in parts]
+    distinct = {k for k, p in keyed if k is not None and _toll_in(doc, index, p)}
+    if len(distinct) < 2:
+        return [(_place_key(doc, index), None)]
+    out: list[tuple[Key | None, tuple[int, int] | None]] = []
+    for key, part in keyed:
+        prev = out[-1][1] if out else None
+        if key is None and prev is not None:
+            out[-1] = (out[-1][0], (prev[0], part[1]))
+        else:
+            out.append((key, part))
+    return out
 
 
 def roundup_segments(doc: Document) -> list[Segment]:
     """One segment per place with its own toll, in the order of the text."""
-    segments: dict[tuple[str | None, str | None], Segment] = {}
+    segments: dict[Key, Segment] = {}
     current: Segment | None = None
     current_line = -1
-    # The roundup's opening sentence gives its total, which is never an incident.
-    first_body = next((i for i, s in enumerate(doc.sentences) if not s.is_title), -1)
+    total = roundup_total(doc)
     for i, sent in enumerate(doc.sentences):
-        if sent.role != "incident" or sent.is_title or i == first_body:
+        if sent.role != "incident" or sent.is_title or i == total:
             continue
-        key = _place_key(doc, i)
-        if key is None:
-            if current is not None and sent.line_index == current_line:
-                current.sentences.append(i)
-            continue
-        current = segments.setdefault(key, Segment(key=key))
-        current.sentences.append(i)
-        current_line = sent.line_index
-    return [s for s in segments.values() if any(_real_count(doc, i) for i in s.sentences)]
+        for key, part in _entries(doc, i):
+            if key is None:
+                if current is not None and sent.line_index == current_line:
+                    current.add(i, part)
+                continue
+            current = segments.setdefault(key, Segment(key=key))
+            current.add(i, part)
+            current_line = sent.line_index
+    return [s for s in segments.values() if _has_toll(doc, s)]
+
+
+def _has_toll(doc: Document, seg: Segment) -> bool:
+    return any(
+        not s.value.sub and s.value.value > 0 and seg.covers(s)
+        for i in seg.sentences
+        for s in doc.spans_of("count", i)
+    )
 
 
 def incident_segment(doc: Document) -> Segment:

@@ -88,30 +88,30 @@ def analyse(doc: Document, rules: Rules, gazetteer: GazetteerLike | None) -> Ext
 def _drafts(
     doc: Document, rules: Rules, report_kind: ReportKind, gz: GazetteerLike | None
 ) -> list[IncidentDraft]:
-    if report_kind not in (ReportKind.INCIDENT, ReportKind.ROUNDUP):
-        return []
-    lede = set(kind._lede(doc))
-    if report_kind == ReportKind.ROUNDUP:
-        segments = kind.roundup_segments(doc)
-        head = [i for i in sorted(set(kind._lede(doc))) if doc.sentences[i].role != "aggregate"]
-        contexts = [
-            _paragraph_context(doc, seg.sentences) + [i for i in head if i not in seg.sentences]
-            for seg in segments
-        ]
-    else:
+    if report_kind == ReportKind.INCIDENT:
         seg = kind.incident_segment(doc)
-        segments = [seg]
-        contexts = [_incident_context(doc, seg.sentences)]
-    out = []
-    for seg, context in zip(segments, contexts, strict=True):
+        lede = set(kind._lede(doc))
         draft = build(
-            doc,
-            rules,
-            seg,
-            context=context,
-            lede=lede if report_kind == ReportKind.INCIDENT else set(seg.sentences[:1]),
-            gazetteer=gz,
+            doc, rules, seg, context=_incident_context(doc, seg.sentences), lede=lede, gazetteer=gz
         )
+        return _summarised([draft])
+    if report_kind != ReportKind.ROUNDUP:
+        return []
+    # The roundup's opening gives the day, the region and who reported for every entry.
+    total = kind.roundup_total(doc)
+    head = {total} if total is not None else set()
+    drafts = []
+    for seg in kind.roundup_segments(doc):
+        context = seg.sentences + sorted(head)
+        drafts.append(
+            build(doc, rules, seg, context=context, lede=head, gazetteer=gz, trusted=head)
+        )
+    return _summarised(drafts)
+
+
+def _summarised(drafts: list[IncidentDraft | None]) -> list[IncidentDraft]:
+    out = []
+    for draft in drafts:
         if draft is not None:
             draft.summary = summary.write(draft)
             out.append(draft)
@@ -122,16 +122,6 @@ def _incident_context(doc: Document, seg: list[int]) -> list[int]:
     """Sentences that may name bodies, dates and places: all but statistics and background."""
     excluded_roles = ("aggregate", "background")
     rest = [i for i, s in enumerate(doc.sentences) if s.role not in excluded_roles and i not in seg]
-    return seg + rest
-
-
-def _paragraph_context(doc: Document, seg: list[int]) -> list[int]:
-    lines = {doc.sentences[i].line_index for i in seg}
-    rest = [
-        i
-        for i, s in enumerate(doc.sentences)
-        if s.line_index in lines and i not in seg and s.role not in ("aggregate", "background")
-    ]
     return seg + rest
 
 

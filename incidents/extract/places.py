@@ -11,6 +11,7 @@ region named is kept (or the namesake in that region, when there is one).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -91,9 +92,17 @@ def _in_region(m: Any, region: str) -> Any | None:
     return None
 
 
-def choose(doc: Document, sentences: list[int], gazetteer: GazetteerLike | None) -> Place:
-    """The incident's place from the place spans of ``sentences`` (in the given order)."""
-    spans = [s for i in sentences for s in doc.spans_of("place", i)]
+def choose(
+    doc: Document,
+    sentences: list[int],
+    gazetteer: GazetteerLike | None,
+    keep: Callable[[Span], bool] | None = None,
+) -> Place:
+    """The incident's place from the place spans of ``sentences`` (in the given order).
+
+    ``keep`` drops spans that belong to another incident (another roundup clause).
+    """
+    spans = [s for i in sentences for s in doc.spans_of("place", i) if keep is None or keep(s)]
     settlements = [s for s in spans if s.value.kind == "settlement"]
     regions = [s for s in spans if s.value.kind == "region" and _region_of(s.value)]
     countries = [s for s in spans if s.value.kind in ("country", "macro_region")]
