@@ -32,6 +32,9 @@ class TypeRule:
     priority: int
     all: tuple[tuple[str, ...], ...]
     none: tuple[tuple[str, ...], ...]
+    # When > 0: a hit of the first 'all' entry lies within this many characters
+    # of a hit of every other entry.
+    near: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +135,8 @@ def _alternation(phrases: list[str]) -> str:
 class Rules:
     cues: dict[str, re.Pattern[str]]
     cue_index: PhraseIndex
+    # A hit of the key group inside a hit of one of these groups is dropped.
+    cue_inside: dict[str, tuple[str, ...]]
     body_index: PhraseIndex
     types: tuple[TypeRule, ...]
     bodies: dict[str, re.Pattern[str]]
@@ -216,6 +221,17 @@ def _cue_phrases() -> dict[str, list[str]]:
     return {g["id"]: list(g.get("phrases", [])) for g in groups}
 
 
+def _load_cue_inside(known: set[str]) -> dict[str, tuple[str, ...]]:
+    inside = {k: v for k, v in _load("cues.json").get("inside", {}).items() if k != "about"}
+    out: dict[str, tuple[str, ...]] = {}
+    for key, groups in inside.items():
+        unknown = [g for g in [key, *groups] if g not in known]
+        if unknown or not isinstance(groups, list) or not groups:
+            raise RulesError(f"cues.json: inside.{key}: unknown or empty cue group(s) {unknown}")
+        out[key] = tuple(groups)
+    return out
+
+
 def _load_cues() -> dict[str, re.Pattern[str]]:
     return {
         gid: compile_phrases(phrases, f"cues.json: {gid}")
@@ -241,7 +257,10 @@ def _load_types(cues: dict[str, re.Pattern[str]]) -> tuple[TypeRule, ...]:
             unknown = [g for g in alt if g not in cues]
             if unknown or not alt:
                 raise RulesError(f"{where}: unknown cue group(s) {unknown or alt}")
-        out.append(TypeRule(r["id"], itype, int(r.get("priority", 0)), all_of, none_of))
+        near = r.get("near", 0)
+        if not isinstance(near, int) or near < 0:
+            raise RulesError(f"{where}: 'near' must be a whole number of characters")
+        out.append(TypeRule(r["id"], itype, int(r.get("priority", 0)), all_of, none_of, near))
     return tuple(sorted(out, key=lambda t: -t.priority))
 
 
@@ -366,6 +385,7 @@ def get_rules() -> Rules:
     return Rules(
         cues=cues,
         cue_index=PhraseIndex.build(_cue_phrases(), "cues.json"),
+        cue_inside=_load_cue_inside(set(cues)),
         body_index=PhraseIndex.build(body_phrases, "bodies.json"),
         types=_load_types(cues),
         bodies=bodies,
