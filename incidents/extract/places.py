@@ -11,6 +11,7 @@ region named is kept (or the namesake in that region, when there is one).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -59,6 +60,32 @@ def _candidate_sentences(doc: Document) -> list[int]:
     return [i for i, s in enumerate(doc.sentences) if s.is_title or i in wanted]
 
 
+# A capitalised word after a settlement name that still lets it be a place
+# ("Kharkiv Oblast", "Kyiv City Council", "Odesa Governor ...").
+_PLACE_FOLLOWERS = frozenset(
+    """oblast oblast's region region's raion district hromada community city city's council
+    municipal municipality military regional governor mayor police prosecutor's prosecutors
+    railway airport station nuclear thermal power hydroelectric metro port province
+    administration authorities residents область області обл району район громада громади
+    міська міський міськрада обласна обласної ова мва ода""".split()
+)
+_NEXT_WORD = re.compile(r"[ \t]+([A-ZА-ЯІЇЄҐ][\w'’-]*)")
+
+
+def _first_name(text: str, end: int) -> bool:
+    """The match is followed by a capitalised word that is no place word: a person's name.
+
+    Gazetteers hold villages named like given names ("Ivan", "Viktoriia");
+    "Governor Ivan Fedorov" must not put the incident there.  All-capital
+    words (acronyms) are not surnames.
+    """
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return not word.isupper() and word.casefold() not in _PLACE_FOLLOWERS
+
+
 def run(doc: Document, gazetteer: GazetteerLike | None) -> None:
     if gazetteer is None:
         doc.problem(STAGE, "gazetteer unavailable: no place extracted")
@@ -72,7 +99,7 @@ def run(doc: Document, gazetteer: GazetteerLike | None) -> None:
             return
         for m in mentions:
             a, b = sent.start + m.start, sent.start + m.end
-            if doc.masked(a, b):
+            if doc.masked(a, b) or (m.kind == "settlement" and _first_name(doc.text, b)):
                 continue
             doc.spans.append(Span(a, b, "place", m, STAGE, f"place.{m.kind}", index, 0.9))
 
