@@ -27,7 +27,19 @@ _PARTITIVE = re.compile(
     r"^\s+of\s+(?:the|them|those|whom)\b|^\s+з\s+них|^\s+из\s+них", re.IGNORECASE
 )
 _CLAUSE_END = re.compile(r"[.;:!?]|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b|\bале\b|\bа\s+також\b")
-_COORD = re.compile(r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|та|і|й|и|а\s+також)\s+", re.IGNORECASE)
+# "two volunteers of a charity and a woman": a short "of ..." phrase may sit before the "and".
+_COORD = re.compile(
+    r"^(?:\s+(?:of|from|with|з|із|зі|из|с)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
+    r"\s*(?:,\s*)?(?:and|as\s+well\s+as|та|і|й|и|а\s+також)\s+",
+    re.IGNORECASE,
+)
+# Words that end a noun phrase: "a vehicle of a volunteer group" is not a person.
+_PHRASE_BREAK = re.compile(
+    r"\b(?:of|from|with|in|at|on|to|by|for|the|a|an|and|or|who|that|which|was|were|is|are)\b",
+    re.IGNORECASE,
+)
+# "no one was hurt": "one" is not a count.
+_NEGATED_NUMBER = re.compile(r"\b(?:no|ніхто|никто)\s*$", re.IGNORECASE)
 _FILLER_BEFORE = re.compile(
     r"(?:\s+(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to|as\s+many\s+as|"
     r"another|a\s+further|further|also|at\s+least\s+another|щонайменше|понад|близько|ще|"
@@ -92,6 +104,8 @@ def _person_after(cr: CountRules, s: str, pos: int) -> re.Match[str] | None:
         return None
     if re.search(r"[,.;:]", between) or cr.any_outcome.search(between):
         return None
+    if _PHRASE_BREAK.search(between):
+        return None
     return m
 
 
@@ -102,7 +116,9 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
         value = number_value(rules, m.group())
         if value is None or value > MAX_COUNT or _AGE_OR_UNIT.match(s[m.end() :]):
             continue
-        if _PARTITIVE.match(s[m.end() :]):
+        if _PARTITIVE.match(s[m.end() :]) or _NEGATED_NUMBER.search(
+            s[max(0, m.start() - 8) : m.start()]
+        ):
             continue
         person = _person_after(cr, s, m.end())
         end = m.end() + person.end() if person else m.end()
