@@ -18,8 +18,19 @@ STAGE = "bodies"
 _RUSSIAN_QUALIFIER = re.compile(
     r"(?:Russia|Russian|Russia's|Russia’s|Moscow|Kremlin|Belgorod|Kursk|Bryansk|Rostov|Voronezh"
     r"|occupation|occupied|Russian-installed|Kremlin-installed|росій\w*|окупац\w*|бєлгород\w*"
-    r"|курськ\w*|российск\w*|белгород\w*|курск\w*|оккупац\w*)[\w’'-]*\s+(?:[\w’'.-]+\s+){0,3}$",
+    r"|курськ\w*|российск\w*|белгород\w*|курск\w*|оккупац\w*"
+    # Other states' bodies ("Romania's defence ministry") have no Ukrainian registry id either.
+    r"|Romania|Romanian|Poland|Polish|Moldova|Moldovan|Belarus|Belarusian|Hungary|Hungarian"
+    r"|Slovakia|Slovak|Lithuania|Lithuanian|Latvia|Latvian|Estonia|Estonian|Finland|Finnish"
+    r"|Germany|German|France|French|Britain|British|Turkey|Turkish|Georgia|Georgian"
+    r"|America|American|Israel|Israeli|Iran|Iranian|China|Chinese|North\s+Korea|North\s+Korean"
+    r")[\w’'-]*\s+(?:[\w’'.-]+\s+){0,3}$",
     re.IGNORECASE,
+)
+# "збройних сил РФ", "the armed forces of Russia": the qualifier follows the body.
+_RUSSIAN_AFTER = re.compile(
+    r"^\s*(?:РФ|Росії|России|Російської\s+Федерації|Российской\s+Федерации"
+    r"|of\s+(?:the\s+)?(?:Russia|Russian\s+Federation))\b",
 )
 
 
@@ -48,15 +59,18 @@ def _mentions(doc: Document, rules: Rules) -> list[tuple[int, int, str, int]]:
     return kept
 
 
-def _role(doc: Document, rules: Rules, start: int, end: int, index: int) -> str:
+def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id: str) -> str:
     sent = doc.sentences[index]
+    text = doc.text[sent.start : sent.end]
     before = doc.text[sent.start : start]
     clause = re.split(r"[;:]|,\s+(?:and|but|while)\s+", before)[-1]
     notified = rules.roles["notified"].search(clause)
     said = list(rules.roles["reported"].finditer(clause))
     if notified and not (said and said[-1].start() > notified.end()):
         return "notified"
-    text = doc.text[sent.start : sent.end]
+    # The Air Force on the night's nationwide drone totals says nothing of this incident.
+    if body_id in rules.unrelated_bodies and rules.unrelated_figures.search(text):
+        return "mentioned"
     if rules.roles["investigates"].search(text):
         return "investigates"
     if rules.roles["reported"].search(text):
@@ -67,9 +81,10 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int) -> str:
 def run(doc: Document, rules: Rules) -> None:
     for start, end, body_id, index in _mentions(doc, rules):
         before = doc.text[max(doc.sentences[index].start, start - 50) : start]
-        if _RUSSIAN_QUALIFIER.search(before):
+        after = doc.text[end : min(doc.sentences[index].end, end + 40)]
+        if _RUSSIAN_QUALIFIER.search(before) or _RUSSIAN_AFTER.match(after):
             continue
-        role = _role(doc, rules, start, end, index)
+        role = _role(doc, rules, start, end, index, body_id)
         conf = 0.85 if role != "mentioned" else 0.4
         doc.spans.append(
             Span(

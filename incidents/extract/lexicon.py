@@ -141,6 +141,9 @@ class Rules:
     types: tuple[TypeRule, ...]
     bodies: dict[str, re.Pattern[str]]
     roles: dict[str, re.Pattern[str]]
+    # Bodies quoted on nationwide or unrelated figures, and the phrases that say so.
+    unrelated_bodies: frozenset[str]
+    unrelated_figures: re.Pattern[str]
     victim_groups: tuple[tuple[str, VictimGroup, tuple[str, ...]], ...]
     outcome_cues: tuple[str, ...]
     numbers: dict[str, int]
@@ -282,6 +285,16 @@ def _load_bodies() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str
     return compiled, role_patterns
 
 
+def _load_unrelated() -> tuple[frozenset[str], re.Pattern[str]]:
+    data = _load("bodies.json").get("unrelated_figures", {})
+    ids = frozenset(data.get("bodies", []))
+    unknown = sorted(i for i in ids if i not in BODIES)
+    if unknown:
+        raise RulesError(f"bodies.json: unrelated_figures: unknown body id(s) {unknown}")
+    phrases = compile_phrases(data.get("phrases", []), "bodies.json: unrelated_figures")
+    return ids, phrases
+
+
 def _load_victims(cues: dict[str, re.Pattern[str]]) -> tuple[Any, tuple[str, ...]]:
     data = _load("victims.json")
     groups = data.get("groups", [])
@@ -382,6 +395,7 @@ def get_rules() -> Rules:
     words, ordinals, minimum, approx = _load_numbers()
     furniture = _load("furniture.json")
     body_phrases = {b["id"]: b.get("phrases", []) for b in _load("bodies.json").get("bodies", [])}
+    unrelated_bodies, unrelated_figures = _load_unrelated()
     return Rules(
         cues=cues,
         cue_index=PhraseIndex.build(_cue_phrases(), "cues.json"),
@@ -390,6 +404,8 @@ def get_rules() -> Rules:
         types=_load_types(cues),
         bodies=bodies,
         roles=roles,
+        unrelated_bodies=unrelated_bodies,
+        unrelated_figures=unrelated_figures,
         victim_groups=victims,
         outcome_cues=outcome,
         numbers=words,
