@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..vocab import ReportKind
 from .document import Document, Span
 from .lexicon import RULES_DIR, Rules, RulesError
-from .places import _region_of
+from .places import _in_region, _region_of
 
 STAGE = "kind"
 LEDE_SENTENCES = 3
@@ -58,7 +58,11 @@ class Segment:
 
     def covers(self, span: Span) -> bool:
         part = self.clip.get(span.sentence)
-        return part is None or (part[0] <= span.start and span.end <= part[1])
+        if part is None:
+            return True
+        inside = part[0] <= span.start and span.end <= part[1]
+        # A value found for the whole sentence (a type) holds for each of its clauses.
+        return inside or (span.start <= part[0] and part[1] <= span.end)
 
     def add(self, index: int, part: tuple[int, int] | None = None) -> None:
         if index in self.sentences:
@@ -164,18 +168,33 @@ def lead_sentence(doc: Document) -> int | None:
     return next((i for i in body + titles if _signal(doc, i)), None)
 
 
-def _place_key(doc: Document, index: int, part: tuple[int, int] | None = None) -> Key | None:
+def _place_key(
+    doc: Document, index: int, part: tuple[int, int] | None = None, region: str | None = None
+) -> Key | None:
+    """The place a sentence (or a clause of it) is about: (region, settlement).
+
+    A settlement with namesakes in several regions is taken in ``region`` (the
+    report's) when it has a namesake there.
+    """
     region_only: Key | None = None
+    district: Key | None = None
     for span in doc.spans_of("place", index):
         if part is not None and not (part[0] <= span.start and span.end <= part[1]):
             continue
         m = span.value
-        region = _region_of(m)
-        if m.kind == "settlement" and region:
-            return region, m.settlement
-        if m.kind == "region" and region and region_only is None:
-            region_only = (region, None)
-    return region_only
+        code = _region_of(m)
+        if m.kind == "settlement" and code:
+            return code, m.settlement
+        namesake = _in_region(m, region) if m.kind == "settlement" and region else None
+        if namesake is not None:
+            return region, namesake.settlement
+        if m.kind == "region" and code and region_only is None:
+            region_only = (code, None)
+        elif m.kind == "region" and not code and district is None:
+            # A district the gazetteer cannot put in an oblast: a place of its own,
+            # whose region comes from the rest of the report.
+            district = (None, "~" + " ".join(doc.text[span.start : span.end].split()))
+    return region_only or district
 
 
 def decide(doc: Document, rules: Rules) -> ReportKind:
@@ -227,25 +246,40 @@ def _clauses(doc: Document, index: int) -> list[tuple[int, int]]:
     return out
 
 
-def roundup_total(doc: Document) -> int | None:
-    """The roundup's opening total ("attacks killed 6 across Ukraine"): never an incident.
+def roundup_head(doc: Document) -> list[int]:
+    """The roundup's opening: headline and lede sentences before the first place entry.
 
-    It is the lead sentence when it names no settlement of its own.
+    It gives the roundup's total (never an incident), and the day, region and
+    reporting body that hold for every entry.
     """
-    lead = lead_sentence(doc)
-    if lead is None:
-        return None
-    key = _place_key(doc, lead)
-    return lead if key is None or key[1] is None else None
+    head = [i for i, s in enumerate(doc.sentences) if s.is_title]
+    body = [i for i, s in enumerate(doc.sentences) if not s.is_title][:LEDE_SENTENCES]
+    for i in body:
+        key = _place_key(doc, i)
+        if key is not None and key[1] is not None and not key[1].startswith("~"):
+            break
+        if doc.sentences[i].role != "aggregate":
+            head.append(i)
+    return head
 
 
-def _entries(doc: Document, index: int) -> list[tuple[Key | None, tuple[int, int] | None]]:
+def _head_region(doc: Document, head: list[int]) -> str | None:
+    for i in head:
+        key = _place_key(doc, i)
+        if key is not None and key[0] is not None:
+            return key[0]
+    return None
+
+
+def _entries(
+    doc: Document, index: int, region: str | None = None
+) -> list[tuple[Key | None, tuple[int, int] | None]]:
     """A sentence's roundup entries: (place key, clause range or None for all of it)."""
     parts = _clauses(doc, index)
-    keyed = [(_place_key(doc, index, p), p) for p in parts]
+    keyed = [(_place_key(doc, index, p, region), p) for p in parts]
     distinct = {k for k, p in keyed if k is not None and _toll_in(doc, index, p)}
     if len(distinct) < 2:
-        return [(_place_key(doc, index), None)]
+        return [(_place_key(doc, index, None, region), None)]
     out: list[tuple[Key | None, tuple[int, int] | None]] = []
     for key, part in keyed:
         prev = out[-1][1] if out else None
@@ -256,16 +290,16 @@ def _entries(doc: Document, index: int) -> list[tuple[Key | None, tuple[int, int
     return out
 
 
-def roundup_segments(doc: Document) -> list[Segment]:
+def roundup_segments(doc: Document, head: list[int]) -> list[Segment]:
     """One segment per place with its own toll, in the order of the text."""
     segments: dict[Key, Segment] = {}
     current: Segment | None = None
     current_line = -1
-    total = roundup_total(doc)
+    region = _head_region(doc, head)
     for i, sent in enumerate(doc.sentences):
-        if sent.role != "incident" or sent.is_title or i == total:
+        if sent.role != "incident" or i in head:
             continue
-        for key, part in _entries(doc, i):
+        for key, part in _entries(doc, i, region):
             if key is None:
                 if current is not None and sent.line_index == current_line:
                     current.add(i, part)

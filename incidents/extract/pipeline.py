@@ -98,13 +98,12 @@ def _drafts(
     if report_kind != ReportKind.ROUNDUP:
         return []
     # The roundup's opening gives the day, the region and who reported for every entry.
-    total = kind.roundup_total(doc)
-    head = {total} if total is not None else set()
+    head = kind.roundup_head(doc)
     drafts = []
-    for seg in kind.roundup_segments(doc):
-        context = seg.sentences + sorted(head)
+    for seg in kind.roundup_segments(doc, head):
+        context = seg.sentences + head
         drafts.append(
-            build(doc, rules, seg, context=context, lede=head, gazetteer=gz, trusted=head)
+            build(doc, rules, seg, context=context, lede=set(head), gazetteer=gz, trusted=set(head))
         )
     return _summarised(drafts)
 

@@ -63,11 +63,56 @@ def _candidate_sentences(doc: Document) -> list[int]:
 # A capitalised word after a settlement name that still lets it be a place
 # ("Kharkiv Oblast", "Kyiv City Council", "Odesa Governor ...").
 _PLACE_FOLLOWERS = frozenset(
-    """oblast oblast's region region's raion district hromada community city city's council
-    municipal municipality military regional governor mayor police prosecutor's prosecutors
-    railway airport station nuclear thermal power hydroelectric metro port province
-    administration authorities residents область області обл району район громада громади
-    міська міський міськрада обласна обласної ова мва ода""".split()
+    (
+        "oblast",
+        "oblast's",
+        "region",
+        "region's",
+        "raion",
+        "district",
+        "hromada",
+        "community",
+        "city",
+        "city's",
+        "council",
+        "municipal",
+        "municipality",
+        "military",
+        "regional",
+        "governor",
+        "mayor",
+        "police",
+        "prosecutor's",
+        "prosecutors",
+        "railway",
+        "airport",
+        "station",
+        "nuclear",
+        "thermal",
+        "power",
+        "hydroelectric",
+        "metro",
+        "port",
+        "province",
+        "administration",
+        "authorities",
+        "residents",
+        "область",
+        "області",
+        "обл",
+        "району",
+        "район",
+        "громада",
+        "громади",
+        "міська",
+        "міський",
+        "міськрада",
+        "обласна",
+        "обласної",
+        "ова",
+        "мва",
+        "ода",
+    )
 )
 _NEXT_WORD = re.compile(r"[ \t]+([A-ZА-ЯІЇЄҐ][\w'’-]*)")
 

@@ -1,0 +1,140 @@
+"""Document structure: page furniture, report kind, roundup entries and the incident's place.
+
+Every sample text here was written for this test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from incidents.extract import extract_text
+from incidents.extract.document import Document
+from incidents.extract.furniture import run as furniture_run
+from incidents.extract.lexicon import get_rules
+from incidents.extract.places import _first_name
+
+PUBLISHED = dt.date(2025, 3, 10)
+
+
+def _roles(text: str) -> list[tuple[str, str]]:
+    doc = Document(text=text)
+    doc.limit = len(text)
+    furniture_run(doc, get_rules())
+    return [(doc.text[ln.start : ln.end], ln.role) for ln in doc.lines]
+
+
+def _check_quotes(text: str, result) -> None:
+    for draft in result.incidents:
+        for ev in draft.evidence.values():
+            assert text[ev.start : ev.end] == ev.quote
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "March 9, 2025   3 min read",
+        "By Desk Staff   March 9, 2025   2 min read",
+        "9 березня 2025, 10:00   Читати 3 хв",
+        "March 9, 2025   By Desk Staff",
+        "Home  /  World  /  Europe",
+        "Editor's note: this story was updated with the regional governor's figures.",
+    ],
+)
+def test_furniture_lines_are_excluded(line):
+    text = (
+        "Drone strike hits a bakery in a northern town\n"
+        f"{line}\n"
+        "The body of the report follows here with a full sentence.\n"
+    )
+    roles = dict(_roles(text))
+    assert roles[line] == "furniture"
+
+
+def test_short_rubric_above_the_headline_is_not_the_title():
+    text = (
+        "Crimea\n"
+        "Russian police detain four men at a market in a northern town\n"
+        "First paragraph of the report, with a full stop at the end.\n"
+    )
+    roles = _roles(text)
+    assert roles[0] == ("Crimea", "furniture")
+    assert roles[1][1] == "title"
+
+
+def test_first_name_before_a_surname_is_not_a_place():
+    text = "regional governor Ivan Fedorov said"
+    end = text.index("Ivan") + len("Ivan")
+    assert _first_name(text, end)
+    assert not _first_name("in Kharkiv Oblast on Monday", len("in Kharkiv"))
+    assert not _first_name("in Kharkiv on Monday", len("in Kharkiv"))
+    assert not _first_name("the Kharkiv OVA said", len("the Kharkiv"))
+
+
+def test_statistics_for_a_month_are_aggregate():
+    text = (
+        "Monitors: 120 civilians killed in Ukraine in February\n"
+        "At least 120 civilians were killed and 540 injured in Ukraine in February, "
+        "a monitoring group said in its monthly update.\n"
+        "Most casualties were caused by missiles and drones, the group said.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "aggregate"
+    assert result.incidents == []
+
+
+def test_politics_piece_recalling_a_strike_late_is_other():
+    text = (
+        "Leaders meet in a European capital to discuss security guarantees\n"
+        "Leaders of several European states met on Sunday to discuss guarantees for Ukraine.\n"
+        "They agreed to keep aid flowing and to meet again next month.\n"
+        "The finance ministers will prepare a plan before the summer.\n"
+        "One speaker recalled the missile strike that killed 20 people in Sumy in April.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "other"
+    assert result.incidents == []
+
+
+def test_single_incident_is_an_incident_with_its_own_place():
+    text = (
+        "Russian drone strike kills two in Kherson\n"
+        "A Russian drone strike on a bus stop in Kherson killed two people and injured three "
+        "on March 9, regional governor Oleksandr Prokudin said.\n"
+        "A caption-like sentence about Odesa is not here; the city was shelled often before.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "incident"
+    [draft] = result.incidents
+    assert draft.region_code == "UA-65"
+    assert draft.settlement == "Kherson"
+    _check_quotes(text, result)
+
+
+def test_roundup_sentence_with_two_places_gives_two_entries_each_with_its_own_toll():
+    text = (
+        "Russian attacks kill 3, injure 5 over past day\n"
+        "Russian attacks across Ukraine killed three people and injured five over the past day, "
+        "regional authorities said on March 10.\n"
+        "In Kharkiv Oblast, shelling of Kupiansk killed two people; in Kherson, a drone strike "
+        "killed one man and injured five people.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "roundup"
+    got = {(d.region_code, d.settlement): (d.killed, d.injured) for d in result.incidents}
+    assert got == {("UA-63", "Kupiansk"): (2, None), ("UA-65", "Kherson"): (1, 5)}
+    _check_quotes(text, result)
+
+
+def test_roundup_total_and_no_casualty_regions_give_no_entry():
+    text = (
+        "Russian attacks kill 3 over past day\n"
+        "Russian attacks across Ukraine killed three people over the past day, officials said.\n"
+        "In Donetsk Oblast, shelling of Pokrovsk killed two people.\n"
+        "A Russian strike on Nikopol in Dnipropetrovsk Oblast killed one man.\n"
+        "Russian forces also attacked Sumy and Chernihiv oblasts; no casualties were reported.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "roundup"
+    assert [(d.region_code, d.killed) for d in result.incidents] == [("UA-14", 2), ("UA-12", 1)]
