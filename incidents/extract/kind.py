@@ -164,8 +164,19 @@ def lead_sentence(doc: Document) -> int | None:
     body = [i for i in lede if not doc.sentences[i].is_title]
     titles = [i for i in lede if doc.sentences[i].is_title]
     if not any(_signal(doc, i) for i in titles + body[:1]):
+        if body and _event_lede(doc, body[0]):
+            # The lede tells of a dated event at a place in words no stage read as a
+            # type or toll: the first sentence that does is the incident's.
+            return next((i for i, s in enumerate(doc.sentences) if s.role == "incident"), None)
         return None
     return next((i for i in body + titles if _signal(doc, i)), None)
+
+
+def _event_lede(doc: Document, index: int) -> bool:
+    """A first sentence with an incident day and a place inside a region."""
+    dated = any(not d.value.statement for d in doc.spans_of("date", index))
+    key = _place_key(doc, index)
+    return dated and key is not None and key[0] is not None
 
 
 def _place_key(
