@@ -80,6 +80,9 @@ RELATIVE: dict[str, int] = {
     "вчора": -1,
     "учора": -1,
     "позавчора": -2,
+    "напередодні": -1,
+    "минулого вечора": -1,
+    "last evening": -1,
     "сегодня": 0,
     "этой ночью": -1,
     "ночью": -1,
@@ -87,6 +90,8 @@ RELATIVE: dict[str, int] = {
     "утром": 0,
     "вчера": -1,
     "позавчера": -2,
+    "накануне": -1,
+    "вчера вечером": -1,
 }
 PAST_DAY = (
     "over the past day",
@@ -145,6 +150,31 @@ STATEMENT_BEFORE = re.compile(
 )
 STATEMENT_AFTER = re.compile(
     r"^\s*,?\s*(?:the\s+)?[^,.;]{0,80}?\b(?:said|reported|announced|stated|wrote|confirmed)\b",
+    re.IGNORECASE,
+)
+
+# "Про це 13 жовтня повідомив ...", "13 жовтня заявили в ...": the verb right after the date.
+STATEMENT_RIGHT_AFTER = re.compile(
+    r"^\s*,?\s*(?:[\w’'-]+\s+)?(?:повідоми|заяви|написа|інформува|сообщи|заяви|said\b|reported\b"
+    r"|announced\b|stated\b)",
+    re.IGNORECASE,
+)
+# "freed in the Aug. 24 prisoner exchange": the date of another event, not the incident's.
+OTHER_EVENT_AFTER = re.compile(
+    r"^\s*(?:prisoner\s+)?(?:exchange|swap|release|liberation|counteroffensive|summit|meeting"
+    r"|referendum|election|elections|vote|talks|hearing|verdict|ruling|sentencing)\b",
+    re.IGNORECASE,
+)
+# A line that is only a date, a time and page furniture ("28 марта 2025, 08:15  1 мин").
+_DATELINE_REST = re.compile(
+    r"^[\s\d:,.|/·•–—-]*(?:\b(?:min|mins|minute|minutes|read|мин|хв|читання|р|г|року|года)\b"
+    r"[\s\d:,.|/·•–—-]*)*$",
+    re.IGNORECASE,
+)
+# "The attack happened on the evening of March 2": a sentence that says when it happened.
+OCCURRED = re.compile(
+    r"\b(?:happened|occurred|took\s+place|сталася|стався|сталось|сталося|відбулася|відбувся"
+    r"|произошла|произошел|произошло)\b",
     re.IGNORECASE,
 )
 
@@ -215,7 +245,7 @@ def _relative(m: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date | 
 
 def _is_statement(sentence: str, start: int, end: int) -> bool:
     before = sentence[max(0, start - 60) : start]
-    if STATEMENT_BEFORE.search(before):
+    if STATEMENT_BEFORE.search(before) or STATEMENT_RIGHT_AFTER.match(sentence[end:]):
         return True
     # "On Jan. 23, the prosecutor's office said ..." at the head of a sentence.
     head = _LEADING_ON.sub("", sentence[:start])
@@ -246,6 +276,8 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
             if g["into"]:
                 start, end = start - dt.timedelta(days=1), None
             precision = DatePrecision.RANGE if end else DatePrecision.DAY
+        if OTHER_EVENT_AFTER.match(sentence[m.end() :]):
+            continue
         night = g["night"] or g["into"] or g["from"]
         statement = not night and _is_statement(sentence, m.start(), m.end())
         out.append((m.start(), m.end(), DateValue(start, end, precision, relative, statement)))
@@ -253,11 +285,12 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
 
 
 def run(doc: Document) -> None:
+    found: list[Span] = []
     for index, sent in enumerate(doc.sentences):
         text = doc.text[sent.start : sent.end]
         for s, e, value in parse(text, doc.published):
             a, b = sent.start + s, sent.start + e
-            if doc.masked(a, b):
+            if doc.masked(a, b) or is_dateline(text, s, e):
                 continue
             rule = (
                 "date.statement"
@@ -266,6 +299,24 @@ def run(doc: Document) -> None:
                 if value.relative
                 else "date.explicit"
             )
-            doc.spans.append(
-                Span(a, b, "date", value, STAGE, rule, index, 0.9 if value.relative else 0.95)
-            )
+            span = Span(a, b, "date", value, STAGE, rule, index, 0.9 if value.relative else 0.95)
+            span.extra["occurred"] = bool(OCCURRED.search(text))
+            found.append(span)
+    doc.spans.extend(_prefer_occurred(found))
+
+
+def is_dateline(sentence: str, start: int, end: int) -> bool:
+    """A line that is only a date, a time and page furniture: the publication line."""
+    return bool(_DATELINE_REST.match(sentence[:start] + " " + sentence[end:]))
+
+
+def _prefer_occurred(spans: list[Span]) -> list[Span]:
+    """A sentence saying when the attack happened outranks a time-of-day word elsewhere.
+
+    "Rescuers found another body this morning ... The attack happened on the
+    evening of March 2": the relative word dates the search, not the attack.
+    """
+    anchored = any(s.extra["occurred"] and not s.value.relative for s in spans)
+    if not anchored:
+        return spans
+    return [s for s in spans if s.value.statement or not s.value.relative or s.extra["occurred"]]
