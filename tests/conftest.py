@@ -103,3 +103,33 @@ def _shared_cache_dir() -> Path:
     path = Path(os.environ.get("INCIDENTS_TEST_CACHE_DIR", ROOT / "data" / "cache"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+# ----------------------------------------------------------- CI: no silent skips
+# With INCIDENTS_REQUIRE_PG=1 / INCIDENTS_REQUIRE_BROWSER=1 (set by .ci/run), a
+# PostgreSQL or browser test that was skipped for ANY reason fails the run: CI
+# must never pass on the SQLite half alone.
+_required_skips: list[str] = []
+
+
+def _is_required(nodeid: str) -> bool:
+    if REQUIRE_PG and ("[postgresql" in nodeid or "-postgresql" in nodeid):
+        return True
+    return os.environ.get("INCIDENTS_REQUIRE_BROWSER") == "1" and "browser" in nodeid
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and _is_required(report.nodeid):
+        _required_skips.append(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter: object) -> None:
+    if _required_skips:
+        write = terminalreporter.write_line  # type: ignore[attr-defined]
+        listed = ", ".join(_required_skips[:20])
+        write(f"REQUIRED TESTS SKIPPED ({len(_required_skips)}): {listed}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _required_skips and session.exitstatus == 0:
+        session.exitstatus = 1
