@@ -38,6 +38,12 @@ _PHRASE_BREAK = re.compile(
     r"\b(?:of|from|with|in|at|on|to|by|for|the|a|an|and|or|who|that|which|was|were|is|are)\b",
     re.IGNORECASE,
 )
+# "a volunteer group", "a journalist union": the person noun names an organisation.
+_ORGANISATION_AFTER = re.compile(
+    r"^\s+(?:group|groups|organi[sz]ations?|foundation|charity|fund|unit|battalion|brigade|centre"
+    r"|center|movement|corps|team|network|association|union|hub|point|office|initiative)\b",
+    re.IGNORECASE,
+)
 # "no one was hurt": "one" is not a count.
 _NEGATED_NUMBER = re.compile(r"\b(?:no|ніхто|никто)\s*$", re.IGNORECASE)
 _FILLER_BEFORE = re.compile(
@@ -104,7 +110,7 @@ def _person_after(cr: CountRules, s: str, pos: int) -> re.Match[str] | None:
         return None
     if re.search(r"[,.;:]", between) or cr.any_outcome.search(between):
         return None
-    if _PHRASE_BREAK.search(between):
+    if _PHRASE_BREAK.search(between) or _ORGANISATION_AFTER.match(window[m.end() :]):
         return None
     return m
 

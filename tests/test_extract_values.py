@@ -1,0 +1,237 @@
+"""Per-value stages on sentences written for these tests: dates, counts, types, bodies, lexicons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from incidents.extract import bodies, counts, dates, types
+from incidents.extract.document import Document, Sentence
+from incidents.extract.lexicon import PhraseIndex, RulesError, get_rules
+
+PUB = dt.date(2025, 3, 4)  # a Tuesday
+RULES = get_rules()
+
+
+def _doc(text: str) -> Document:
+    """A one-sentence document (no furniture stage needed for a value stage)."""
+    doc = Document(text=text, published=PUB, language="en")
+    doc.sentences = [Sentence(0, len(text), 0)]
+    return doc
+
+
+# --- dates -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "statement"),
+    [
+        ("A drone hit a house yesterday.", dt.date(2025, 3, 3), False),
+        ("Вчора ворог обстріляв село.", dt.date(2025, 3, 3), False),
+        ("Учора ввечері дрон влучив у будинок.", dt.date(2025, 3, 3), False),
+        ("Накануне беспилотник атаковал автомобиль.", dt.date(2025, 3, 3), False),
+        ("У ніч на 2 березня дрони атакували місто.", dt.date(2025, 3, 1), False),
+        ("В ночь на 2 марта дроны атаковали город.", dt.date(2025, 3, 1), False),
+        ("on the night of Feb. 27 a missile struck", dt.date(2025, 2, 27), False),
+        ("A missile struck the city on Sunday.", dt.date(2025, 3, 2), False),
+        ("Prosecutors said on Feb. 20 that the men were shot.", dt.date(2025, 2, 20), True),
+        ("Про це 3 березня повідомили в поліції.", dt.date(2025, 3, 3), True),
+        ("The strike on Dec. 30 killed two.", dt.date(2024, 12, 30), False),
+    ],
+)
+def test_date_values(text, expected, statement):
+    found = dates.parse(text, PUB)
+    assert found, text
+    assert found[0][2].date == expected
+    assert found[0][2].statement is statement
+
+
+def test_date_of_another_event_is_not_the_incident_day():
+    assert dates.parse("soldiers freed in the Feb. 20 prisoner exchange said", PUB) == []
+
+
+def test_dateline_gives_no_date():
+    doc = _doc("3 березня 2025, 10:40   2 хв")
+    dates.run(doc)
+    assert doc.spans_of("date") == []
+
+
+def test_occurred_sentence_outranks_time_of_day_elsewhere():
+    text = "This morning rescuers found a body. The attack happened on the evening of March 2."
+    doc = Document(text=text, published=PUB, language="en")
+    cut = text.index("The attack")
+    doc.sentences = [Sentence(0, cut - 1, 0), Sentence(cut, len(text), 0)]
+    dates.run(doc)
+    assert [s.value.date for s in doc.spans_of("date")] == [dt.date(2025, 3, 2)]
+
+
+# --- counts ----------------------------------------------------------------
+
+
+def _counts(text: str, lang: str = "en") -> dict[str, tuple[int, bool]]:
+    out: dict[str, tuple[int, bool]] = {}
+    for _s, _e, v in counts.parse(RULES, text, lang):
+        if not v.sub:
+            out.setdefault(v.field, (v.value, v.minimum))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("At least four people were killed and 12 injured.", "en", {"killed": (4, True)}),
+        (
+            "A paramedic and the ambulance driver were injured.",
+            "en",
+            {"injured": (2, False)},
+        ),
+        (
+            "Two volunteers of a local charity and a 70-year-old woman were wounded.",
+            "en",
+            {"injured": (3, False)},
+        ),
+        ("Троє людей загинули, ще п'ятеро поранені.", "uk", {"killed": (3, False)}),
+        ("A 55-year-old man lost his foot on a mine.", "en", {"injured": (1, False)}),
+        ("Russian missile hits school, no one hurt", "en", {"killed": (0, False)}),
+    ],
+)
+def test_count_values(text, lang, expected):
+    found = _counts(text, lang)
+    for field, value in expected.items():
+        assert found.get(field) == value, (text, found)
+
+
+def test_no_one_is_not_one_person():
+    assert all(v.value == 0 for _s, _e, v in counts.parse(RULES, "no one was hurt", "en"))
+
+
+def test_a_vehicle_of_a_volunteer_group_is_not_a_person():
+    found = counts.parse(RULES, "A drone hit a vehicle of a volunteer group, killing a man.", "en")
+    assert [(v.field, v.value) for _s, _e, v in found] == [("killed", 1)]
+
+
+def test_children_inside_a_total_are_a_sub_count():
+    found = counts.parse(RULES, "Nine people were killed, including two children.", "en")
+    totals = [v.value for _s, _e, v in found if not v.sub]
+    assert totals == [9]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death toll has risen to 14.",
+        "The death toll rose to 14, officials said.",
+        "Кількість загиблих зросла до 14.",
+    ],
+)
+def test_toll_update_is_marked(text):
+    found = [v for _s, _e, v in counts.parse(RULES, text, "en") if v.update]
+    assert found and found[0].value == 14 and found[0].field == "killed"
+
+
+# --- types -----------------------------------------------------------------
+
+
+def _type_spans(text: str) -> dict[str, int]:
+    doc = _doc(text)
+    types.run(doc, RULES)
+    return {s.value: s.extra["priority"] for s in doc.spans_of("type")}
+
+
+def _primary(text: str) -> str | None:
+    found = _type_spans(text)
+    return max(found, key=lambda t: found[t]) if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A missile struck a hospital in the city, injuring three patients.", "attack_on_medical"),
+        ("A missile hit a shopping centre; two wounded died in hospital.", "strike_on_civilians"),
+        ("A missile hit a market and 25 people were hospitalised.", "strike_on_civilians"),
+        ("The medics were not hurt in the strike.", None),
+        (
+            "Missiles struck critical infrastructure and a residential building, killing four.",
+            "strike_on_civilians",
+        ),
+        ("Missiles struck a power plant, causing blackouts.", "strike_on_infrastructure"),
+        ("Russian forces executed six Ukrainian POWs who had surrendered.", "pow_execution"),
+        (
+            "Detainees were beaten and threatened with execution to reveal information about"
+            " soldiers and volunteers.",
+            "torture",
+        ),
+        ("A drone struck a car with volunteers, killing two of them.", "attack_on_humanitarian"),
+    ],
+)
+def test_primary_type(text, expected):
+    if expected is None:
+        assert "attack_on_medical" not in _type_spans(text)
+    else:
+        assert _primary(text) == expected
+
+
+def test_journalist_among_wounded_civilians_is_secondary():
+    found = _type_spans("A strike wounded 60 civilians, among them a child and a journalist.")
+    assert found["attack_on_journalists"] < found["strike_on_civilians"]
+
+
+def test_bodies_under_rubble_are_not_a_mass_grave():
+    assert "mass_grave" not in _type_spans("Fragments of human bodies have been found.")
+
+
+# --- bodies ----------------------------------------------------------------
+
+
+def _bodies(text: str) -> dict[str, str]:
+    doc = _doc(text)
+    bodies.run(doc, RULES)
+    return {s.value.body_id: s.value.role for s in doc.spans_of("body")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lubinets said he had reached out to the UN and the ICRC.",
+            {"ua-ombudsman": "reported", "un-other": "notified", "icrc": "notified"},
+        ),
+        (
+            "The headquarters said it had passed the testimonies to the ICRC.",
+            {"icrc": "notified"},
+        ),
+        ("The Air Force said 30 of 32 drones launched overnight were downed.", {}),
+        ("Romania's defence ministry said it was checking the reports.", {}),
+        ("Прокурори повідомили про підозру військовослужбовцю збройних сил РФ.", {"ua-pgo": "?"}),
+        ("A local human rights group said the men were abducted.", {"ngo-other": "reported"}),
+        (
+            "The UN Human Rights Monitoring Mission said it documented the case.",
+            {"un-hrmmu": "reported"},
+        ),
+        ("Regional prosecutors have opened proceedings.", {"ua-pgo": "investigates"}),
+    ],
+)
+def test_body_roles(text, expected):
+    found = {b: r for b, r in _bodies(text).items() if r != "mentioned"}
+    assert set(found) == set(expected), (text, found)
+    for body, role in expected.items():
+        if role != "?":
+            assert found[body] == role
+
+
+# --- lexicon ---------------------------------------------------------------
+
+
+def test_phrase_index_matches_like_one_regex_per_group():
+    index = PhraseIndex.build(
+        {"a": ["Russian*", "U.N."], "b": ["Russian forces", "forces"]}, "test"
+    )
+    text = "Russian forces and U.N. staff; the forces left"
+    hits = {(g, text[s:e]) for g, s, e in index.scan(text)}
+    assert hits == {("a", "Russian"), ("b", "Russian forces"), ("a", "U.N."), ("b", "forces")}
+
+
+def test_phrase_index_rejects_a_leading_wildcard():
+    with pytest.raises(RulesError):
+        PhraseIndex.build({"a": ["*ing"]}, "test")
