@@ -36,7 +36,7 @@ import sqlalchemy as sa
 
 from incidents.schemas import IncidentFilter
 from incidents.store import init_db, make_engine, queries, search, session_scope
-from incidents.store.models import Base
+from incidents.store.models import Base, type_mask
 from incidents.vocab import BODIES, REGIONS, IncidentType
 
 PG_URL = os.environ.get(
@@ -112,6 +112,7 @@ def synthetic(
             extra = rng.choice(TYPES)
             if extra != kind:
                 links.append({"incident_id": i, "type": extra, "is_primary": False})
+        inc["type_mask"] = type_mask([link["type"] for link in links])
         body = {
             "incident_id": i,
             "body_id": rng.choice(BODY_IDS),
@@ -230,13 +231,15 @@ def measure(url: str, repeat: int) -> dict[str, float]:
 def export_in_child(url: str) -> dict[str, float]:
     """Run the CSV export in a fresh process; its wall time and peak RSS."""
     code = (
-        "import sys, time, resource; from incidents.store import make_engine, session_scope, "
-        "queries; from incidents.export import write_csv; from incidents.schemas import "
-        "IncidentFilter\n"
+        "import sys, time, resource\n"
+        "from incidents.schemas import IncidentFilter\n"
+        "from incidents.store import make_engine, session_scope\n"
+        "from incidents.store.bulk import export_csv\n"
         "e = make_engine(sys.argv[1]); t = time.perf_counter()\n"
+        "f = IncidentFilter(visibility=('public', 'restricted'))\n"
         "with session_scope(e, write=False) as s, open(sys.argv[2], 'w', encoding='utf-8', "
-        "newline='') as fp:\n    n = write_csv(queries.iter_export_rows(s, IncidentFilter("
-        "visibility=('public', 'restricted'))), fp)\n"
+        "newline='') as fp:\n"
+        "    n = export_csv(s, f, fp)\n"
         "print(n, time.perf_counter() - t, "
         "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
     )

@@ -217,3 +217,21 @@ def test_column_sets() -> None:
     assert column_names("acled") == list(ACLED_COLUMNS)
     with pytest.raises(ValueError):
         column_names("other")
+
+
+def test_fast_csv_export_equals_row_by_row(engine: Engine) -> None:
+    from incidents.store.bulk import export_csv
+
+    with session_scope(engine) as s:
+        [pid] = fill(s, 1, seed=23)
+        repo.update_incident(s, pid, {"secondary_types": ["torture", "pillage"],
+                                      "minimum_counts": ["killed"]}, actor="t")
+        a, b = fill(s, 2, seed=24)
+        repo.merge_incidents(s, a, b, actor="t")
+    for hxl in (False, True):
+        with session_scope(engine, write=False) as s:
+            slow, fast = io.StringIO(), io.StringIO()
+            n = write_csv(queries.iter_export_rows(s, IncidentFilter()), slow, hxl=hxl)
+            assert export_csv(s, IncidentFilter(), fast, hxl=hxl) == n
+        assert fast.getvalue() == slow.getvalue()
+    assert "torture; pillage" in slow.getvalue() and b in slow.getvalue()

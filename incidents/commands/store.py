@@ -20,6 +20,7 @@ from ..export import citation, data_dictionary_text, write_csv, write_geojson, w
 from ..export.writers import write_manifest
 from ..schemas import IncidentFilter, IncidentRecord
 from ..store import init_db, make_engine, queries, session_scope
+from ..store.bulk import export_csv
 from ..store.engine import head_revision
 from ..store.importer import import_file
 from .common import DbOption, resolve_db, translate_errors
@@ -251,6 +252,8 @@ def _write_export(
 ) -> int:
     if manifest:
         return write_manifest(queries.manifest_rows(s, f), fp)
+    if fmt == "csv" and columns == "default":
+        return export_csv(s, f, fp, hxl=hxl)
     rows = queries.iter_export_rows(s, f, columns=columns)
     if fmt == "csv":
         return write_csv(rows, fp, columns=columns, hxl=hxl, filter_description=f.describe())

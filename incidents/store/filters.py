@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..schemas import IncidentFilter
 from ..vocab import BodyRole
-from .models import Incident, IncidentBody, IncidentSource, IncidentTypeLink, Report
+from .models import Incident, IncidentBody, IncidentSource, Report, type_mask
 from .search import text_match
 
 KM_PER_DEGREE_LAT = 110.574  # the shortest degree of latitude (at the equator)
@@ -36,13 +36,9 @@ def where_clauses(s: Session, f: IncidentFilter) -> list[ColumnElement[bool]]:
     if f.settlements:
         c.append(Incident.settlement.in_(f.settlements))
     if f.types:
-        # EXISTS, not IN: the planner then drives from the incidents' own indexes
-        # (region, date) and probes the small link table per candidate.
-        typed = select(IncidentTypeLink.id).where(
-            IncidentTypeLink.incident_id == Incident.id,
-            IncidentTypeLink.type.in_([t.value for t in f.types]),
-        )
-        c.append(typed.exists())
+        # Bits of primary and secondary types, read from the covering indexes.
+        mask = type_mask([t.value for t in f.types])
+        c.append(Incident.type_mask.op("&")(mask) != 0)
     c.extend(_count_clauses(f))
     if f.bodies:
         by_body = select(IncidentBody.incident_id).where(

@@ -45,6 +45,25 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+# One bit per incident type, in a fixed order: new types are appended, never
+# reordered, because stored masks depend on it (``incidents.type_mask``).
+TYPE_ORDER: tuple[str, ...] = (
+    "pow_execution", "pow_mistreatment", "civilian_killing", "strike_on_civilians",
+    "strike_on_infrastructure", "attack_on_medical", "attack_on_education",
+    "attack_on_cultural_property", "attack_on_humanitarian", "attack_on_journalists",
+    "torture", "sexual_violence", "unlawful_detention", "deportation", "mass_grave",
+    "prohibited_weapons", "pillage", "other",
+)  # fmt: skip
+TYPE_BIT: dict[str, int] = {t: 1 << i for i, t in enumerate(TYPE_ORDER)}
+
+
+def type_mask(types: list[str] | tuple[str, ...]) -> int:
+    mask = 0
+    for t in types:
+        mask |= TYPE_BIT[t]
+    return mask
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -86,8 +105,12 @@ class Incident(Base):
     # AUTOINCREMENT: a deleted row's number is never handed out again, so a
     # public ID (built from it) is never reused.  PostgreSQL sequences never reuse.
     __table_args__ = (
-        Index("ix_incidents_sort_date_id", "sort_date", "id"),
-        Index("ix_incidents_region_sort_date", "region_code", "sort_date"),
+        # Covering indexes for the filters: the page, count and facets of a
+        # filtered view are answered from the index without reading rows.
+        Index("ix_incidents_filter_date", "sort_date", "region_code", "visibility", "status",
+              "killed", "injured", "type_mask", "month"),
+        Index("ix_incidents_filter_region", "region_code", "sort_date", "visibility", "status",
+              "killed", "injured", "type_mask", "month"),
         Index("ix_incidents_lat_lon", "lat", "lon"),
         Index("ix_incidents_killed", "killed"),
         Index("ix_incidents_injured", "injured"),
@@ -112,6 +135,9 @@ class Incident(Base):
     lon: Mapped[float | None] = mapped_column(Float)
     geo_precision: Mapped[str] = mapped_column(String(20), default="unknown")
     type: Mapped[str] = mapped_column(String(40), index=True)
+    # Primary and secondary types as bits (TYPE_BIT): the type filter and facet
+    # read it from the covering indexes; ``incident_types`` holds the same set.
+    type_mask: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     killed: Mapped[int | None] = mapped_column(Integer)
     injured: Mapped[int | None] = mapped_column(Integer)
     missing: Mapped[int | None] = mapped_column(Integer)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import distinct, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, ValidationFailed
 from ..schemas import IncidentFilter, IncidentRecord
 from ..vocab import BodyRole
 from .filters import where_clauses
 from .models import (
+    TYPE_BIT,
     AuditLog,
     Incident,
     IncidentBody,
@@ -20,7 +22,7 @@ from .models import (
     MergedId,
     Report,
 )
-from .records import incident_record
+from .records import LIST_FIELDS, incident_record, light_record
 from .repo import resolve
 from .rows import incident_frame, iter_export_rows, manifest_rows
 
@@ -52,14 +54,35 @@ def list_incidents(
         choices = ", ".join(ORDERS)
         raise ValidationFailed(f"unknown order {order!r}", [f"order: use one of {choices}"])
     stmt = (
-        select(Incident)
+        select(*(getattr(Incident, name) for name in LIST_FIELDS))
         .where(*where_clauses(s, f))
         .order_by(*ORDERS[order])
         .limit(limit)
         .offset(offset)
-        .options(selectinload(Incident.types), selectinload(Incident.bodies))
     )
-    return [incident_record(inc) for inc in s.scalars(stmt)]
+    rows = s.execute(stmt).all()
+    ids = [r.id for r in rows]
+    secondary: dict[int, list[str]] = defaultdict(list)
+    bodies: dict[int, list[tuple[str, str, int | None]]] = defaultdict(list)
+    if ids:
+        for inc, t in s.execute(
+            select(IncidentTypeLink.incident_id, IncidentTypeLink.type)
+            .where(IncidentTypeLink.incident_id.in_(ids), IncidentTypeLink.is_primary.is_(False))
+            .order_by(IncidentTypeLink.id)
+        ):
+            secondary[inc].append(t)
+        for inc, body, role, rid in s.execute(
+            select(
+                IncidentBody.incident_id,
+                IncidentBody.body_id,
+                IncidentBody.role,
+                IncidentBody.report_id,
+            )
+            .where(IncidentBody.incident_id.in_(ids))
+            .order_by(IncidentBody.id)
+        ):
+            bodies[inc].append((body, role, rid))
+    return [light_record(r, secondary.get(r.id, []), bodies.get(r.id, [])) for r in rows]
 
 
 def get_incident(s: Session, public_id: str, *, include_restricted: bool = False) -> IncidentRecord:
@@ -121,22 +144,23 @@ def facets(s: Session, f: IncidentFilter) -> dict[str, list[tuple[str, int]]]:
         .where(*clauses, Incident.month.is_not(None))
         .group_by(Incident.month)
     )
-    type_ = (
-        select(IncidentTypeLink.type, n)
-        .where(IncidentTypeLink.incident_id.in_(ids))
-        .group_by(IncidentTypeLink.type)
-    )
+    bits = [
+        func.coalesce(func.sum(Incident.type_mask.op("&")(bit) / bit), 0).label(name)
+        for name, bit in TYPE_BIT.items()
+    ]
+    type_row = s.execute(select(*bits).where(*clauses)).one()
+    type_counts = [(name, int(v)) for name, v in zip(TYPE_BIT, type_row, strict=True) if v]
     body = (
         select(IncidentBody.body_id, func.count(distinct(IncidentBody.incident_id)).label("n"))
-        .where(
-            IncidentBody.incident_id.in_(ids), IncidentBody.role != BodyRole.NOTIFIED.value
-        )
+        .where(IncidentBody.incident_id.in_(ids), IncidentBody.role != BodyRole.NOTIFIED.value)
         .group_by(IncidentBody.body_id)
     )
     out: dict[str, list[tuple[str, int]]] = {}
-    for key, stmt in (("region", region), ("type", type_), ("month", month), ("body", body)):
+    for key, stmt in (("region", region), ("month", month), ("body", body)):
         pairs = [(str(k), int(v)) for k, v in s.execute(stmt)]
         out[key] = sorted(pairs, key=lambda p: (-p[1], p[0]))
+    out["type"] = sorted(type_counts, key=lambda p: (-p[1], p[0]))
+    out = {key: out[key] for key in ("region", "type", "month", "body")}
     return out
 
 

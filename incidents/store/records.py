@@ -6,6 +6,15 @@ import datetime as dt
 from typing import Any
 
 from ..schemas import AuditEntry, BodyLink, Evidence, IncidentRecord, SourceRecord
+from ..vocab import (
+    BodyRole,
+    DatePrecision,
+    GeoPrecision,
+    IncidentType,
+    Status,
+    VictimGroup,
+    Visibility,
+)
 from .headline import HEADLINE_RULE
 from .models import AuditLog, Incident, IncidentSource
 
@@ -87,3 +96,40 @@ def audit_entry(row: AuditLog) -> AuditEntry:
         old_value=row.old_value,
         new_value=row.new_value,
     )
+
+
+# Columns a list page needs (no sources, audit, search text).
+LIST_FIELDS = (
+    "id", "public_id", "date", "date_end", "date_precision", "date_reported", "region_code",
+    "settlement", "lat", "lon", "geo_precision", "type", "killed", "injured", "missing",
+    "detained", "minimum_counts", "killed_min", "killed_max", "injured_min", "injured_max",
+    "victim_groups", "perpetrator", "summary", "status", "visibility", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def light_record(
+    row: Any, secondary: list[str], bodies: list[tuple[str, str, int | None]]
+) -> IncidentRecord:
+    """A list-page record from a trusted store row, without re-validation (fast).
+
+    Every value was validated when it was written; enums are rebuilt here so the
+    record behaves exactly like a validated one.
+    """
+    data = {name: getattr(row, name) for name in LIST_FIELDS[1:]}
+    data["date_precision"] = DatePrecision(row.date_precision) if row.date_precision else None
+    data["geo_precision"] = GeoPrecision(row.geo_precision)
+    data["type"] = IncidentType(row.type)
+    data["secondary_types"] = [IncidentType(t) for t in secondary]
+    data["minimum_counts"] = list(row.minimum_counts or [])
+    data["victim_groups"] = [VictimGroup(g) for g in row.victim_groups or []]
+    data["status"] = Status(row.status)
+    data["visibility"] = Visibility(row.visibility)
+    data["created_at"] = aware(row.created_at)
+    data["updated_at"] = aware(row.updated_at)
+    data["headline_rule"] = HEADLINE_RULE
+    data["bodies"] = [
+        BodyLink.model_construct(body_id=b, role=BodyRole(role), report_id=rid)
+        for b, role, rid in bodies
+    ]
+    data["merged_ids"], data["sources"], data["audit"] = [], [], []
+    return IncidentRecord.model_construct(**data)

@@ -42,6 +42,7 @@ from .models import (
     MergedId,
     MergeSuggestion,
     Report,
+    type_mask,
     utcnow,
 )
 from .records import incident_record
@@ -166,6 +167,7 @@ def _set_types(inc: Incident, primary: str, secondary: list[str]) -> None:
         else:
             inc.types.append(IncidentTypeLink(type=t, is_primary=t == primary))
     inc.type = primary
+    inc.type_mask = type_mask(wanted)
 
 
 def add_source(s: Session, public_id: str, draft: IncidentDraft, report_id: int, *,
