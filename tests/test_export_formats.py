@@ -224,8 +224,12 @@ def test_fast_csv_export_equals_row_by_row(engine: Engine) -> None:
 
     with session_scope(engine) as s:
         [pid] = fill(s, 1, seed=23)
-        repo.update_incident(s, pid, {"secondary_types": ["torture", "pillage"],
-                                      "minimum_counts": ["killed"]}, actor="t")
+        repo.update_incident(
+            s,
+            pid,
+            {"secondary_types": ["torture", "pillage"], "minimum_counts": ["killed"]},
+            actor="t",
+        )
         a, b = fill(s, 2, seed=24)
         repo.merge_incidents(s, a, b, actor="t")
     for hxl in (False, True):

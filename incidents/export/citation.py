@@ -14,7 +14,7 @@ CITATION_FORMATS = ("text", "csl-json")
 
 
 def record_title(record: IncidentRecord) -> str:
-    """"Strike on civilians in Odesa, Odesa Oblast, 2024-03-02" (only what is known)."""
+    """ "Strike on civilians in Odesa, Odesa Oblast, 2024-03-02" (only what is known)."""
     title = INCIDENT_TYPE_LABELS.get(record.type.value, record.type.value)
     place = ", ".join(p for p in (record.settlement, record.region_name) if p)
     if place:
@@ -28,9 +28,7 @@ def record_title(record: IncidentRecord) -> str:
     return title
 
 
-def citation(
-    record: IncidentRecord, *, fmt: str = "text", base_url: str, accessed: dt.date
-) -> str:
+def citation(record: IncidentRecord, *, fmt: str = "text", base_url: str, accessed: dt.date) -> str:
     """A citation of the record as plain text or as CSL-JSON (a list of one item)."""
     link = permalink(record.public_id, base_url)
     updated = record.updated_at or record.created_at

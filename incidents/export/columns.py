@@ -22,62 +22,94 @@ class Column:
 
 
 _SPECS: tuple[Column, ...] = (
-    Column("public_id", "Stable public ID (UA-year-number); never changes or gets reused.",
-           "#event+id"),
+    Column(
+        "public_id", "Stable public ID (UA-year-number); never changes or gets reused.", "#event+id"
+    ),
     Column("permalink", "Link to the record in the app (cite this).", "#meta+url"),
     Column("date", "Day the incident happened (ISO 8601); empty when unknown.", "#date+occurred"),
     Column("date_end", "Last day, when the date is a range.", "#date+end"),
-    Column("date_precision", "day, range, month, year or estimate (a flagged estimate).",
-           "#date+precision"),
+    Column(
+        "date_precision",
+        "day, range, month, year or estimate (a flagged estimate).",
+        "#date+precision",
+    ),
     Column("date_reported", "Day the incident was first reported or stated.", "#date+reported"),
     Column("region_code", "ISO 3166-2 code of the region (UA-14 = Donetsk Oblast).", "#adm1+code"),
     Column("region_name", "English name of the region.", "#adm1+name"),
-    Column("settlement", "City, town or village as reported; empty when not certain.",
-           "#loc+name"),
-    Column("lat", "Latitude (WGS 84) of the settlement, or of the region centre when "
-           "geo_precision is region.", "#geo+lat"),
+    Column("settlement", "City, town or village as reported; empty when not certain.", "#loc+name"),
+    Column(
+        "lat",
+        "Latitude (WGS 84) of the settlement, or of the region centre when "
+        "geo_precision is region.",
+        "#geo+lat",
+    ),
     Column("lon", "Longitude (WGS 84), see lat.", "#geo+lon"),
-    Column("geo_precision", "settlement, near_settlement, region, country or unknown.",
-           "#geo+precision"),
+    Column(
+        "geo_precision",
+        "settlement, near_settlement, region, country or unknown.",
+        "#geo+precision",
+    ),
     Column("type", "Primary incident type (code from the taxonomy).", "#event+type"),
-    Column("secondary_types", "Further incident types, '; '-separated.",
-           "#event+type+secondary"),
-    Column("killed", "People killed: the headline figure (see headline rule); empty = unknown.",
-           "#affected+killed"),
+    Column("secondary_types", "Further incident types, '; '-separated.", "#event+type+secondary"),
+    Column(
+        "killed",
+        "People killed: the headline figure (see headline rule); empty = unknown.",
+        "#affected+killed",
+    ),
     Column("injured", "People injured: headline figure; empty = unknown.", "#affected+injured"),
     Column("missing", "People missing: headline figure; empty = unknown.", "#affected+missing"),
-    Column("detained", "People detained or abducted: headline figure; empty = unknown.",
-           "#affected+detained"),
-    Column("minimum_counts", "Counts whose figure is a minimum ('at least'), '; '-separated.",
-           "#affected+minimum"),
+    Column(
+        "detained",
+        "People detained or abducted: headline figure; empty = unknown.",
+        "#affected+detained",
+    ),
+    Column(
+        "minimum_counts",
+        "Counts whose figure is a minimum ('at least'), '; '-separated.",
+        "#affected+minimum",
+    ),
     Column("killed_min", "Lowest killed figure any source gave.", "#affected+killed+min"),
     Column("killed_max", "Highest killed figure any source gave.", "#affected+killed+max"),
     Column("injured_min", "Lowest injured figure any source gave.", "#affected+injured+min"),
     Column("injured_max", "Highest injured figure any source gave.", "#affected+injured+max"),
-    Column("victim_groups", "civilians, children, pows, medics, journalists, aid_workers; "
-           "'; '-separated.", "#affected+type"),
+    Column(
+        "victim_groups",
+        "civilians, children, pows, medics, journalists, aid_workers; '; '-separated.",
+        "#affected+type",
+    ),
     Column("perpetrator", "Perpetrator as reported (not a finding).", "#org+perpetrator"),
-    Column("reporting_bodies", "Bodies that reported, confirmed or stated it (registry ids).",
-           "#org+reporting"),
-    Column("investigating_bodies", "Bodies investigating it (registry ids).",
-           "#org+investigating"),
-    Column("notified_bodies", "Bodies only notified or appealed to; not reporting bodies.",
-           "#org+notified"),
+    Column(
+        "reporting_bodies",
+        "Bodies that reported, confirmed or stated it (registry ids).",
+        "#org+reporting",
+    ),
+    Column("investigating_bodies", "Bodies investigating it (registry ids).", "#org+investigating"),
+    Column(
+        "notified_bodies",
+        "Bodies only notified or appealed to; not reporting bodies.",
+        "#org+notified",
+    ),
     Column("summary", "Short neutral summary.", "#description"),
     Column("status", "draft, reviewed, verified or disputed.", "#status"),
     Column("visibility", "public or restricted.", "#meta+visibility"),
     Column("created_at", "When the record was created (UTC, ISO 8601).", "#date+created"),
     Column("updated_at", "When the record last changed (UTC, ISO 8601).", "#date+updated"),
-    Column("merged_ids", "Former IDs merged into this record; they resolve to it.",
-           "#event+id+merged"),
+    Column(
+        "merged_ids", "Former IDs merged into this record; they resolve to it.", "#event+id+merged"
+    ),
     Column("source_count", "Number of source reports behind the record.", "#meta+source+num"),
-    Column("source_urls", "URL of each source report, '; '-separated, in source order.",
-           "#meta+source+url"),
+    Column(
+        "source_urls",
+        "URL of each source report, '; '-separated, in source order.",
+        "#meta+source+url",
+    ),
     Column("source_publishers", "Publisher of each source report, same order.", "#meta+source"),
-    Column("source_published", "Publication date of each source report, same order.",
-           "#date+source"),
-    Column("source_sha256", "SHA-256 of each preserved report text, same order.",
-           "#meta+source+hash"),
+    Column(
+        "source_published", "Publication date of each source report, same order.", "#date+source"
+    ),
+    Column(
+        "source_sha256", "SHA-256 of each preserved report text, same order.", "#meta+source+hash"
+    ),
 )
 
 COLUMN_SPECS: dict[str, Column] = {c.name: c for c in _SPECS}
@@ -97,10 +129,14 @@ _ACLED: tuple[Column, ...] = (
     Column("event_id_cnty", "Our public ID.", "#event+id"),
     Column("event_date", "Incident date (ISO 8601), else the date reported.", "#date+occurred"),
     Column("year", "Year of event_date.", "#date+year"),
-    Column("time_precision", "1 = day known, 2 = within a week, 3 = month or vaguer.",
-           "#date+precision"),
-    Column("incident_type", "Our primary incident type code (not an ACLED event type).",
-           "#event+type"),
+    Column(
+        "time_precision",
+        "1 = day known, 2 = within a week, 3 = month or vaguer.",
+        "#date+precision",
+    ),
+    Column(
+        "incident_type", "Our primary incident type code (not an ACLED event type).", "#event+type"
+    ),
     Column("actor1", "Perpetrator as reported.", "#org+perpetrator"),
     Column("country", "Country of the region.", "#country+name"),
     Column("iso3", "ISO 3166-1 alpha-3 of the country.", "#country+code"),
@@ -108,8 +144,7 @@ _ACLED: tuple[Column, ...] = (
     Column("location", "Settlement, else the region name.", "#loc+name"),
     Column("latitude", "Latitude (WGS 84).", "#geo+lat"),
     Column("longitude", "Longitude (WGS 84).", "#geo+lon"),
-    Column("geo_precision", "1 = settlement, 2 = near a settlement, 3 = region.",
-           "#geo+precision"),
+    Column("geo_precision", "1 = settlement, 2 = near a settlement, 3 = region.", "#geo+precision"),
     Column("source", "Publishers of the source reports, '; '-separated.", "#meta+source"),
     Column("notes", "Our summary.", "#description"),
     Column("fatalities", "Headline killed figure; empty when unknown.", "#affected+killed"),
@@ -178,14 +213,22 @@ def data_dictionary_markdown() -> str:
     """The README's data-dictionary section (a test keeps them equal)."""
     lines = ["| column | description |", "|---|---|"]
     lines += [f"| `{name}` | {desc} |" for name, desc in COLUMNS.items()]
-    lines += ["", "ACLED-style column set (`--columns acled`):", "",
-              "| column | description |", "|---|---|"]
+    lines += [
+        "",
+        "ACLED-style column set (`--columns acled`):",
+        "",
+        "| column | description |",
+        "|---|---|",
+    ]
     lines += [f"| `{name}` | {desc} |" for name, desc in ACLED_COLUMNS.items()]
-    lines += ["", "Lists are joined with `; ` in CSV and are arrays in JSON Lines and GeoJSON. "
-              "`--hxl` adds a row of HXL hashtags under the CSV header. Text cells that a "
-              "spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab, "
-              "carriage return, or an apostrophe) get a leading apostrophe; the importer "
-              "removes it. Date filters use `date`, else `date_reported`."]
+    lines += [
+        "",
+        "Lists are joined with `; ` in CSV and are arrays in JSON Lines and GeoJSON. "
+        "`--hxl` adds a row of HXL hashtags under the CSV header. Text cells that a "
+        "spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab, "
+        "carriage return, or an apostrophe) get a leading apostrophe; the importer "
+        "removes it. Date filters use `date`, else `date_reported`.",
+    ]
     return "\n".join(lines) + "\n"
 
 

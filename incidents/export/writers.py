@@ -114,7 +114,9 @@ def _batches(rows: Iterable[dict[str, Any]], names: list[str]) -> Iterator[dict[
 
 
 def write_csv_batches(
-    batches: Iterable[dict[str, list[Any]]], fp: IO[str], names: list[str],
+    batches: Iterable[dict[str, list[Any]]],
+    fp: IO[str],
+    names: list[str],
     tags: list[str] | None,
 ) -> int:
     """Write columnar batches (column -> values: str, int, float or None)."""
@@ -181,8 +183,12 @@ def write_geojson(
         geometry = None
         if lat is not None and lon is not None:
             geometry = {"type": "Point", "coordinates": [lon, lat]}
-        feature = {"type": "Feature", "id": row.get("public_id", row.get("event_id_cnty")),
-                   "geometry": geometry, "properties": row}
+        feature = {
+            "type": "Feature",
+            "id": row.get("public_id", row.get("event_id_cnty")),
+            "geometry": geometry,
+            "properties": row,
+        }
         fp.write(("\n" if n == 0 else ",\n") + to_json(feature))
         n += 1
     fp.write("\n]}\n")

@@ -99,9 +99,7 @@ def _near_clause(
     )
     centre = (f.near_lat, f.near_lon)
     ids = [
-        row.id
-        for row in s.execute(boxed)
-        if geodesic(centre, (row.lat, row.lon)).km <= f.within_km
+        row.id for row in s.execute(boxed) if geodesic(centre, (row.lat, row.lon)).km <= f.within_km
     ]
     if not ids:
         return false()

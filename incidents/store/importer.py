@@ -54,8 +54,9 @@ from ..vocab import (
 from .models import Incident, IncidentBody, IncidentSource, MergedId, Report, utcnow
 from .repo import _audit, _set_dates, _set_types, refresh, set_field
 
-DERIVED = frozenset({"permalink", "region_name", "created_at", "updated_at", "merged_ids",
-                     "source_count"})
+DERIVED = frozenset(
+    {"permalink", "region_name", "created_at", "updated_at", "merged_ids", "source_count"}
+)
 PUBLIC_ID_RE = re.compile(r"^UA-(\d{4})-(\d{6,})$")
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -185,10 +186,13 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ValidationFailed(f"{name} was not imported", [
-            f"{name}:{line}: file: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
-            f"{exc.start}); save it as UTF-8"
-        ]) from exc
+        raise ValidationFailed(
+            f"{name} was not imported",
+            [
+                f"{name}:{line}: file: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
+                f"{exc.start}); save it as UTF-8"
+            ],
+        ) from exc
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         return _jsonl_rows(name, content)
     return _csv_rows(name, content)
@@ -220,9 +224,10 @@ def _csv_rows(name: str, content: str) -> list[tuple[int, dict[str, Any]]]:
         raise ValidationFailed(f"{name} was not imported", [f"{name}:1: header: file is empty"])
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
-        raise ValidationFailed(f"{name} was not imported", [
-            f"{name}:1: {h}: unknown column (see `incidents export --help`)" for h in unknown
-        ])
+        raise ValidationFailed(
+            f"{name} was not imported",
+            [f"{name}:1: {h}: unknown column (see `incidents export --help`)" for h in unknown],
+        )
     rows = []
     for cells in reader:
         number = reader.line_num
@@ -290,8 +295,12 @@ def import_file(s: Session, path: Path, *, actor: str = "import") -> ImportResul
         explicit |= _import_row(s, row, actor, result)
     if explicit and s.get_bind().dialect.name == "postgresql":
         # Rows created with their own number: move the sequence past them.
-        s.execute(text("SELECT setval(pg_get_serial_sequence('incidents', 'id'), "
-                       "(SELECT max(id) FROM incidents))"))
+        s.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence('incidents', 'id'), "
+                "(SELECT max(id) FROM incidents))"
+            )
+        )
     s.flush()
     return result
 
@@ -305,8 +314,10 @@ def _check_ids(s: Session, name: str, rows: list[tuple[int, ImportRow]]) -> None
         pk = int(PUBLIC_ID_RE.match(row.public_id).group(2))  # type: ignore[union-attr]
         holder = s.scalar(select(Incident.public_id).where(Incident.id == pk))
         if holder is not None and holder != row.public_id:
-            problems.append(f"{name}:{number}: public_id: {row.public_id} clashes with "
-                            f"{holder} already stored under number {pk}")
+            problems.append(
+                f"{name}:{number}: public_id: {row.public_id} clashes with "
+                f"{holder} already stored under number {pk}"
+            )
     if problems:
         raise ValidationFailed(f"{name} was not imported", problems)
 
@@ -335,10 +346,19 @@ def _import_row(s: Session, row: ImportRow, actor: str, result: ImportResult) ->
     return False
 
 
-def _create(s: Session, row: ImportRow, actor: str, *, public_id: str | None = None,
-            content_hash: str | None = None) -> str:
-    inc = Incident(public_id=public_id or f"pending-{uuid.uuid4().hex[:16]}",
-                   content_hash=content_hash, search_text="")
+def _create(
+    s: Session,
+    row: ImportRow,
+    actor: str,
+    *,
+    public_id: str | None = None,
+    content_hash: str | None = None,
+) -> str:
+    inc = Incident(
+        public_id=public_id or f"pending-{uuid.uuid4().hex[:16]}",
+        content_hash=content_hash,
+        search_text="",
+    )
     if public_id is not None:
         inc.id = int(PUBLIC_ID_RE.match(public_id).group(2))  # type: ignore[union-attr]
     for name in _SCALARS:
@@ -366,10 +386,11 @@ def _plain(value: Any) -> Any:
 def _apply(s: Session, inc: Incident, row: ImportRow, actor: str) -> bool:
     changed = False
     for name in _SCALARS:
-        changed |= set_field(s, inc, name, _plain(getattr(row, name)), actor=actor,
-                             action="import")
-    for name, value in (("minimum_counts", sorted(set(row.minimum_counts))),
-                        ("victim_groups", [g.value for g in row.victim_groups])):
+        changed |= set_field(s, inc, name, _plain(getattr(row, name)), actor=actor, action="import")
+    for name, value in (
+        ("minimum_counts", sorted(set(row.minimum_counts))),
+        ("victim_groups", [g.value for g in row.victim_groups]),
+    ):
         changed |= set_field(s, inc, name, value, actor=actor, action="import")
     old_types = [(t.type, t.is_primary) for t in inc.types]
     _set_types(inc, row.type.value, [t.value for t in row.secondary_types])
@@ -395,8 +416,13 @@ def _link(s: Session, inc: Incident, row: ImportRow, actor: str) -> bool:
     for sha, url, pub, day in zip(row.source_sha256, urls, pubs, days, strict=True):
         report = s.scalar(select(Report).where(Report.sha256 == sha))
         if report is None:
-            report = Report(sha256=sha, url=url or None, publisher=pub or None, text=None,
-                            published=dt.date.fromisoformat(day) if day else None)
+            report = Report(
+                sha256=sha,
+                url=url or None,
+                publisher=pub or None,
+                text=None,
+                published=dt.date.fromisoformat(day) if day else None,
+            )
             s.add(report)
             s.flush()
         if report.id not in have:
@@ -405,9 +431,11 @@ def _link(s: Session, inc: Incident, row: ImportRow, actor: str) -> bool:
             _audit(s, inc, actor, "import", "sources", None, sha)
             added = True
     linked = {(b.body_id, b.role) for b in inc.bodies}
-    for bodies, role in ((row.reporting_bodies, BodyRole.REPORTED),
-                         (row.investigating_bodies, BodyRole.INVESTIGATES),
-                         (row.notified_bodies, BodyRole.NOTIFIED)):
+    for bodies, role in (
+        (row.reporting_bodies, BodyRole.REPORTED),
+        (row.investigating_bodies, BodyRole.INVESTIGATES),
+        (row.notified_bodies, BodyRole.NOTIFIED),
+    ):
         for body_id in bodies:
             if (body_id, role.value) not in linked:
                 inc.bodies.append(IncidentBody(body_id=body_id, role=role.value))

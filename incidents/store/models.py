@@ -107,10 +107,28 @@ class Incident(Base):
     __table_args__ = (
         # Covering indexes for the filters: the page, count and facets of a
         # filtered view are answered from the index without reading rows.
-        Index("ix_incidents_filter_date", "sort_date", "region_code", "visibility", "status",
-              "killed", "injured", "type_mask", "month"),
-        Index("ix_incidents_filter_region", "region_code", "sort_date", "visibility", "status",
-              "killed", "injured", "type_mask", "month"),
+        Index(
+            "ix_incidents_filter_date",
+            "sort_date",
+            "region_code",
+            "visibility",
+            "status",
+            "killed",
+            "injured",
+            "type_mask",
+            "month",
+        ),
+        Index(
+            "ix_incidents_filter_region",
+            "region_code",
+            "sort_date",
+            "visibility",
+            "status",
+            "killed",
+            "injured",
+            "type_mask",
+            "month",
+        ),
         Index("ix_incidents_lat_lon", "lat", "lon"),
         Index("ix_incidents_killed", "killed"),
         Index("ix_incidents_injured", "injured"),

@@ -101,7 +101,8 @@ def resolve(s: Session, public_id: str) -> Incident:
     inc = s.scalar(select(Incident).where(Incident.public_id == public_id))
     if inc is None:
         inc = s.scalar(
-            select(Incident).join(MergedId, MergedId.incident_id == Incident.id)
+            select(Incident)
+            .join(MergedId, MergedId.incident_id == Incident.id)
             .where(MergedId.public_id == public_id)
         )
     if inc is None:
@@ -170,8 +171,9 @@ def _set_types(inc: Incident, primary: str, secondary: list[str]) -> None:
     inc.type_mask = type_mask(wanted)
 
 
-def add_source(s: Session, public_id: str, draft: IncidentDraft, report_id: int, *,
-               actor: str) -> bool:
+def add_source(
+    s: Session, public_id: str, draft: IncidentDraft, report_id: int, *, actor: str
+) -> bool:
     """Attach another report to an incident; False if that report already supports it."""
     inc = resolve(s, public_id)
     if any(src.report_id == report_id for src in inc.sources):
@@ -228,8 +230,9 @@ def refresh(s: Session, inc: Incident, *, actor: str, action: str = "recompute")
     for field, value in head.counts.items():
         set_field(s, inc, field, value, actor=actor, action=action)
     kept = [f for f in (inc.minimum_counts or []) if f not in head.counts]
-    set_field(s, inc, "minimum_counts", sorted(kept + head.minimum_counts), actor=actor,
-              action=action)
+    set_field(
+        s, inc, "minimum_counts", sorted(kept + head.minimum_counts), actor=actor, action=action
+    )
     for field, value in head.ranges.items():
         if value is not None:  # no source figure: an imported or edited range stands
             set_field(s, inc, field, value, actor=actor, action=action)
@@ -243,8 +246,9 @@ def search_text(inc: Incident) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def set_field(s: Session, inc: Incident, field: str, value: Any, *, actor: str,
-              action: str = "update") -> bool:
+def set_field(
+    s: Session, inc: Incident, field: str, value: Any, *, actor: str, action: str = "update"
+) -> bool:
     """Set one column, auditing old and new value; False when nothing changed."""
     old = getattr(inc, field)
     if old == value:
@@ -265,12 +269,29 @@ def _text(value: Any) -> str | None:
     return str(_plain(value))
 
 
-def _audit(s: Session, inc: Incident, actor: str, action: str, field: str | None,
-           old: str | None, new: str | None) -> None:
+def _audit(
+    s: Session,
+    inc: Incident,
+    actor: str,
+    action: str,
+    field: str | None,
+    old: str | None,
+    new: str | None,
+) -> None:
     if not actor or not actor.strip():
         raise ValidationFailed("every change needs an actor (a name)", ["actor: missing"])
-    s.add(AuditLog(incident_id=inc.id, public_id=inc.public_id, at=utcnow(), actor=actor,
-                   action=action, field=field, old_value=old, new_value=new))
+    s.add(
+        AuditLog(
+            incident_id=inc.id,
+            public_id=inc.public_id,
+            at=utcnow(),
+            actor=actor,
+            action=action,
+            field=field,
+            old_value=old,
+            new_value=new,
+        )
+    )
 
 
 # ----------------------------------------------------------------------- edits
@@ -391,9 +412,14 @@ def candidate_incidents(
         stmt = stmt.where(Incident.sort_date >= date_from)
     if date_to is not None:
         stmt = stmt.where(Incident.sort_date <= date_to)
-    stmt = stmt.order_by(Incident.sort_date.desc(), Incident.id.desc()).limit(limit).options(
-        selectinload(Incident.types), selectinload(Incident.bodies),
-        selectinload(Incident.sources),
+    stmt = (
+        stmt.order_by(Incident.sort_date.desc(), Incident.id.desc())
+        .limit(limit)
+        .options(
+            selectinload(Incident.types),
+            selectinload(Incident.bodies),
+            selectinload(Incident.sources),
+        )
     )
     return [incident_record(inc, full=True) for inc in s.scalars(stmt)]
 
@@ -426,8 +452,11 @@ def merge_incidents(s: Session, survivor_id: str, merged_id: str, *, actor: str)
     set_field(s, survivor, "victim_groups", groups, actor=actor, action="merge")
     for old in s.scalars(select(MergedId).where(MergedId.incident_id == merged.id)):
         old.incident_id = survivor.id
-    s.add(MergedId(public_id=merged.public_id, incident_id=survivor.id, merged_at=utcnow(),
-                   merged_by=actor))
+    s.add(
+        MergedId(
+            public_id=merged.public_id, incident_id=survivor.id, merged_at=utcnow(), merged_by=actor
+        )
+    )
     _audit(s, survivor, actor, "merge", "merged_ids", None, merged.public_id)
     _audit(s, merged, actor, "merged_into", None, merged.public_id, survivor.public_id)
     _settle_suggestions(s, survivor, merged, actor)
@@ -454,23 +483,33 @@ def _settle_suggestions(s: Session, survivor: Incident, merged: Incident, actor:
             sug.incident_b_id = survivor.id
 
 
-def add_merge_suggestion(s: Session, a_id: str, b_id: str, score: float, reasons: list[str],
-                         report_id: int | None) -> int:
+def add_merge_suggestion(
+    s: Session, a_id: str, b_id: str, score: float, reasons: list[str], report_id: int | None
+) -> int:
     """Record a possible duplicate pair; an open suggestion for the same pair is reused."""
     a, b = resolve(s, a_id), resolve(s, b_id)
     if a.id == b.id:
         raise ValidationFailed(f"{a_id} and {b_id} are the same incident")
     first, second = (a, b) if a.id < b.id else (b, a)
-    existing = s.scalar(select(MergeSuggestion).where(
-        MergeSuggestion.incident_a_id == first.id, MergeSuggestion.incident_b_id == second.id,
-        MergeSuggestion.status == "open",
-    ))
+    existing = s.scalar(
+        select(MergeSuggestion).where(
+            MergeSuggestion.incident_a_id == first.id,
+            MergeSuggestion.incident_b_id == second.id,
+            MergeSuggestion.status == "open",
+        )
+    )
     if existing is not None:
         return existing.id
     sug = MergeSuggestion(
-        incident_a_id=first.id, incident_b_id=second.id, a_public_id=first.public_id,
-        b_public_id=second.public_id, score=float(score), reasons=list(reasons),
-        status="open", report_id=report_id, created_at=utcnow(),
+        incident_a_id=first.id,
+        incident_b_id=second.id,
+        a_public_id=first.public_id,
+        b_public_id=second.public_id,
+        score=float(score),
+        reasons=list(reasons),
+        status="open",
+        report_id=report_id,
+        created_at=utcnow(),
     )
     s.add(sug)
     s.flush()
@@ -482,9 +521,21 @@ def list_merge_suggestions(s: Session, status: str | None = "open") -> list[dict
     stmt = select(MergeSuggestion).order_by(MergeSuggestion.score.desc(), MergeSuggestion.id)
     if status is not None:
         stmt = stmt.where(MergeSuggestion.status == status)
-    ids = {i.id: i.public_id for i in s.scalars(select(Incident).where(Incident.id.in_(
-        [x for sug in s.scalars(stmt) for x in (sug.incident_a_id, sug.incident_b_id) if x]
-    )))}
+    ids = {
+        i.id: i.public_id
+        for i in s.scalars(
+            select(Incident).where(
+                Incident.id.in_(
+                    [
+                        x
+                        for sug in s.scalars(stmt)
+                        for x in (sug.incident_a_id, sug.incident_b_id)
+                        if x
+                    ]
+                )
+            )
+        )
+    }
     return [
         {
             "id": sug.id,

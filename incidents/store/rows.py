@@ -40,8 +40,13 @@ _INCIDENT_COLUMNS = (
 
 
 def iter_export_rows(
-    s: Session, f: IncidentFilter, columns: str = "default", *, base_url: str | None = None,
-    limit: int | None = None, newest_first: bool = False,
+    s: Session,
+    f: IncidentFilter,
+    columns: str = "default",
+    *,
+    base_url: str | None = None,
+    limit: int | None = None,
+    newest_first: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Rows of the filtered incidents (by record number, or newest first) in the
     ``columns`` set: "default" (``COLUMNS``) or "acled" (``ACLED_COLUMNS``)."""
@@ -67,29 +72,49 @@ def iter_export_rows(
 
 def _rows_for_chunk(s: Session, chunk: Any, base: str) -> Iterator[dict[str, Any]]:
     ids = [r.id for r in chunk]
-    secondary = _grouped(s, select(IncidentTypeLink.incident_id, IncidentTypeLink.type).where(
-        IncidentTypeLink.incident_id.in_(ids), IncidentTypeLink.is_primary.is_(False)
-    ).order_by(IncidentTypeLink.id))
+    secondary = _grouped(
+        s,
+        select(IncidentTypeLink.incident_id, IncidentTypeLink.type)
+        .where(IncidentTypeLink.incident_id.in_(ids), IncidentTypeLink.is_primary.is_(False))
+        .order_by(IncidentTypeLink.id),
+    )
     bodies: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for inc_id, body_id, role in s.execute(
         select(IncidentBody.incident_id, IncidentBody.body_id, IncidentBody.role)
-        .where(IncidentBody.incident_id.in_(ids)).order_by(IncidentBody.id)
+        .where(IncidentBody.incident_id.in_(ids))
+        .order_by(IncidentBody.id)
     ):
         if body_id not in bodies[inc_id][role]:
             bodies[inc_id][role].append(body_id)
-    merged = _grouped(s, select(MergedId.incident_id, MergedId.public_id).where(
-        MergedId.incident_id.in_(ids)).order_by(MergedId.public_id))
+    merged = _grouped(
+        s,
+        select(MergedId.incident_id, MergedId.public_id)
+        .where(MergedId.incident_id.in_(ids))
+        .order_by(MergedId.public_id),
+    )
     sources: dict[int, list[Any]] = defaultdict(list)
     for src in s.execute(
-        select(IncidentSource.incident_id, Report.url, Report.publisher, Report.published,
-               Report.sha256)
+        select(
+            IncidentSource.incident_id,
+            Report.url,
+            Report.publisher,
+            Report.published,
+            Report.sha256,
+        )
         .join(Report, Report.id == IncidentSource.report_id)
-        .where(IncidentSource.incident_id.in_(ids)).order_by(IncidentSource.id)
+        .where(IncidentSource.incident_id.in_(ids))
+        .order_by(IncidentSource.id)
     ):
         sources[src.incident_id].append(src)
     for r in chunk:
-        yield _row(r, base, secondary.get(r.id, []), bodies.get(r.id, {}),
-                   merged.get(r.id, []), sources.get(r.id, []))
+        yield _row(
+            r,
+            base,
+            secondary.get(r.id, []),
+            bodies.get(r.id, {}),
+            merged.get(r.id, []),
+            sources.get(r.id, []),
+        )
 
 
 def _grouped(s: Session, stmt: Any) -> dict[int, list[Any]]:
@@ -99,8 +124,14 @@ def _grouped(s: Session, stmt: Any) -> dict[int, list[Any]]:
     return out
 
 
-def _row(r: Any, base: str, secondary: list[str], bodies: dict[str, list[str]],
-         merged: list[str], sources: list[Any]) -> dict[str, Any]:
+def _row(
+    r: Any,
+    base: str,
+    secondary: list[str],
+    bodies: dict[str, list[str]],
+    merged: list[str],
+    sources: list[Any],
+) -> dict[str, Any]:
     row: dict[str, Any] = {
         "public_id": r.public_id,
         "permalink": permalink(r.public_id, base),
@@ -165,8 +196,14 @@ def manifest_rows(s: Session, f: IncidentFilter) -> Iterator[dict[str, Any]]:
     ids = select(Incident.id).where(*where_clauses(s, f))
     stmt = (
         select(
-            Report.id, Report.url, Report.publisher, Report.title, Report.published,
-            Report.retrieved_at, Report.language, Report.sha256,
+            Report.id,
+            Report.url,
+            Report.publisher,
+            Report.title,
+            Report.published,
+            Report.retrieved_at,
+            Report.language,
+            Report.sha256,
             (func.coalesce(func.length(Report.text), 0) > 0).label("preserved"),
             Incident.public_id,
         )

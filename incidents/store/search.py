@@ -57,16 +57,16 @@ def fts5_query(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words(query))
 
 
-def text_match(
-    dialect: str, id_column: Any, search_column: Any, query: str
-) -> ColumnElement[bool]:
+def text_match(dialect: str, id_column: Any, search_column: Any, query: str) -> ColumnElement[bool]:
     """A WHERE clause true for incidents whose search text has every word of ``query``."""
     if not words(query):
         return false()
     if dialect == "sqlite":
         fts = table(FTS_TABLE, literal_column("rowid"))
-        matching: Select[Any] = select(literal_column("rowid")).select_from(fts).where(
-            text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=fts5_query(query))
+        matching: Select[Any] = (
+            select(literal_column("rowid"))
+            .select_from(fts)
+            .where(text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=fts5_query(query)))
         )
         return id_column.in_(matching)
     vector = func.to_tsvector(literal_column("'simple'"), search_column)

@@ -32,8 +32,9 @@ COVER = ["visibility", "status", "killed", "injured", "type_mask", "month"]
 
 def upgrade() -> None:
     # Plain ALTER TABLE (no table rebuild), so the FTS triggers on incidents stay.
-    op.add_column("incidents", sa.Column("type_mask", sa.Integer(), nullable=False,
-                                         server_default="0"))
+    op.add_column(
+        "incidents", sa.Column("type_mask", sa.Integer(), nullable=False, server_default="0")
+    )
     bits = " ".join(f"WHEN '{t}' THEN {1 << i}" for i, t in enumerate(TYPE_ORDER))
     op.execute(
         "UPDATE incidents SET type_mask = COALESCE((SELECT SUM(CASE incident_types.type "
@@ -43,8 +44,7 @@ def upgrade() -> None:
     op.drop_index("ix_incidents_sort_date_id", table_name="incidents")
     op.drop_index("ix_incidents_region_sort_date", table_name="incidents")
     op.create_index("ix_incidents_filter_date", "incidents", ["sort_date", "region_code", *COVER])
-    op.create_index("ix_incidents_filter_region", "incidents",
-                    ["region_code", "sort_date", *COVER])
+    op.create_index("ix_incidents_filter_region", "incidents", ["region_code", "sort_date", *COVER])
 
 
 def downgrade() -> None:
