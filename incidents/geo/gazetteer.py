@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from ..schemas import PlaceCandidate, PlaceResolution
@@ -26,7 +25,7 @@ NEAREST_RATIO = 2.0  # ... if the runner-up is at least this much farther
 DOMINANT_MIN_POPULATION = 10_000  # a town this large ...
 DOMINANT_RATIO = 10  # ... and this many times its largest namesake is the one meant
 MAX_CANDIDATES = 25
-RESOLVE_CACHE_SIZE = 200_000  # context-free answers kept per process
+RESOLVE_CACHE_SIZE = 20_000  # context-free answers kept per process (emptied when full)
 
 _PREFIX_RE = re.compile(
     r"^(?:the\s+)?(?:(?:village|town|city|settlement|urban-type settlement|hamlet)\s+of\s+|"
@@ -52,7 +51,9 @@ class Gazetteer:
         self.scanner = Scanner(index, lexicon)
         self._cue_starts = {c[0] for c in lexicon.near_cues}
         self._cues_longest_first = sorted(lexicon.near_cues, key=len, reverse=True)
-        self._cached = lru_cache(maxsize=RESOLVE_CACHE_SIZE)(lambda n: self._resolve(n, None))
+        # name -> context-free answer; a plain dict (see text.fold_word on why), emptied
+        # when full.
+        self._answers: dict[str, PlaceResolution] = {}
 
     # ------------------------------------------------------------ public API
 
@@ -90,9 +91,14 @@ class Gazetteer:
         """Resolve one place name; ``context`` is the surrounding text for tie-breaks.
 
         Answers are frozen and shared: never mutate one (``candidates`` included)."""
-        if context is None:
-            return self._cached(name)
-        return self._resolve(name, context)
+        if context is not None:
+            return self._resolve(name, context)
+        answer = self._answers.get(name)
+        if answer is None:
+            if len(self._answers) >= RESOLVE_CACHE_SIZE:
+                self._answers.clear()
+            answer = self._answers[name] = self._resolve(name, None)
+        return answer
 
     def _resolve(self, name: str, context: str | None) -> PlaceResolution:
         query = name

