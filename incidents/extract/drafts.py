@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..schemas import Evidence, IncidentDraft
 from ..vocab import BODIES, COUNT_FIELDS, GeoPrecision, IncidentType, VictimGroup
 from .document import Document, Span
-from .kind import Segment
+from .kind import Segment, figure
 from .lexicon import Rules
 from .places import GazetteerLike, choose
 
@@ -130,6 +130,11 @@ def _victims(
 _LOCAL_UA_BODIES = ("ua-military-admin", "ua-police", "ua-state-emergency")
 
 
+def _other_figure(doc: Document, index: int) -> bool:
+    """A sentence outside the incident with a figure of its own (a date or an article is none)."""
+    return bool(doc.spans_of("count", index)) or figure(doc, index)
+
+
 def _body_spans(
     doc: Document, seg: Segment, sentences: list[int], region: str | None, trusted: set[int]
 ) -> list[Span]:
@@ -141,7 +146,7 @@ def _body_spans(
     own = set(seg.sentences) | trusted
     out = []
     for s in _ordered(doc, "body", sentences, seg):
-        if s.sentence not in own and any(ch.isdigit() for ch in doc.sentence_text(s.sentence)):
+        if s.sentence not in own and _other_figure(doc, s.sentence):
             continue
         # Russian officials have no registry id; Ukrainian local bodies do not report there.
         if region and region.startswith("RU-") and s.value.body_id in _LOCAL_UA_BODIES:

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ..vocab import ReportKind
 from .document import Document, Span
-from .lexicon import RULES_DIR, Rules, RulesError
+from .lexicon import RULES_DIR, Rules, RulesError, compile_phrases
 from .places import _in_region, _region_of
 
 STAGE = "kind"
@@ -88,6 +88,21 @@ def _period() -> re.Pattern[str]:
         raise RulesError(f"{path}: 'period' must be a list of regular expressions: {exc}") from exc
 
 
+@lru_cache(maxsize=1)
+def _total() -> re.Pattern[str]:
+    """Words of a sum ("a total of", "загалом") from rules/kind.json."""
+    path = RULES_DIR / "kind.json"
+    try:
+        return compile_phrases(json.loads(path.read_text(encoding="utf-8"))["total"], "kind.json")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise RulesError(f"{path}: 'total' must be a list of phrases: {exc}") from exc
+
+
+def _investigated(doc: Document, index: int) -> bool:
+    """A body opens or conducts an investigation here: about this incident, not background."""
+    return any(s.value.role == "investigates" for s in doc.spans_of("body", index))
+
+
 def _has(doc: Document, label: str, index: int) -> bool:
     return any(s.label == label and s.sentence == index for s in doc.spans)
 
@@ -101,17 +116,31 @@ def _any_count(doc: Document, index: int) -> bool:
 
 
 def assign_roles(doc: Document, rules: Rules) -> None:
+    """Each sentence's role.
+
+    ``total`` is a sum without a period ("A total of 61 people were injured"):
+    the incident's own toll in a single-incident report, the roundup's total
+    (never an entry) in a roundup.
+    """
     markers = rules.kind_markers
     period = _period()
+    total = _total()
     for i, sent in enumerate(doc.sentences):
         text = doc.sentence_text(i)
         typed = _has(doc, "type", i)
         counted = _any_count(doc, i)
         if markers["aggregate"].search(text) or (
-            period.search(text) and (_plural_count(doc, i) or _figure(doc, i))
+            period.search(text) and (_plural_count(doc, i) or figure(doc, i))
         ):
             sent.role = "aggregate"
-        elif markers["background"].search(text) and not counted and not _has(doc, "date", i):
+        elif total.search(text) and (counted or figure(doc, i)):
+            sent.role = "total"
+        elif (
+            markers["background"].search(text)
+            and not counted
+            and not _has(doc, "date", i)
+            and not _investigated(doc, i)
+        ):
             sent.role = "background"
         elif typed or counted:
             sent.role = "incident"
@@ -123,14 +152,24 @@ def _lede(doc: Document) -> list[int]:
     return titles + body
 
 
-def _figure(doc: Document, index: int) -> bool:
-    """The sentence has a figure of 2 or more that is not a year or a date ("140,214")."""
+# A number that names a legal provision, not a quantity ("Article 438", "ст. 438", "ч. 1").
+_PROVISION = re.compile(
+    r"(?<!\w)(?:article|art\.|part|paragraph|section|статт[іяею]|ст\.|частин[аиою]|ч\.|стать[еяию]|"
+    r"пункт[уа]?|п\.|No\.|№)\s*$",
+    re.IGNORECASE,
+)
+
+
+def figure(doc: Document, index: int) -> bool:
+    """The sentence has a figure of 2 or more that is not a year, a date or an article number."""
     sent = doc.sentences[index]
     text = doc.text[sent.start : sent.end]
     for d in doc.spans_of("date", index):
         a, b = d.start - sent.start, d.end - sent.start
         text = text[:a] + " " * (b - a) + text[b:]
     for m in _NUMBER.finditer(text):
+        if _PROVISION.search(text, max(0, m.start() - 14), m.start()):
+            continue
         raw = m.group()
         digits = re.sub(r"\D", "", raw)
         if not digits or int(digits) < 2:
@@ -148,9 +187,15 @@ def _plural_count(doc: Document, index: int) -> bool:
 def _signal(doc: Document, index: int) -> bool:
     """The sentence tells of an incident (type or toll) or gives statistics (a figure)."""
     role = doc.sentences[index].role
-    if role == "incident":
-        return _has(doc, "type", index) or _any_count(doc, index)
-    return role == "aggregate" and _figure(doc, index)
+    if role in ("incident", "total"):
+        return _has(doc, "type", index) or _any_count(doc, index) or figure(doc, index)
+    return role == "aggregate" and figure(doc, index)
+
+
+def _total_is_aggregate(doc: Document, index: int) -> bool:
+    """A sum that leads the report is statistics unless it says what happened and when."""
+    dated = any(not d.value.statement for d in doc.spans_of("date", index))
+    return not (_has(doc, "type", index) and dated)
 
 
 def lead_sentence(doc: Document) -> int | None:
@@ -213,7 +258,8 @@ def decide(doc: Document, rules: Rules) -> ReportKind:
     lead = lead_sentence(doc)
     if lead is None:
         return ReportKind.OTHER
-    if doc.sentences[lead].role == "aggregate":
+    role = doc.sentences[lead].role
+    if role == "aggregate" or (role == "total" and _total_is_aggregate(doc, lead)):
         return ReportKind.AGGREGATE
     titles = " ".join(doc.sentence_text(i) for i, s in enumerate(doc.sentences) if s.is_title)
     if rules.kind_markers["other"].search(titles) and not _real_count(doc, lead):
@@ -269,7 +315,7 @@ def roundup_head(doc: Document) -> list[int]:
         key = _place_key(doc, i)
         if key is not None and key[1] is not None and not key[1].startswith("~"):
             break
-        if doc.sentences[i].role != "aggregate":
+        if doc.sentences[i].role not in ("aggregate", "total"):
             head.append(i)
     return head
 
@@ -336,8 +382,9 @@ def incident_segment(doc: Document) -> Segment:
     they usually recall an earlier attack elsewhere.
     """
     lede = _lede(doc)
-    order = [i for i in lede if doc.sentences[i].role == "incident"]
-    order += [i for i, s in enumerate(doc.sentences) if s.role == "incident" and i not in order]
+    own = ("incident", "total")
+    order = [i for i in lede if doc.sentences[i].role in own]
+    order += [i for i, s in enumerate(doc.sentences) if s.role in own and i not in order]
     main = next((k for i in order if (k := _place_key(doc, i))), None)
     kept = []
     for i in order:

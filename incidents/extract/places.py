@@ -131,6 +131,11 @@ def _first_name(text: str, end: int) -> bool:
     return not word.isupper() and word.casefold() not in _PLACE_FOLLOWERS
 
 
+def _names_a_body(doc: Document, index: int, start: int, end: int) -> bool:
+    """The words are a body's name ("Police said"), not a village spelt the same."""
+    return any(b.start == start and b.end == end for b in doc.spans_of("body", index))
+
+
 def run(doc: Document, gazetteer: GazetteerLike | None) -> None:
     if gazetteer is None:
         doc.problem(STAGE, "gazetteer unavailable: no place extracted")
@@ -144,7 +149,11 @@ def run(doc: Document, gazetteer: GazetteerLike | None) -> None:
             return
         for m in mentions:
             a, b = sent.start + m.start, sent.start + m.end
-            if doc.masked(a, b) or (m.kind == "settlement" and _first_name(doc.text, b)):
+            if doc.masked(a, b):
+                continue
+            if m.kind == "settlement" and (
+                _first_name(doc.text, b) or _names_a_body(doc, index, a, b)
+            ):
                 continue
             doc.spans.append(Span(a, b, "place", m, STAGE, f"place.{m.kind}", index, 0.9))
 
