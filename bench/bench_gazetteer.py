@@ -64,20 +64,32 @@ def _distinct_names(gz: Gazetteer, count: int) -> list[str]:
     return pool[:count]
 
 
-def bench_resolve_repeated() -> float:
+class _Clock:
+    """Wall-clock and this process's CPU time (the machine may be shared)."""
+
+    def __enter__(self) -> _Clock:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+
+
+def bench_resolve_repeated() -> tuple[float, float]:
     """Names drawn at random from ~5,800: most are answered by the per-process cache."""
     gz = get_gazetteer()
     rng = random.Random(7)
     pool = [p[1] for p in gz.index.places] + ["Kharkiv Oblast", "Донеччина", "на Харківщині",
                                              "у Бучі", "near Bakhmut", "Nowhere Known"]
     names = [rng.choice(pool) for _ in range(N_NAMES)]
-    started = time.perf_counter()
-    for name in names:
-        gz.resolve(name)
-    return N_NAMES / (time.perf_counter() - started)
+    with _Clock() as clock:
+        for name in names:
+            gz.resolve(name)
+    return N_NAMES / clock.wall, N_NAMES / clock.cpu
 
 
-def bench_resolve_first_time() -> float:
+def bench_resolve_first_time() -> tuple[float, float]:
     """100,000 different names, each resolved once by a fresh Gazetteer with every
     per-process cache emptied (answers, folded words, candidate objects)."""
     shared = get_gazetteer()
@@ -85,38 +97,48 @@ def bench_resolve_first_time() -> float:
     gz = Gazetteer(shared.index, shared.lexicon)
     clear_fold_cache()
     scan_module._CANDIDATES.clear()
-    started = time.perf_counter()
-    for name in names:
-        gz.resolve(name)
-    return N_NAMES / (time.perf_counter() - started)
+    with _Clock() as clock:
+        for name in names:
+            gz.resolve(name)
+    return N_NAMES / clock.wall, N_NAMES / clock.cpu
 
 
-def bench_scan(rounds: int = 200, repeats: int = 10) -> float:
+def bench_scan(rounds: int = 200, repeats: int = 10) -> tuple[float, float]:
     """Median over ``repeats`` batches of ``rounds`` scans (the machine is shared)."""
     gz = get_gazetteer()
     text = _report()
     gz.scan(text)
-    per_batch = []
+    wall, cpu = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
-        for _ in range(rounds):
-            gz.scan(text)
-        per_batch.append((time.perf_counter() - started) / rounds * 1000)
-    return statistics.median(per_batch)
+        with _Clock() as clock:
+            for _ in range(rounds):
+                gz.scan(text)
+        wall.append(clock.wall / rounds * 1000)
+        cpu.append(clock.cpu / rounds * 1000)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def _verdict(met: bool) -> str:
+    """Judged on the wall-clock figure."""
+    return "met" if met else "MISSED"
 
 
 def main() -> None:
+    print("figure                    wall clock   (CPU time of this process)  target")
     load_ms = bench_load()
-    print(f"index load:               {load_ms:9.1f} ms       (target < 200 ms)")
+    print(f"index load:               {load_ms:9.1f} ms                              "
+          f"< 200 ms  {_verdict(load_ms < 200)}")
     first = bench_resolve_first_time()
-    print(f"resolve() first-time:     {first:9,.0f} names/s  (target > 100,000/s; "
-          f"{N_NAMES:,} different names, caches emptied)")
+    print(f"resolve() first-time:     {first[0]:9,.0f} names/s ({first[1]:9,.0f} names/s)  "
+          f"> 100,000/s  {_verdict(first[0] > 100_000)} [{N_NAMES:,} different names, "
+          "caches emptied]")
     repeated = bench_resolve_repeated()
-    print(f"resolve() repeated names: {repeated:9,.0f} names/s  (target > 100,000/s; "
-          f"{N_NAMES:,} draws from ~5,800 names, answer cache)")
+    print(f"resolve() repeated names: {repeated[0]:9,.0f} names/s ({repeated[1]:9,.0f} names/s)  "
+          f"> 100,000/s  {_verdict(repeated[0] > 100_000)} [{N_NAMES:,} draws from ~5,800 "
+          "names, answer cache]")
     scan_ms = bench_scan()
-    print(f"scan() 3 KB report:       {scan_ms:9.3f} ms       (target < 1 ms; median of 10 "
-          "batches)")
+    print(f"scan() 3 KB report:       {scan_ms[0]:9.3f} ms      ({scan_ms[1]:9.3f} ms)       "
+          f"< 1 ms  {_verdict(scan_ms[0] < 1)} [median of 10 batches]")
 
 
 if __name__ == "__main__":
