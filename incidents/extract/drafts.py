@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..schemas import Evidence, IncidentDraft
 from ..vocab import BODIES, COUNT_FIELDS, GeoPrecision, IncidentType, VictimGroup
 from .document import Document, Span
 from .kind import Segment, figure
 from .lexicon import Rules
-from .places import GazetteerLike, choose
+from .places import GazetteerLike, choose, destination
 
 STAGE = "drafts"
 _OUTCOME_GROUPS = (
@@ -135,18 +137,35 @@ def _other_figure(doc: Document, index: int) -> bool:
     return bool(doc.spans_of("count", index)) or figure(doc, index)
 
 
+def _names_settlement(doc: Document, index: int, settlement: str | None) -> bool:
+    """The sentence names the incident's settlement: it is about this incident."""
+    return settlement is not None and any(
+        p.value.settlement == settlement for p in doc.spans_of("place", index)
+    )
+
+
 def _body_spans(
-    doc: Document, seg: Segment, sentences: list[int], region: str | None, trusted: set[int]
+    doc: Document,
+    seg: Segment,
+    sentences: list[int],
+    place: tuple[str | None, str | None],
+    trusted: set[int],
 ) -> list[Span]:
-    """Bodies of the incident's own sentences, plus statements that carry no figures.
+    """Bodies of the incident's own sentences, plus statements that carry no figures
+    or name the incident's settlement.
 
     A body quoted only on another figure ("the Air Force downed 62 of 94
     drones") is not a reporting body of the incident.
     """
     own = set(seg.sentences) | trusted
+    region, settlement = place
     out = []
     for s in _ordered(doc, "body", sentences, seg):
-        if s.sentence not in own and _other_figure(doc, s.sentence):
+        if (
+            s.sentence not in own
+            and not _names_settlement(doc, s.sentence, settlement)
+            and _other_figure(doc, s.sentence)
+        ):
             continue
         # Russian officials have no registry id; Ukrainian local bodies do not report there.
         if region and region.startswith("RU-") and s.value.body_id in _LOCAL_UA_BODIES:
@@ -182,6 +201,14 @@ def _perpetrator(doc: Document, seg: Segment) -> tuple[str | None, int | None]:
     return None, None
 
 
+def _place_filter(doc: Document, seg: Segment, itype: str) -> Callable[[Span], bool]:
+    """Place spans that may locate the incident: the segment's own, and for a
+    deportation not where people were taken to (it is located where they were taken from)."""
+    if itype != IncidentType.DEPORTATION.value:
+        return seg.covers
+    return lambda s: seg.covers(s) and not destination(doc, s)
+
+
 def build(
     doc: Document,
     rules: Rules,
@@ -210,7 +237,7 @@ def build(
         "secondary_types": [IncidentType(s.value) for s in secondary],
     }
     place_sentences = seg.sentences + [i for i in context if i not in seg.sentences]
-    place = choose(doc, place_sentences, gazetteer, seg.covers)
+    place = choose(doc, place_sentences, gazetteer, _place_filter(doc, seg, primary.value))
     draft.update(
         region_code=place.region_code,
         settlement=place.settlement,
@@ -235,7 +262,7 @@ def build(
     if vspan is not None and groups:
         ev["victim_groups"] = evidence(doc, vspan)
     reporting, investigating, notified, bev = _bodies(
-        _body_spans(doc, seg, context, place.region_code, trusted)
+        _body_spans(doc, seg, context, (place.region_code, place.settlement), trusted)
     )
     draft.update(
         reporting_bodies=reporting, investigating_bodies=investigating, notified_bodies=notified

@@ -160,6 +160,12 @@ _PROVISION = re.compile(
 )
 
 
+# A number that is an age ("43-year-old", "43-річний") or a clock time ("10:30").
+_AGE_OR_TIME = re.compile(
+    r"(?:[\s-]*(?:year|yr|річн|рiчн|літн|летн|лет\b|рок[иу]\b)|:\d\d)", re.IGNORECASE
+)
+
+
 def figure(doc: Document, index: int) -> bool:
     """The sentence has a figure of 2 or more that is not a year, a date or an article number."""
     sent = doc.sentences[index]
@@ -168,7 +174,9 @@ def figure(doc: Document, index: int) -> bool:
         a, b = d.start - sent.start, d.end - sent.start
         text = text[:a] + " " * (b - a) + text[b:]
     for m in _NUMBER.finditer(text):
-        if _PROVISION.search(text, max(0, m.start() - 14), m.start()):
+        if _PROVISION.search(text, max(0, m.start() - 14), m.start()) or _AGE_OR_TIME.match(
+            text, m.end()
+        ):
             continue
         raw = m.group()
         digits = re.sub(r"\D", "", raw)

@@ -132,8 +132,37 @@ def _first_name(text: str, end: int) -> bool:
 
 
 def _names_a_body(doc: Document, index: int, start: int, end: int) -> bool:
-    """The words are a body's name ("Police said"), not a village spelt the same."""
-    return any(b.start == start and b.end == end for b in doc.spans_of("body", index))
+    """The words are (part of) a body's name ("Police said", "Human rights group")."""
+    return any(b.start <= start and end <= b.end for b in doc.spans_of("body", index))
+
+
+# A district or community: a place inside some region, whose name repeats across regions.
+_DISTRICT = re.compile(
+    r"(?i)\b(?:raion|rayon|district|hromada|community|район\w*|громад\w*|округ\w*)\b"
+)
+# After a settlement name: the region's authority ("Zaporizhzhia Regional Prosecutor's
+# Office"): it names the oblast, not the place where the incident happened.
+_REGIONAL_AUTHORITY = re.compile(r"[ \t]+(?:regional|oblast|obl\.|region's)\b", re.IGNORECASE)
+# Where a moved group was taken from, and where to ("from Oleshky ... to a camp in Crimea").
+_ORIGIN = re.compile(r"(?i)(?<!\w)(?:from|out\s+of|з|із|зі|из|изо)(?!\w)")
+_DESTINATION = re.compile(r"(?i)(?<!\w)(?:to|into|до|к|ко)(?!\w)")
+
+
+def is_district(doc: Document, span: Span) -> bool:
+    return bool(_DISTRICT.search(doc.text, span.start, span.end))
+
+
+def destination(doc: Document, span: Span) -> bool:
+    """The place follows "to"/"до" nearer than any "from": where people were taken to."""
+    sent = doc.sentences[span.sentence]
+    before = doc.text[sent.start : span.start]
+    origin = max((m.end() for m in _ORIGIN.finditer(before)), default=-1)
+    dest = max((m.end() for m in _DESTINATION.finditer(before)), default=-1)
+    return dest > origin
+
+
+def _regional_authority(doc: Document, span: Span) -> bool:
+    return bool(_REGIONAL_AUTHORITY.match(doc.text, span.end))
 
 
 def run(doc: Document, gazetteer: GazetteerLike | None) -> None:
@@ -184,13 +213,23 @@ def choose(
     ``keep`` drops spans that belong to another incident (another roundup clause).
     """
     spans = [s for i in sentences for s in doc.spans_of("place", i) if keep is None or keep(s)]
-    settlements = [s for s in spans if s.value.kind == "settlement"]
-    regions = [s for s in spans if s.value.kind == "region" and _region_of(s.value)]
+    settlements = [
+        s for s in spans if s.value.kind == "settlement" and not _regional_authority(doc, s)
+    ]
+    named_regions = [s for s in spans if s.value.kind == "region" and _region_of(s.value)]
+    # An oblast named outranks a district: district names repeat across oblasts and cities.
+    oblasts = [s for s in named_regions if not is_district(doc, s)]
+    districts = [s for s in named_regions if is_district(doc, s)]
+    regions = oblasts or districts
     countries = [s for s in spans if s.value.kind in ("country", "macro_region")]
     named = _region_of(regions[0].value) if regions else None
     context = " ".join(doc.sentence_text(i) for i in sentences)[:5000]
     for span in settlements:
         place = _settlement_place(span, named, regions, context, gazetteer)
+        if place is None and not oblasts and districts:
+            # A city district named like one elsewhere ("Shevchenkivskyi district")
+            # does not overrule the settlement the text names.
+            place = _settlement_place(span, None, [], context, gazetteer)
         if place is not None:
             return place
     if regions and named:
