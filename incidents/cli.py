@@ -8,6 +8,7 @@ from .commands import app as app_commands
 from .commands import extract as extract_commands
 from .commands import geo as geo_commands
 from .commands import ingest as ingest_commands
+from .commands import review as review_commands
 from .commands import store as store_commands
 
 app = typer.Typer(
@@ -18,7 +19,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (store_commands, ingest_commands, app_commands, geo_commands, extract_commands):
+for module in (
+    store_commands, review_commands, ingest_commands, app_commands, geo_commands, extract_commands
+):
     module.register(app)
 
 
