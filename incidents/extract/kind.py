@@ -341,7 +341,7 @@ def _entries(
 ) -> list[tuple[Key | None, tuple[int, int] | None]]:
     """A sentence's roundup entries: (place key, clause range or None for all of it)."""
     parts = _clauses(doc, index)
-    keyed = [(_place_key(doc, index, p, region), p) for p in parts]
+    keyed = _same_place([(_place_key(doc, index, p, region), p) for p in parts])
     distinct = {k for k, p in keyed if k is not None and _toll_in(doc, index, p)}
     if len(distinct) < 2:
         return [(_place_key(doc, index, None, region), None)]
@@ -352,6 +352,24 @@ def _entries(
             out[-1] = (out[-1][0], (prev[0], part[1]))
         else:
             out.append((key, part))
+    return out
+
+
+def _same_place(
+    keyed: list[tuple[Key | None, tuple[int, int]]],
+) -> list[tuple[Key | None, tuple[int, int]]]:
+    """A clause naming only the oblast of the one settlement another clause names is
+    about that settlement ("shelled Kherson, killing two | and injuring six, Kherson
+    Oblast Governor said")."""
+    towns: dict[str | None, set[Key]] = {}
+    for key, _part in keyed:
+        if key is not None and key[1] is not None:
+            towns.setdefault(key[0], set()).add(key)
+    out: list[tuple[Key | None, tuple[int, int]]] = []
+    for key, part in keyed:
+        if key is not None and key[1] is None and len(towns.get(key[0], ())) == 1:
+            key = next(iter(towns[key[0]]))
+        out.append((key, part))
     return out
 
 
