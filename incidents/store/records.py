@@ -107,28 +107,39 @@ LIST_FIELDS = (
 )  # fmt: skip
 
 
+_ENUMS: dict[str, dict[Any, Any]] = {
+    "date_precision": {e.value: e for e in DatePrecision} | {None: None},
+    "geo_precision": {e.value: e for e in GeoPrecision},
+    "type": {e.value: e for e in IncidentType},
+    "status": {e.value: e for e in Status},
+    "visibility": {e.value: e for e in Visibility},
+}
+_TYPES = _ENUMS["type"]
+_GROUPS = {e.value: e for e in VictimGroup}
+_ROLES = {e.value: e for e in BodyRole}
+
+
 def light_record(
     row: Any, secondary: list[str], bodies: list[tuple[str, str, int | None]]
 ) -> IncidentRecord:
     """A list-page record from a trusted store row, without re-validation (fast).
 
-    Every value was validated when it was written; enums are rebuilt here so the
-    record behaves exactly like a validated one.
+    ``row`` holds ``LIST_FIELDS`` in order.  Every value was validated when it
+    was written; enums are rebuilt here so the record behaves exactly like a
+    validated one.
     """
-    data = {name: getattr(row, name) for name in LIST_FIELDS[1:]}
-    data["date_precision"] = DatePrecision(row.date_precision) if row.date_precision else None
-    data["geo_precision"] = GeoPrecision(row.geo_precision)
-    data["type"] = IncidentType(row.type)
-    data["secondary_types"] = [IncidentType(t) for t in secondary]
-    data["minimum_counts"] = list(row.minimum_counts or [])
-    data["victim_groups"] = [VictimGroup(g) for g in row.victim_groups or []]
-    data["status"] = Status(row.status)
-    data["visibility"] = Visibility(row.visibility)
-    data["created_at"] = aware(row.created_at)
-    data["updated_at"] = aware(row.updated_at)
+    data = dict(zip(LIST_FIELDS, row, strict=True))
+    del data["id"]
+    for name, members in _ENUMS.items():
+        data[name] = members[data[name]]
+    data["secondary_types"] = [_TYPES[t] for t in secondary]
+    data["minimum_counts"] = list(data["minimum_counts"] or [])
+    data["victim_groups"] = [_GROUPS[g] for g in data["victim_groups"] or []]
+    data["created_at"] = aware(data["created_at"])
+    data["updated_at"] = aware(data["updated_at"])
     data["headline_rule"] = HEADLINE_RULE
     data["bodies"] = [
-        BodyLink.model_construct(body_id=b, role=BodyRole(role), report_id=rid)
+        BodyLink.model_construct(body_id=b, role=_ROLES[role], report_id=rid)
         for b, role, rid in bodies
     ]
     data["merged_ids"], data["sources"], data["audit"] = [], [], []
