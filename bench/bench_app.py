@@ -23,10 +23,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,11 +40,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser import app_server, browser_unavailable, chromium, wait_rendered  # noqa: E402
 
 from incidents.store import init_db, make_engine  # noqa: E402
-from incidents.store.models import Incident, IncidentTypeLink  # noqa: E402
+from incidents.store.models import TYPE_BIT, Incident, IncidentTypeLink  # noqa: E402
 from incidents.vocab import REGIONS, UKRAINE_REGION_CODES, IncidentType  # noqa: E402
 
-RENDER_TARGET_S = 3.0
-FILTER_TARGET_S = 1.0
+COLD, WARM, FILTER = "start page, cold cache", "start page, warm cache", "filter change (region)"
+TARGETS = {COLD: 3.0, WARM: 3.0, FILTER: 1.0}
+# Three regions never chosen before the measurement: each change misses the cache.
+FILTER_REGIONS = ("UA-63", "UA-46", "UA-12")
+TABLE_PAGE = 500  # incidents.ui.explore.TABLE_PAGE: rows the table shows at most
 CHUNK = 10_000
 FULL_RENDER_JS = """() => !!document.querySelector('[data-testid="stDeckGlJsonChart"] canvas')
   && !!document.querySelector('[data-testid="stVegaLiteChart"]')
@@ -49,6 +57,8 @@ COUNT_JS = """want => [...document.querySelectorAll('[data-testid="stMetric"]')]
   .some(m => m.innerText.includes('Incidents') &&
        m.querySelector('[data-testid="stMetricValue"]').innerText.trim() === want)
   && !document.querySelector('[data-testid="stStatusWidget"]')"""
+ROWS_JS = """n => { const g = document.querySelector('[data-testid="stDataFrame"] [role="grid"]');
+    return g && Number(g.getAttribute('aria-rowcount')) === n; }"""
 
 
 def build(url: str, n: int, seed: int = 7) -> dict[str, int]:
@@ -78,6 +88,7 @@ def build(url: str, n: int, seed: int = 7) -> dict[str, int]:
                     "lat": region.lat + (rng.uniform(-1, 1) if exact else 0),
                     "lon": region.lon + (rng.uniform(-1.4, 1.4) if exact else 0),
                     "geo_precision": "settlement" if exact else "region", "type": itype,
+                    "type_mask": TYPE_BIT[itype],
                     "killed": killed, "injured": rng.choice([None, 0, 1, 2, 4, 10]),
                     "minimum_counts": [], "victim_groups": [], "summary": f"Synthetic {pk}",
                     "status": "reviewed", "visibility": "public",
@@ -91,33 +102,83 @@ def build(url: str, n: int, seed: int = 7) -> dict[str, int]:
     return per_region
 
 
-def measure(base: str, region_code: str, expected: int) -> dict[str, float]:
-    out: dict[str, float] = {}
+def existing(url: str, n: int) -> dict[str, int] | None:
+    """Incidents per region of a database kept by an earlier run, if it holds N."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(Incident.region_code, func.count()).group_by(Incident.region_code)
+            ).all()
+    except SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
+    per_region = {str(code): int(count) for code, count in rows}
+    return per_region if sum(per_region.values()) == n else None
+
+
+def _open(browser: Any, base: str) -> tuple[Any, Any, float]:
+    """A fresh browser context on the start page; seconds until fully rendered."""
+    context = browser.new_context(viewport={"width": 1400, "height": 2400})
+    page = context.new_page()
+    t0 = time.perf_counter()
+    page.goto(base)
+    wait_rendered(page, timeout_ms=120_000)
+    page.wait_for_function(FULL_RENDER_JS, timeout=120_000)
+    return context, page, time.perf_counter() - t0
+
+
+def _pick_region(page: Any, code: str, expected: int) -> float:
+    """Choose a region in the sidebar; seconds until figures and table show it."""
+    regions = page.locator('[data-testid="stMultiSelect"]', has_text="Regions").first
+    regions.click()
+    page.keyboard.type(REGIONS[code].name)
+    t0 = time.perf_counter()
+    page.keyboard.press("Enter")
+    page.wait_for_function(COUNT_JS, arg=f"{expected:,}", timeout=60_000)
+    page.wait_for_function(ROWS_JS, arg=min(expected, TABLE_PAGE) + 1, timeout=60_000)
+    return time.perf_counter() - t0
+
+
+def measure(base: str, per_region: dict[str, int]) -> dict[str, list[float]]:
+    """The cold start once; then per region a warm start and a filter change.
+
+    Each filter change is to a region not chosen before, so its queries are
+    not in the cache: the figure is a first visit to that view.
+    """
+    out: dict[str, list[float]] = {COLD: [], WARM: [], FILTER: []}
     with chromium() as browser:
-        for label in ("cold", "warm"):
-            context = browser.new_context(viewport={"width": 1400, "height": 2400})
-            page = context.new_page()
-            t0 = time.perf_counter()
-            page.goto(base)
-            wait_rendered(page, timeout_ms=120_000)
-            page.wait_for_function(FULL_RENDER_JS, timeout=120_000)
-            out[f"start page, {label} cache"] = time.perf_counter() - t0
-            if label == "warm":
-                regions = page.locator('[data-testid="stMultiSelect"]', has_text="Regions").first
-                regions.click()
-                page.keyboard.type(REGIONS[region_code].name)
-                t0 = time.perf_counter()
-                page.keyboard.press("Enter")
-                page.wait_for_function(COUNT_JS, arg=f"{expected:,}", timeout=60_000)
-                out["filter change (region)"] = time.perf_counter() - t0
+        context, _, seconds = _open(browser, base)
+        out[COLD].append(seconds)
+        context.close()
+        for code in FILTER_REGIONS:
+            context, page, seconds = _open(browser, base)
+            out[WARM].append(seconds)
+            out[FILTER].append(_pick_region(page, code, per_region[code]))
             context.close()
     return out
+
+
+def report(results: dict[str, list[float]]) -> bool:
+    """Print each figure beside its target; the median decides, the worst is shown."""
+    ok = True
+    for name, runs in results.items():
+        target = TARGETS[name]
+        middle, worst = statistics.median(runs), max(runs)
+        passed = middle < target
+        ok &= passed
+        print(f"{name:26s} median {middle:6.2f} s  worst {worst:6.2f} s  ({len(runs)} run"
+              f"{'s' if len(runs) > 1 else ''})  target < {target:.1f} s  "
+              f"{'ok' if passed else 'MISSED'}")
+    return ok
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--incidents", type=int, default=100_000)
-    parser.add_argument("--keep", type=Path, help="directory to keep the database in")
+    parser.add_argument("--keep", type=Path,
+                        help="directory to keep the database in (reused when it holds N)")
     args = parser.parse_args()
     reason = browser_unavailable()
     if reason:
@@ -127,21 +188,17 @@ def main() -> int:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{folder / 'bench-app.db'}"
-        t0 = time.perf_counter()
-        per_region = build(url, args.incidents)
-        print(f"built {args.incidents:,} incidents in {time.perf_counter() - t0:.1f} s")
-        region = "UA-63"
+        per_region = existing(url, args.incidents) if args.keep else None
+        if per_region is None:
+            (folder / "bench-app.db").unlink(missing_ok=True)
+            t0 = time.perf_counter()
+            per_region = build(url, args.incidents)
+            print(f"built {args.incidents:,} incidents in {time.perf_counter() - t0:.1f} s")
+        else:
+            print(f"reusing {args.incidents:,} incidents in {folder / 'bench-app.db'}")
         with app_server(url) as base:
-            results = measure(base, region, per_region[region])
-    targets = {"filter change (region)": FILTER_TARGET_S}
-    ok = True
-    for name, seconds in results.items():
-        target = targets.get(name, RENDER_TARGET_S)
-        passed = seconds < target
-        ok &= passed
-        print(f"{name:28s} {seconds:6.2f} s   target < {target:.1f} s   "
-              f"{'ok' if passed else 'MISSED'}")
-    return 0 if ok else 1
+            results = measure(base, per_region)
+    return 0 if report(results) else 1
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@
   JSON (the frozen ``IncidentFilter`` serialised, so two equal filters share an
   entry and a restricted view can never be served from a public one's key: the
   visibility is part of the key).  Streamlit hands each caller a copy, so a page
-  cannot mutate what another page reads.
+  cannot mutate what another page reads; that copy is why the panels cache the
+  lean, panel-sized results of ``incidents.store.views`` (a few thousand rows
+  of scalars at most), never the export frame of every incident.
 - Every write from an editor page calls ``clear()``, so an accepted or merged
   record shows at once; otherwise entries expire after ``TTL_SECONDS`` so
   records ingested from the command line appear without a restart.
@@ -25,6 +27,7 @@ from ..geo import Gazetteer, get_gazetteer
 from ..schemas import IncidentFilter, IncidentRecord
 from ..store import make_engine, session_scope
 from ..store import queries as q
+from ..store import views as v
 from ..store.models import Report
 
 TTL_SECONDS = 300
@@ -51,9 +54,23 @@ def _totals(db_url: str, filter_key: str) -> dict[str, int]:
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
-def _frame(db_url: str, filter_key: str) -> pd.DataFrame:
+def _map_data(db_url: str, filter_key: str, limit: int
+              ) -> tuple[pd.DataFrame, pd.DataFrame, v.MapCounts]:
+    f = _filter(filter_key)
     with session_scope(engine(db_url), write=False) as s:
-        return q.incident_frame(s, _filter(filter_key))
+        return v.map_points(s, f, limit), v.region_totals(s, f), v.map_counts(s, f)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+def _timeline(db_url: str, filter_key: str, freq: v.Freq) -> tuple[pd.DataFrame, int]:
+    with session_scope(engine(db_url), write=False) as s:
+        return v.timeline_rows(s, _filter(filter_key), freq)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+def _table_page(db_url: str, filter_key: str, limit: int, offset: int) -> pd.DataFrame:
+    with session_scope(engine(db_url), write=False) as s:
+        return v.table_page(s, _filter(filter_key), limit=limit, offset=offset)
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
@@ -66,9 +83,20 @@ def totals(db_url: str, f: IncidentFilter) -> dict[str, int]:
     return _totals(db_url, key(f))
 
 
-def frame(db_url: str, f: IncidentFilter) -> pd.DataFrame:
-    """Every incident matching ``f`` with the export's default columns."""
-    return _frame(db_url, key(f))
+def map_data(db_url: str, f: IncidentFilter, limit: int
+             ) -> tuple[pd.DataFrame, pd.DataFrame, v.MapCounts]:
+    """The newest ``limit`` located incidents, the per-region totals and the map's counts."""
+    return _map_data(db_url, key(f), limit)
+
+
+def timeline(db_url: str, f: IncidentFilter, freq: v.Freq) -> tuple[pd.DataFrame, int]:
+    """Incidents and figures per period and type, and the number without a date."""
+    return _timeline(db_url, key(f), freq)
+
+
+def table_page(db_url: str, f: IncidentFilter, limit: int, offset: int = 0) -> pd.DataFrame:
+    """One page of the table, newest first."""
+    return _table_page(db_url, key(f), limit, offset)
 
 
 def facets(db_url: str, f: IncidentFilter) -> dict[str, list[tuple[str, int]]]:

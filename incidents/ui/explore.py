@@ -7,6 +7,7 @@ parameter the page shows that record instead.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import socket
 from functools import partial
 
@@ -14,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from ..errors import IncidentsError
+from ..vocab import region_name
 from . import cache, downloads, incident
 from .context import AppContext
 from .mapview import MapCounts, build_deck
@@ -21,8 +23,11 @@ from .palette import type_label
 from .safe import md_escape
 from .timeline import FREQS, MEASURES, timeline_chart
 
-TABLE_LIMIT = 1000
-# Above this many points the map keeps the newest; the region layer counts all.
+# The table shows one page at a time (newest first); the downloads hold every row.
+TABLE_PAGE = 500
+# Above this many located incidents the map draws the newest; the region layer
+# and the caption count all of them.  Each point costs the page about 200 bytes
+# of deck JSON, serialised on every run.
 MAP_POINT_LIMIT = 5_000
 BASEMAP_HOST = ("basemaps.cartocdn.com", 443)
 HEADLINES = (
@@ -43,18 +48,18 @@ def page(ctx: AppContext) -> None:
     st.caption("Showing: " + md_escape(ctx.filter.describe()))
     try:
         totals = cache.totals(ctx.db_url, ctx.filter)
-        frame = cache.frame(ctx.db_url, ctx.filter)
     except IncidentsError as exc:
         st.error(str(exc))
         return
     _headlines(totals)
-    if frame.empty:
+    total = int(totals.get("incidents", 0))
+    if total == 0:
         st.info("No incident matches these filters.")
     else:
-        _map_panel(frame)
-        _timeline_panel(frame)
-        _table(frame)
-    _downloads(ctx, int(totals.get("incidents", 0)))
+        _map_panel(ctx)
+        _timeline_panel(ctx)
+        _table(ctx, total)
+    _downloads(ctx, total)
 
 
 def _headlines(totals: dict[str, int]) -> None:
@@ -77,18 +82,19 @@ def basemap_reachable() -> bool:
 
 
 @st.fragment
-def _map_panel(frame: pd.DataFrame) -> None:
+def _map_panel(ctx: AppContext) -> None:
     st.subheader("Map")
     basemap = st.toggle(
         "Base map (needs the internet)", value=basemap_reachable(), key="map_basemap",
-        help="Without it the incidents still draw, on a blank background.",
+        help="Without it the incidents still draw, with the region names for orientation.",
     )
-    deck, counts = build_deck(frame, basemap=basemap, point_limit=MAP_POINT_LIMIT)
+    points, regions, counts = cache.map_data(ctx.db_url, ctx.filter, MAP_POINT_LIMIT)
+    deck, shown = build_deck(points, regions, counts, basemap=basemap)
     event = st.pydeck_chart(
         deck, height=520, width="stretch", on_select="rerun",
         selection_mode="single-object", key="incident_map",
     )
-    st.caption(_map_caption(counts))
+    st.caption(_map_caption(shown))
     _selected_link(event)
 
 
@@ -96,7 +102,8 @@ def _map_caption(c: MapCounts) -> str:
     parts = [f"{c.exact:,} incidents at a place (filled dots)"]
     parts.append(f"{c.region_only:,} known only to their region (rings on the region's centre)")
     if c.truncated:
-        parts.append(f"{c.truncated:,} older ones left off the map to keep it fast")
+        parts.append(f"{c.truncated:,} older located incidents left off the map to keep it "
+                     "fast (the grey circles count them; narrow the filters to draw them)")
     if c.without_location:
         parts.append(f"{c.without_location:,} without a location (not on the map)")
     parts.append("grey circles: incidents per region, sized by count")
@@ -115,7 +122,7 @@ def _selected_link(event: object) -> None:
 
 
 @st.fragment
-def _timeline_panel(frame: pd.DataFrame) -> None:
+def _timeline_panel(ctx: AppContext) -> None:
     st.subheader("Timeline")
     c1, c2 = st.columns(2)
     freq = c1.segmented_control("Per", FREQS, default="month", key="tl_freq") or "month"
@@ -123,34 +130,49 @@ def _timeline_panel(frame: pd.DataFrame) -> None:
         "Count", list(MEASURES), default="incidents", format_func=MEASURES.__getitem__,
         key="tl_measure",
     ) or "incidents"
-    st.altair_chart(timeline_chart(frame, freq, measure), width="stretch")
-    undated = int(pd.to_datetime(frame["date"], errors="coerce").isna().sum())
+    rows, undated = cache.timeline(ctx.db_url, ctx.filter, freq)
+    st.altair_chart(timeline_chart(rows, freq, measure), width="stretch")
     if undated:
         st.caption(f"{undated:,} incidents without a known date are not on the timeline.")
 
 
-def table_frame(frame: pd.DataFrame, limit: int = TABLE_LIMIT) -> pd.DataFrame:
-    """The table's columns: a link to each record, then what a reader scans for."""
-    head = frame.head(limit)
-    out = pd.DataFrame(
+def table_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """The table's columns (from ``views.table_page``): a link to each record, then
+    what a reader scans for."""
+    return pd.DataFrame(
         {
-            "record": "?id=" + head["public_id"].astype(str),
-            "date": head.get("date"),
-            "region": head.get("region_name", head.get("region_code")),
-            "settlement": head.get("settlement"),
-            "type": head["type"].map(type_label) if "type" in head else None,
-            "killed": head.get("killed"),
-            "injured": head.get("injured"),
-            "status": head.get("status"),
-            "summary": head.get("summary"),
+            "record": "?id=" + rows["public_id"].astype(str),
+            "date": pd.to_datetime(rows["date"], errors="coerce"),
+            "region": rows["region_code"].map(lambda c: region_name(c) if c else None),
+            "settlement": rows["settlement"],
+            "type": rows["type"].map(type_label),
+            "killed": rows["killed"].astype("Int64"),
+            "injured": rows["injured"].astype("Int64"),
+            "status": rows["status"],
+            "summary": rows["summary"],
         }
     )
-    return out
 
 
-def _table(frame: pd.DataFrame) -> None:
+def _page_number(total: int) -> int:
+    """The table page the reader asked for, kept within the filtered set's pages."""
+    pages = max(1, math.ceil(total / TABLE_PAGE))
+    if pages == 1:
+        return 1
+    # A narrower filter may leave fewer pages than the one last shown; the
+    # widget refuses a value above its maximum, so clamp before drawing it.
+    if int(st.session_state.get("table_page") or 1) > pages:
+        st.session_state["table_page"] = pages
+    return int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1,
+                               value=1, key="table_page"))
+
+
+@st.fragment
+def _table(ctx: AppContext, total: int) -> None:
     st.subheader("Incidents")
-    shown = table_frame(frame)
+    number = _page_number(total)
+    offset = (number - 1) * TABLE_PAGE
+    shown = table_frame(cache.table_page(ctx.db_url, ctx.filter, TABLE_PAGE, offset))
     st.dataframe(
         shown,
         hide_index=True,
@@ -164,10 +186,10 @@ def _table(frame: pd.DataFrame) -> None:
             "injured": st.column_config.NumberColumn("Injured", format="%d"),
         },
     )
-    if len(frame) > len(shown):
+    if total > len(shown):
         st.caption(
-            f"The table shows the newest {len(shown):,} of {len(frame):,}; the downloads "
-            "hold all of them."
+            f"Rows {offset + 1:,}–{offset + len(shown):,} of {total:,}, newest first; the "
+            "downloads hold all of them."
         )
 
 

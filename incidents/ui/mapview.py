@@ -1,4 +1,4 @@
-"""The incident map as a pure function: DataFrame in, ``pydeck.Deck`` out.
+"""The incident map as a pure function: lean query results in, ``pydeck.Deck`` out.
 
 Decisions:
 - One point per incident, coloured by type (``palette``), sized by victims
@@ -7,13 +7,19 @@ Decisions:
 - Records located only to a region sit on the region's centre: they are drawn
   as hollow rings, never as filled dots, because they are not exact places.
 - A per-region aggregate layer (one translucent circle per region, sized in
-  kilometres by the number of incidents) lies under the points.  deck.gl layers
-  cannot switch on zoom from Python, so the decision is in the units: the
-  circles are tens of kilometres wide, so they dominate when the map is zoomed
-  out to the country and dissolve into a faint tint once zoomed in to a town,
-  where the points (sized with a pixel floor) take over.
+  kilometres by the number of incidents) lies under the points.  It comes from
+  a SQL ``GROUP BY`` over every filtered incident, so it counts the incidents
+  the point cap leaves off.  deck.gl layers cannot switch on zoom from Python,
+  so the decision is in the units: the circles are tens of kilometres wide, so
+  they dominate when the map is zoomed out to the country and dissolve into a
+  faint tint once zoomed in to a town, where the points (sized with a pixel
+  floor) take over.
 - The base map needs the internet.  ``map_provider=None`` removes it entirely
-  (``map_style=None`` does not in Streamlit), so the points always draw.
+  (``map_style=None`` does not in Streamlit), so the points always draw; the
+  region names are then written at the region centres, so the points do not
+  float on a blank canvas.
+- Each layer gets only the columns it draws (position, colour, radius, tooltip
+  text, ID for the selection): the deck is serialised to JSON on every run.
 - Tooltips use deck.gl's ``text`` form, which is inserted as text, so a place
   name holding markup is shown, never run.
 """
@@ -24,48 +30,31 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 
+from ..store.views import EXACT_PRECISIONS
+from ..store.views import MapCounts as StoreCounts
 from ..vocab import REGIONS, region_name
 from .palette import type_colour, type_label
 
-# Geo precisions that name a place a reader could stand in.
-EXACT_PRECISIONS = frozenset({"settlement", "near_settlement"})
 UKRAINE_VIEW = pdk.ViewState(latitude=48.6, longitude=31.3, zoom=4.9, pitch=0)
 AGGREGATE_FILL = (60, 60, 90, 46)
 AGGREGATE_LINE = (60, 60, 90, 140)
+LABEL_COLOUR = (70, 70, 80, 200)
+POINT_COLUMNS = ["public_id", "lon", "lat", "color", "radius", "exact", "tip"]
 
 
 @dataclass(frozen=True, slots=True)
 class MapCounts:
     """What the map shows, for the caption under it."""
 
-    exact: int
-    region_only: int
+    exact: int  # filled dots drawn
+    region_only: int  # rings drawn
     without_location: int
     regions: int
-    truncated: int  # points left off because of the point limit
-
-
-def _column(df: pd.DataFrame, name: str) -> pd.Series:
-    if name in df.columns:
-        return df[name]
-    return pd.Series([None] * len(df), index=df.index, dtype="object")
-
-
-def _count(value: Any) -> int | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return None
-    return int(value)
-
-
-def _text(value: Any) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())[:10]
-    return str(value)
+    truncated: int  # located incidents left off because of the point limit
 
 
 def tolls_text(killed: int | None, injured: int | None) -> str:
@@ -83,93 +72,88 @@ def victim_radius(killed: int | None, injured: int | None) -> float:
     return 900.0 + 1100.0 * math.sqrt(victims)
 
 
+def _count(value: Any) -> int | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(value)
+
+
+def _text(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())[:10]
+    return str(value)
+
+
 def _place_text(settlement: str, code: str, exact: bool) -> str:
     region = region_name(code) if code else ""
     place = ", ".join(p for p in (settlement, region) if p) or "place unknown"
     return place if exact else f"{place} (region only: not an exact place)"
 
 
-def point_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per incident with coordinates: position, colour, radius, tooltip text."""
-    rows: list[dict[str, Any]] = []
-    cols = [
-        _column(df, c)
-        for c in (
-            "public_id", "date", "settlement", "region_code", "lat", "lon",
-            "geo_precision", "type", "killed", "injured",
+def _tip(row: tuple[Any, ...], exact: bool) -> str:
+    pid, date, settlement, code, itype, killed, injured = row
+    place = _place_text(_text(settlement), _text(code), exact)
+    return "\n".join((f"{_text(pid)} · {_text(date) or 'date unknown'}", place,
+                      type_label(_text(itype)), tolls_text(_count(killed), _count(injured))))
+
+
+def point_frame(points: pd.DataFrame) -> pd.DataFrame:
+    """Per located incident (``views.map_points``): position, colour, radius, tooltip."""
+    lat = pd.to_numeric(points["lat"], errors="coerce")
+    lon = pd.to_numeric(points["lon"], errors="coerce")
+    df = points[lat.notna() & lon.notna()]
+    if df.empty:
+        return pd.DataFrame([], columns=POINT_COLUMNS)
+    exact = df["geo_precision"].isin(EXACT_PRECISIONS).to_numpy()
+    victims = (pd.to_numeric(df["killed"], errors="coerce").fillna(0)
+               + pd.to_numeric(df["injured"], errors="coerce").fillna(0)).to_numpy()
+    tips = [
+        _tip(row, bool(e))
+        for row, e in zip(
+            df[["public_id", "date", "settlement", "region_code", "type", "killed",
+                "injured"]].itertuples(index=False, name=None),
+            exact, strict=True,
         )
     ]
-    for pid, date, settlement, code, lat, lon, precision, itype, killed, injured in zip(
-        *cols, strict=True
-    ):
-        if _count_float(lat) is None or _count_float(lon) is None:
-            continue
-        k, i = _count(killed), _count(injured)
-        exact = _text(precision) in EXACT_PRECISIONS
-        place = _place_text(_text(settlement), _text(code), exact)
-        rows.append(
-            {
-                "public_id": _text(pid),
-                "lon": float(lon),
-                "lat": float(lat),
-                "color": list(type_colour(_text(itype))),
-                "radius": victim_radius(k, i),
-                "exact": exact,
-                "tip": "\n".join(
-                    (f"{_text(pid)} · {_text(date) or 'date unknown'}", place,
-                     type_label(_text(itype)), tolls_text(k, i))
-                ),
-            }
-        )
-    columns = ["public_id", "lon", "lat", "color", "radius", "exact", "tip"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame({
+        "public_id": df["public_id"].astype(str).to_numpy(),
+        "lon": lon[df.index].astype(float).to_numpy(),
+        "lat": lat[df.index].astype(float).to_numpy(),
+        "color": [list(type_colour(t)) for t in df["type"]],
+        "radius": 900.0 + 1100.0 * np.sqrt(victims),
+        "exact": exact,
+        "tip": tips,
+    })
 
 
-def _count_float(value: Any) -> float | None:
-    if value is None or value is pd.NA:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
-def region_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """Incidents and victims per region, placed on the region's centre."""
+def region_frame(totals: pd.DataFrame) -> pd.DataFrame:
+    """Per region (``views.region_totals``): centre, circle radius and tooltip."""
     columns = ["region_code", "lon", "lat", "incidents", "radius", "tip"]
-    codes = _column(df, "region_code")
-    if codes.dropna().empty:
+    known = totals[totals["region_code"].isin(list(REGIONS))] if not totals.empty else totals
+    if known.empty:
         return pd.DataFrame([], columns=columns)
-    frame = pd.DataFrame(
-        {
-            "region_code": codes,
-            "killed": pd.to_numeric(_column(df, "killed"), errors="coerce"),
-            "injured": pd.to_numeric(_column(df, "injured"), errors="coerce"),
-        }
-    ).dropna(subset=["region_code"])
-    grouped = frame.groupby("region_code").agg(
-        incidents=("region_code", "size"), killed=("killed", "sum"), injured=("injured", "sum")
-    )
-    most = int(grouped["incidents"].max())
+    most = int(known["incidents"].max())
     rows = []
-    for code, row in grouped.iterrows():
-        region = REGIONS.get(str(code))
-        if region is None:
-            continue
-        n = int(row["incidents"])
-        rows.append(
-            {
-                "region_code": code,
-                "lon": region.lon,
-                "lat": region.lat,
-                "incidents": n,
-                "radius": 15000.0 + 45000.0 * math.sqrt(n / most),
-                "tip": f"{region.name}\n{n:,} incidents\nkilled {int(row['killed']):,} · "
-                f"injured {int(row['injured']):,} (sum of reported figures)",
-            }
-        )
+    for code, n, killed, injured in known[["region_code", "incidents", "killed", "injured"]
+                                          ].itertuples(index=False, name=None):
+        region = REGIONS[str(code)]
+        rows.append({
+            "region_code": str(code), "lon": region.lon, "lat": region.lat,
+            "incidents": int(n),
+            "radius": 15000.0 + 45000.0 * math.sqrt(int(n) / most),
+            "tip": f"{region.name}\n{int(n):,} incidents\nkilled {int(killed):,} · "
+                   f"injured {int(injured):,} (sum of reported figures)",
+        })
     return pd.DataFrame(rows, columns=columns)
+
+
+def label_frame() -> pd.DataFrame:
+    """Region names at their centres, for orientation when there is no base map."""
+    rows = [{"name": r.name.removesuffix(" Oblast"), "lon": r.lon, "lat": r.lat}
+            for r in REGIONS.values() if r.country == "UA"]
+    return pd.DataFrame(rows, columns=["name", "lon", "lat"])
 
 
 def fit_view(points: pd.DataFrame) -> pdk.ViewState:
@@ -208,46 +192,50 @@ def _point_layer(points: pd.DataFrame, layer_id: str, *, exact: bool) -> pdk.Lay
     )
 
 
-def build_deck(
-    df: pd.DataFrame, *, basemap: bool = False, point_limit: int | None = None
-) -> tuple[pdk.Deck, MapCounts]:
-    """The deck for a filtered incident frame, and what it shows.
+def _label_layer() -> pdk.Layer:
+    return pdk.Layer(
+        "TextLayer", data=label_frame(), id="region-names", get_position=["lon", "lat"],
+        get_text="name", get_size=12, size_units="'pixels'", get_color=list(LABEL_COLOUR),
+        get_text_anchor="'middle'", get_alignment_baseline="'center'", pickable=False,
+    )
 
-    ``point_limit`` keeps the first rows (the frame's order: newest first) when
-    a filter matches more incidents than a browser draws quickly; the region
-    layer always counts every row.
+
+def build_deck(
+    points: pd.DataFrame, regions: pd.DataFrame, counts: StoreCounts, *, basemap: bool = False
+) -> tuple[pdk.Deck, MapCounts]:
+    """The deck for the newest located incidents and the per-region totals, and what it shows.
+
+    ``points`` come from ``views.map_points`` (already capped), ``regions`` from
+    ``views.region_totals`` and ``counts`` from ``views.map_counts``: the
+    caption's "left off" is what the cap dropped, never a guess.
     """
-    located = df[pd.to_numeric(_column(df, "lat"), errors="coerce").notna()
-                 & pd.to_numeric(_column(df, "lon"), errors="coerce").notna()]
-    truncated = 0
-    if point_limit is not None and len(located) > point_limit:
-        truncated = len(located) - point_limit
-        located = located.head(point_limit)
-    all_points = point_frame(located)
-    regions = region_frame(df)
+    drawn = point_frame(points)
+    region_rows = region_frame(regions)
     layers = [
         pdk.Layer(
-            "ScatterplotLayer", data=regions, id="regions", get_position=["lon", "lat"],
+            "ScatterplotLayer", data=region_rows, id="regions", get_position=["lon", "lat"],
             get_radius="radius", radius_units="'meters'", filled=True, stroked=True,
             get_fill_color=list(AGGREGATE_FILL), get_line_color=list(AGGREGATE_LINE),
             line_width_min_pixels=1, pickable=True,
         ),
-        _point_layer(all_points, "region-precision", exact=False),
-        _point_layer(all_points, "incidents", exact=True),
+        _point_layer(drawn, "region-precision", exact=False),
+        _point_layer(drawn, "incidents", exact=True),
     ]
+    if not basemap:
+        layers.insert(1, _label_layer())
     deck = pdk.Deck(
         layers=layers,
-        initial_view_state=fit_view(all_points),
+        initial_view_state=fit_view(drawn),
         map_provider="carto" if basemap else None,
         map_style=pdk.map_styles.LIGHT if basemap else None,
         tooltip={"text": "{tip}"},
     )
-    exact = int(all_points["exact"].sum()) if not all_points.empty else 0
-    counts = MapCounts(
+    exact = int(drawn["exact"].sum()) if not drawn.empty else 0
+    shown = MapCounts(
         exact=exact,
-        region_only=len(all_points) - exact,
-        without_location=len(df) - len(all_points) - truncated,
-        regions=len(regions),
-        truncated=truncated,
+        region_only=len(drawn) - exact,
+        without_location=counts.without_location,
+        regions=len(region_rows),
+        truncated=max(0, counts.located - len(drawn)),
     )
-    return deck, counts
+    return deck, shown
