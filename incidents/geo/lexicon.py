@@ -18,7 +18,7 @@ from ..errors import GeocodeError
 from ..vocab import REGIONS
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-DATA_FILES = ("regions.json", "aliases.json", "stoplist.json")
+DATA_FILES = ("regions.json", "aliases.json", "stoplist.json", "given_names.json")
 
 _REGION_FIELDS = {
     "geonames_country": str,
@@ -76,6 +76,12 @@ class Lexicon:
     place_cues: frozenset[str]  # folded words that announce a place ("in", "village")
     near_cues: tuple[tuple[str, ...], ...]  # folded word sequences ("near"), ("outskirts", "of")
     district_words: frozenset[str]  # folded; "Bakhmut district" is a district, not the town
+    given_names: frozenset[str]  # folded, Cyrillic case forms too; before a capital: a person
+    # folded word sequences that introduce a settlement's name ("village of", "с."); a
+    # sequence ending in "." needs the period written after its last word
+    settlement_cues: tuple[tuple[str, ...], ...]
+    oblast_words: tuple[str, ...]  # folded Cyrillic words for oblast ("області", "ова")
+    plural_region_words: frozenset[str]  # folded: "oblasts", "областях" close a list
     signature: str  # hash of the data files, part of the index cache key
 
 
@@ -162,6 +168,38 @@ def _signature() -> str:
     return digest.hexdigest()
 
 
+def _folded_list(stop: dict[str, Any], key: str) -> frozenset[str]:
+    from .text import fold
+
+    return frozenset(fold(w) for w in _strings(_field(stop, key, "stoplist.json"),
+                                               f"stoplist.json: {key}"))
+
+
+def _with_case_forms(words: tuple[str, ...]) -> frozenset[str]:
+    """Folded words, and for Cyrillic ones their case forms ('Червоне' blocks 'Червоного')."""
+    from .text import case_forms, fold
+
+    return frozenset(fold(form) for w in words for form in case_forms(w))
+
+
+def _given_names() -> frozenset[str]:
+    doc = _read("given_names.json")
+    latin = _strings(_field(doc, "latin", "given_names.json"), "given_names.json: latin")
+    cyrillic = _strings(_field(doc, "cyrillic", "given_names.json"), "given_names.json: cyrillic")
+    bad = [n for n in cyrillic if not ("\u0400" <= n[0] <= "\u04ff")]
+    if bad:
+        raise GeocodeError(f"given_names.json: cyrillic: not Cyrillic: {bad}")
+    return _with_case_forms(latin + cyrillic)
+
+
+def _settlement_cues(stop: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
+    from .text import fold
+
+    raw = _strings(_field(stop, "settlement_cues", "stoplist.json"),
+                   "stoplist.json: settlement_cues")
+    return tuple(tuple(fold(c).split()) + ((".",) if c.endswith(".") else ()) for c in raw)
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read and validate every data file (cached per process)."""
@@ -179,20 +217,23 @@ def load_lexicon() -> Lexicon:
     }
     stop = _read("stoplist.json")
     near = _strings(_field(stop, "near_cues", "stoplist.json"), "stoplist.json: near_cues")
+    cues = _folded_list(stop, "place_cues")
     return Lexicon(
         regions=regions,
         endings=endings,
         macro_regions=macros,
         countries=countries,
         aliases=_load_aliases(_read("aliases.json")),
-        common_words=frozenset(fold(w) for w in _strings(
-            _field(stop, "common_words", "stoplist.json"), "stoplist.json: common_words")),
-        person_names=frozenset(fold(w) for w in _strings(
-            _field(stop, "person_names", "stoplist.json"), "stoplist.json: person_names")),
-        place_cues=frozenset(fold(w) for w in _strings(
-            _field(stop, "place_cues", "stoplist.json"), "stoplist.json: place_cues")),
+        common_words=_with_case_forms(_strings(
+            _field(stop, "common_words", "stoplist.json"), "stoplist.json: common_words"))
+        | cues | {w for c in near for w in fold(c).split()},
+        person_names=_folded_list(stop, "person_names"),
+        place_cues=cues,
         near_cues=tuple(tuple(fold(c).split()) for c in near),
-        district_words=frozenset(fold(w) for w in _strings(
-            _field(stop, "district_words", "stoplist.json"), "stoplist.json: district_words")),
+        district_words=_folded_list(stop, "district_words"),
+        given_names=_given_names(),
+        settlement_cues=_settlement_cues(stop),
+        oblast_words=tuple(fold(w) for w in endings["cyrillic_oblast_words"]),
+        plural_region_words=_folded_list(stop, "plural_region_words"),
         signature=_signature(),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from ..schemas import PlaceCandidate
 from .index import Index, lookup
 from .lexicon import Lexicon
+from .plurals import plural_regions
 from .text import joinable, token_arrays
 
 KINDS = ("region", "settlement", "country", "macro_region")
@@ -34,6 +35,9 @@ class PlaceMention:
     country: str | None = None  # a country mention's ISO 3166-1 code
     place_ids: tuple[int, ...] = field(default=(), repr=False)
     inflected: bool = False  # matched through a Cyrillic case form
+    cued: bool = False  # introduced by a settlement cue ("the village of", "с.")
+    # A settlement mention with no place ids is a name the gazetteer does not hold,
+    # taken only because a settlement cue introduced it; ``settlement`` is as written.
 
 
 def fast_model(cls: type[M], values: dict[str, Any]) -> M:
@@ -99,25 +103,72 @@ class Scanner:
         out: list[PlaceMention] = []
         i, n = 0, t.n
         while i < n:
-            found = self._match_at(t, i) if words[i][0].isupper() else None
-            if found is None:
+            if not words[i][0].isupper():
                 i += 1
                 continue
-            out.append(found[0])
-            i += found[1]
+            found, step = self._match_at(t, i)
+            if found is not None:
+                out.append(found)
+            i += step
+        if out and self.lex.plural_region_words:
+            plural_regions(self.ix, self.lex, t, out)
         return out
 
-    def _match_at(self, t: _Tokens, i: int) -> tuple[PlaceMention, int] | None:
+    def _match_at(self, t: _Tokens, i: int) -> tuple[PlaceMention | None, int]:
+        """The mention at token i (or None) and how many tokens to move on."""
         most = self.ix.starts.get(t.keys[i], 1)
         limit = 1
         while limit < most and t.joined(i + limit - 1):
             limit += 1
-        for length in range(limit, 0, -1):
-            key = " ".join(t.keys[i : i + length]) if length > 1 else t.keys[i]
-            mention = self._lookup(t, i, length, key)
+        for length in range(limit, 1, -1):
+            mention = self._lookup(t, i, length, " ".join(t.keys[i : i + length]))
             if mention is not None:
                 return mention, length
-        return None
+        if t.keys[i] in self.lex.given_names and self._capital_follows(t, i):
+            return None, self._person_length(t, i)
+        mention = self._lookup(t, i, 1, t.keys[i])
+        if mention is not None:
+            return mention, 1
+        return self._unverified(t, i)
+
+    def _capital_follows(self, t: _Tokens, i: int) -> bool:
+        return i + 1 < t.n and t.words[i + 1][0].isupper() and t.joined(i)
+
+    def _person_length(self, t: _Tokens, i: int) -> int:
+        """'Volodymyr Zelensky', 'Іван Іванович Федоров': the given name, then up to two
+        capitalised words joined to it (patronymic, surname) are one person."""
+        length = 1
+        while length < 3 and self._capital_follows(t, i + length - 1):
+            length += 1
+        return length
+
+    def _unverified(self, t: _Tokens, i: int) -> tuple[PlaceMention | None, int]:
+        """A capitalised name the gazetteer does not hold, right after a settlement cue
+        ("the village of Hroza", "с. Гроза"): a settlement mention without places."""
+        if not self._after_settlement_cue(t, i) or t.keys[i] in self.lex.common_words:
+            return None, 1
+        length = 1
+        while length < 3 and self._capital_follows(t, i + length - 1):
+            length += 1
+        key = " ".join(t.keys[i : i + length])
+        if key in self.lex.person_names or key in self.ix.phrases:
+            return None, length
+        start, end = t.starts[i], t.ends[i + length - 1]
+        surface = t.text[start:end]
+        return PlaceMention(start, end, surface, "settlement", None, surface, key=key,
+                            cued=True), length
+
+    def _after_settlement_cue(self, t: _Tokens, i: int) -> bool:
+        keys = t.keys
+        for cue in self.lex.settlement_cues:
+            dotted = cue[-1] == "."
+            words = cue[:-1] if dotted else cue
+            k = len(words)
+            if i < k or keys[i - k : i] != list(words):
+                continue
+            if not dotted or t.text[t.ends[i - 1] : t.starts[i]].strip().startswith("."):
+                return True
+        return False
 
     def _lookup(self, t: _Tokens, i: int, length: int, key: str) -> PlaceMention | None:
         start, end = t.starts[i], t.ends[i + length - 1]
@@ -129,16 +180,27 @@ class Scanner:
                 region_code=codes[0] if kind == "region" else None, settlement=None,
                 key=key, regions=codes, country=label if kind == "country" else None,
             )
+        before_district = i + length < t.n and t.keys[i + length] in \
+            self.lex.district_words and t.joined(i + length - 1)
         ids, tier = lookup(self.ix, key)
+        if before_district and (not ids or tier >= 2) and key in self.ix.districts:
+            return self._district(t, i, length, key, self.ix.districts[key])
         if not ids or not self._plausible(t, i, length, key):
             return None
-        inflected = tier >= 2
-        if i + length < t.n and t.keys[i + length] in self.lex.district_words and \
-                t.joined(i + length - 1):
+        if before_district:
             return self._district(t, i, length, key, ids)
-        near = self._near(t, i)
-        return settlement_mention(self.ix, t.text[start:end], start, end, key, ids, near,
-                                  inflected)
+        if length == 1 and tier >= 1 and self._region_adjective(key):
+            return None
+        mention = settlement_mention(self.ix, t.text[start:end], start, end, key, ids,
+                                     self._near(t, i), tier >= 2)
+        if self._after_settlement_cue(t, i):
+            mention = replace(mention, cued=True)
+        return mention
+
+    def _region_adjective(self, key: str) -> bool:
+        """'Херсонській — 156, Запорізькій — 130': a region's adjective without the word
+        for oblast is not the village whose case form it resembles."""
+        return any(f"{key} {w}" in self.ix.phrases for w in self.lex.oblast_words)
 
     def _plausible(self, t: _Tokens, i: int, length: int, key: str) -> bool:
         if key in self.lex.person_names:
@@ -169,13 +231,30 @@ class Scanner:
     def _district(
         self, t: _Tokens, i: int, length: int, key: str, ids: tuple[int, ...]
     ) -> PlaceMention | None:
-        """'Bakhmut district': the region of the town, not the town itself."""
-        regions = {self.ix.places[p][2] for p in ids}
+        """'Bakhmut district', 'Синельниківський район': the region of the town the
+        district is named after, not the town.  Namesakes in several regions leave the
+        region open (the gazetteer then asks the text), unless one town dwarfs the rest:
+        a raion's centre is a town, its namesakes villages."""
+        places = [self.ix.places[p] for p in ids]
         start, end = t.starts[i], t.ends[i + length]
-        code = regions.pop() if len(regions) == 1 else None
-        cands = () if code else tuple(candidate(self.ix.places[p]) for p in ids)
+        code = district_region(places)
+        cands = () if code else tuple(candidate(p) for p in places)
         return PlaceMention(start, end, t.text[start:end], "region", code, None,
-                            candidates=cands, key=key, regions=(code,) if code else ())
+                            candidates=cands, key=key, regions=(code,) if code else (),
+                            place_ids=() if code else ids)
+
+
+DISTRICT_DOMINANT_RATIO = 5  # a district's centre is this many times its largest namesake
+
+
+def district_region(places: list[tuple[int, str, str, float, float, int]]) -> str | None:
+    regions = {p[2] for p in places}
+    if len(regions) == 1:
+        return regions.pop()
+    ranked = sorted(places, key=lambda p: -p[5])
+    if ranked[0][5] >= DISTRICT_DOMINANT_RATIO * max(ranked[1][5], 1):
+        return ranked[0][2]
+    return None
 
 
 def settlement_mention(

@@ -55,8 +55,23 @@ def clear_fold_cache() -> None:
     _FOLDED.clear()
 
 
+_TO_LATIN = str.maketrans("авекмнорстухі", "abekmhopctyxi")
+_TO_CYRILLIC = str.maketrans("abekmhopctyxi", "авекмнорстухі")
+
+
+def _one_script(w: str) -> str:
+    """A word typed with look-alike letters of the other script ("Кramatorskyi" with a
+    Cyrillic К) is read in the script most of its letters use."""
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in w)
+    if cyrillic == 0 or cyrillic == len(w):
+        return w
+    return w.translate(_TO_CYRILLIC if 2 * cyrillic > len(w) else _TO_LATIN)
+
+
 def _fold_word(word: str) -> str:
     w = word.lower().translate(_NO_APOS)
+    if not w.isascii():
+        w = _one_script(w)
     if "\u0400" <= w[:1] <= "\u04ff":  # Cyrillic
         w = w.translate(_CYR_MAP)
         return _DOUBLE_RE.sub(r"\1", w) if _DOUBLE_RE.search(w) else w
