@@ -9,7 +9,7 @@ from ..vocab import BODIES, COUNT_FIELDS, GeoPrecision, IncidentType, VictimGrou
 from .document import Document, Span
 from .kind import Segment, figure
 from .lexicon import Rules
-from .places import GazetteerLike, choose, destination
+from .places import UNKNOWN_PLACE, GazetteerLike, choose, destination
 
 STAGE = "drafts"
 _OUTCOME_GROUPS = (
@@ -218,12 +218,15 @@ def build(
     lede: set[int],
     gazetteer: GazetteerLike | None,
     trusted: set[int] | None = None,
+    own_place_first: bool = False,
 ) -> IncidentDraft | None:
     """One draft from one segment; None when the segment says no incident type.
 
     ``context`` sentences may give the place, bodies and dates when the
     segment's own sentences do not; ``trusted`` ones (a roundup's opening)
-    give bodies even though they carry figures.
+    give bodies even though they carry figures.  With ``own_place_first`` (a
+    roundup entry) a place the segment itself locates is not overruled by a
+    region the context names.
     """
     trusted = trusted or set()
     primary, secondary = _pick_type(doc, seg, lede)
@@ -236,8 +239,14 @@ def build(
         "type": IncidentType(primary.value),
         "secondary_types": [IncidentType(s.value) for s in secondary],
     }
-    place_sentences = seg.sentences + [i for i in context if i not in seg.sentences]
-    place = choose(doc, place_sentences, gazetteer, _place_filter(doc, seg, primary.value))
+    place_filter = _place_filter(doc, seg, primary.value)
+    place = UNKNOWN_PLACE
+    if own_place_first:
+        # A roundup entry's own place outranks the region its opening names.
+        place = choose(doc, seg.sentences, gazetteer, place_filter)
+    if place.region_code is None:
+        place_sentences = seg.sentences + [i for i in context if i not in seg.sentences]
+        place = choose(doc, place_sentences, gazetteer, place_filter)
     draft.update(
         region_code=place.region_code,
         settlement=place.settlement,

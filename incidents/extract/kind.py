@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..vocab import ReportKind
 from .document import Document, Span
 from .lexicon import RULES_DIR, Rules, RulesError, compile_phrases
-from .places import _in_region, _region_of
+from .places import _in_region, _region_of, is_district
 
 STAGE = "kind"
 LEDE_SENTENCES = 3
@@ -252,12 +252,15 @@ def _place_key(
         namesake = _in_region(m, region) if m.kind == "settlement" and region else None
         if namesake is not None:
             return region, namesake.settlement
-        if m.kind == "region" and code and region_only is None:
+        if m.kind != "region":
+            continue
+        if is_district(doc, span):
+            # A district is a place of its own; when the gazetteer cannot put it in
+            # an oblast its region comes from the rest of the report.
+            if district is None:
+                district = (code, "~" + " ".join(doc.text[span.start : span.end].split()))
+        elif code and region_only is None:
             region_only = (code, None)
-        elif m.kind == "region" and not code and district is None:
-            # A district the gazetteer cannot put in an oblast: a place of its own,
-            # whose region comes from the rest of the report.
-            district = (None, "~" + " ".join(doc.text[span.start : span.end].split()))
     return region_only or district
 
 
@@ -319,10 +322,12 @@ def roundup_head(doc: Document) -> list[int]:
     """
     head = [i for i, s in enumerate(doc.sentences) if s.is_title]
     body = [i for i, s in enumerate(doc.sentences) if not s.is_title][:LEDE_SENTENCES]
-    for i in body:
+    for n, i in enumerate(body):
         key = _place_key(doc, i)
         if key is not None and key[1] is not None and not key[1].startswith("~"):
             break
+        if n > 0 and key is not None and _real_count(doc, i):
+            break  # after the lead, a place with its own toll is the first entry
         if doc.sentences[i].role not in ("aggregate", "total"):
             head.append(i)
     return head

@@ -103,7 +103,16 @@ def _drafts(
     for seg in kind.roundup_segments(doc, head):
         context = seg.sentences + head
         drafts.append(
-            build(doc, rules, seg, context=context, lede=set(head), gazetteer=gz, trusted=set(head))
+            build(
+                doc,
+                rules,
+                seg,
+                context=context,
+                lede=set(head),
+                gazetteer=gz,
+                trusted=set(head),
+                own_place_first=True,
+            )
         )
     return _summarised(drafts)
 
