@@ -10,7 +10,7 @@ import pytest
 from app_harness import all_text, deck, metrics, no_exception, start
 from app_seed import Seeded, seed
 
-from incidents.ui import downloads
+from incidents.ui import downloads, explore
 from incidents.ui.filters import parse_query_params
 
 
@@ -110,3 +110,40 @@ def test_downloads_hold_exactly_the_filtered_public_set(monkeypatch: pytest.Monk
     assert [json.loads(x)["public_id"] for x in lines] == [data.ids["kharkiv"]]
     geo = json.loads(downloads.export_bytes(data.url, f, "geojson"))
     assert [x["properties"]["public_id"] for x in geo["features"]] == [data.ids["kharkiv"]]
+
+
+def test_offline_map_names_the_regions(monkeypatch: pytest.MonkeyPatch, data: Seeded) -> None:
+    at = start(monkeypatch, data.url)
+    layers = {layer["id"]: layer for layer in deck(at)["layers"]}
+    names = {row["name"] for row in layers["region-names"]["data"]}
+    assert {"Kharkiv", "Kyiv", "Donetsk"} <= names
+    assert layers["region-names"]["@@type"] == "TextLayer"
+
+
+def test_point_cap_is_told_and_regions_still_count_all(monkeypatch: pytest.MonkeyPatch,
+                                                      data: Seeded) -> None:
+    monkeypatch.setattr(explore, "MAP_POINT_LIMIT", 2)
+    at = start(monkeypatch, data.url)
+    no_exception(at)
+    layers = {layer["id"]: layer for layer in deck(at)["layers"]}
+    drawn = layers["incidents"]["data"] + layers["region-precision"]["data"]
+    # The two newest of the four public incidents.
+    assert {p["public_id"] for p in drawn} == {data.ids["kherson"], data.ids["donetsk_pow"]}
+    assert sum(r["incidents"] for r in layers["regions"]["data"]) == 4
+    assert any("2 older located incidents left off" in c.value for c in at.caption)
+
+
+def test_table_pages_through_every_record(monkeypatch: pytest.MonkeyPatch, data: Seeded
+                                          ) -> None:
+    monkeypatch.setattr(explore, "TABLE_PAGE", 3)
+    at = start(monkeypatch, data.url)
+    first = table_ids(at)
+    assert first == [data.ids[k] for k in ("kherson", "donetsk_pow", "kharkiv")]
+    assert any("Rows 1–3 of 4" in c.value for c in at.caption)
+    at.number_input(key="table_page").set_value(2).run()
+    no_exception(at)
+    assert table_ids(at) == [data.ids["kyiv"]]
+    # A narrower filter leaves one page: the table goes back to it instead of failing.
+    at.multiselect(key="flt_regions").set_value(["UA-63"]).run()
+    no_exception(at)
+    assert table_ids(at) == [data.ids["kharkiv"]]
