@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -36,6 +37,7 @@ class PlaceMention:
     place_ids: tuple[int, ...] = field(default=(), repr=False)
     inflected: bool = False  # matched through a Cyrillic case form
     cued: bool = False  # introduced by a settlement cue ("the village of", "с.")
+    district: bool = False  # "Bakhmut district": a district named after a town
     # A settlement mention with no place ids is a name the gazetteer does not hold,
     # taken only because a settlement cue introduced it; ``settlement`` is as written.
 
@@ -112,7 +114,7 @@ class Scanner:
             i += step
         if out and self.lex.plural_region_words:
             plural_regions(self.ix, self.lex, t, out)
-        return out
+        return _drop_city_districts(text, out)
 
     def _match_at(self, t: _Tokens, i: int) -> tuple[PlaceMention | None, int]:
         """The mention at token i (or None) and how many tokens to move on."""
@@ -189,7 +191,7 @@ class Scanner:
             return None
         if before_district:
             return self._district(t, i, length, key, ids)
-        if length == 1 and tier >= 1 and self._region_adjective(key):
+        if length == 1 and self._region_adjective(key):
             return None
         mention = settlement_mention(self.ix, t.text[start:end], start, end, key, ids,
                                      self._near(t, i), tier >= 2)
@@ -241,7 +243,30 @@ class Scanner:
         cands = () if code else tuple(candidate(p) for p in places)
         return PlaceMention(start, end, t.text[start:end], "region", code, None,
                             candidates=cands, key=key, regions=(code,) if code else (),
-                            place_ids=() if code else ids)
+                            place_ids=() if code else ids, district=True)
+
+
+_OWNER_BEFORE = re.compile(r"^[’'ʼ]s\s+(?:the\s+)?$")
+
+
+def _drop_city_districts(text: str, out: list[PlaceMention]) -> list[PlaceMention]:
+    """"Kherson's Dniprovskyi district", "у Шевченківському районі Запоріжжя": a city's
+    own district, not a raion; the city's mention says where, the district is dropped."""
+    if not any(m.district for m in out):
+        return out
+    keep: list[PlaceMention] = []
+    for k, m in enumerate(out):
+        if m.district:
+            before = out[k - 1] if k else None
+            after = out[k + 1] if k + 1 < len(out) else None
+            if before is not None and before.kind == "settlement" and \
+                    _OWNER_BEFORE.match(text[before.end : m.start]):
+                continue
+            if after is not None and after.kind == "settlement" and \
+                    text[m.end : after.start].isspace():
+                continue
+        keep.append(m)
+    return keep
 
 
 DISTRICT_DOMINANT_RATIO = 5  # a district's centre is this many times its largest namesake

@@ -1,0 +1,216 @@
+"""Quality fixes found on news reports: display names, people's names, common words,
+districts, lists of regions, villages below the gazetteer's size named with a cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidents.geo import get_gazetteer
+from incidents.geo.districts import adjective_keys
+from incidents.geo.index import plain_display
+from incidents.geo.text import fold
+
+
+def _found(text: str) -> list[tuple[str, str, str | None, str | None, str]]:
+    return [(m.surface, m.kind, r.settlement, r.region_code, r.precision.value)
+            for m, r in get_gazetteer().resolve_all(text)]
+
+
+# ------------------------------------------------------------ display names
+
+
+@pytest.mark.parametrize(
+    ("query", "display", "code"),
+    [
+        ("Ryl’sk", "Rylsk", "RU-KRS"), ("Rylsk", "Rylsk", "RU-KRS"), ("L’gov", "Lgov", "RU-KRS"),
+        ("Lgov", "Lgov", "RU-KRS"), ("Graivoron", "Grayvoron", "RU-BEL"),
+        ("Grayvoron", "Grayvoron", "RU-BEL"), ("Odessa", "Odesa", "UA-51"),
+        ("Kiev", "Kyiv", "UA-30"), ("Kharkov", "Kharkiv", "UA-63"),
+        ("Nikolaev", "Mykolaiv", "UA-48"), ("Lugansk", "Luhansk", "UA-09"),
+        ("Dnepr", "Dnipro", "UA-12"), ("Zaporozhye", "Zaporizhzhia", "UA-23"),
+        ("Krivoy Rog", "Kryvyi Rih", "UA-12"), ("Куп'янськ", "Kupiansk", "UA-63"),
+    ],
+)
+def test_display_name_rule(query: str, display: str, code: str) -> None:
+    r = get_gazetteer().resolve(query)
+    assert (r.settlement, r.region_code) == (display, code)
+
+
+def test_no_display_name_keeps_an_apostrophe_or_yo() -> None:
+    names = [p[1] for p in get_gazetteer().index.places]
+    assert not [n for n in names if any(c in n for c in "'’ʼʹ`´ëË")]
+
+
+def test_plain_display_drops_soft_signs_only() -> None:
+    assert plain_display("Rep’yëvka") == "Repyevka"
+    assert plain_display("Bol’shoye Soldatskoye") == "Bolshoye Soldatskoye"
+    assert plain_display("Grayvoron") == "Grayvoron"
+
+
+# --------------------------------------------------------- people and words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Volodymyr Zelensky said the strike was deliberate.",
+        "Serhii Lysak, the head of the administration, spoke.",
+        "Journalist Viktoriia Roshchyna died in Russian captivity.",
+        "Ivan Fedorov reported the damage.",
+        "Oleh Syniehubov and Vadym Filashkin confirmed it.",
+        "Stepan Maselskyi led the search.",
+        "Про це заявив президент Володимир Зеленський.",
+        "за словами Кирила Тимошенка, загиблих немає",
+        "Police said the UN Human Rights Monitoring Mission told Ukrainska Pravda.",
+        "NEW YORK — The Security Council met.",
+        "Біля школи. Сили оборони. Атаки тривали. Українські військові повернулися.",
+        "Mayor Andrii Sadovyi said so.",
+    ],
+)
+def test_no_settlement_in_people_and_common_words(text: str) -> None:
+    assert [f for f in _found(text) if f[1] == "settlement"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "settlement"),
+    [
+        ("A Russian attack on Stanislav killed one woman.", "Stanislav", "Stanislav"),
+        ("Shelling of Volodymyr, Volyn Oblast, damaged a school.", "Volodymyr",
+         "Volodymyr-Volynskyi"),
+        ("Serhii Lysak said Kryvyi Rih was hit.", "Kryvyi Rih", "Kryvyi Rih"),
+        ("the village of Stepan, Rivne Oblast", "Stepan", "Stepan"),
+    ],
+)
+def test_given_name_alone_may_still_be_a_place(text: str, surface: str, settlement: str) -> None:
+    found = [f for f in _found(text) if f[1] == "settlement"]
+    assert [(f[0], f[2]) for f in found] == [(surface, settlement)]
+
+
+def test_common_word_after_a_cue_is_a_place() -> None:
+    found = _found("A drone hit the village of Pravda in Crimea.")
+    assert ("Pravda", "settlement", "Pravda", "UA-43", "settlement") in found
+
+
+# ---------------------------------------------------------------- districts
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Shelling of the Polohy district continued.", "UA-23"),
+        ("in the Pokrovsk district", "UA-14"),
+        ("in Bucha raion", "UA-32"),
+        ("Кramatorskyi raion was hit", "UA-14"),  # a Cyrillic К in a Latin word
+        ("Kramatorskyi raion was hit", "UA-14"),
+        ("Bakhmutskyi district", "UA-14"),
+        ("Synelnykivskyi raion", "UA-12"),
+        ("у Синельниківському районі загинув чоловік", "UA-12"),
+        ("Синельниківський район", "UA-12"),
+        ("в Пологівському районі", "UA-23"),
+        ("Бучанського району", "UA-32"),
+        ("Kupiansk district, Kharkiv Oblast", "UA-63"),
+    ],
+)
+def test_district_resolves_to_its_region(text: str, code: str) -> None:
+    found = _found(text)
+    assert found[0][1:] == ("region", None, code, "region")
+    assert [f for f in found if f[1] == "settlement"] == []
+
+
+def test_city_district_after_a_possessive_is_dropped() -> None:
+    found = _found("Russian forces shelled Kherson's Dniprovskyi district on Thursday.")
+    assert found == [("Kherson", "settlement", "Kherson", "UA-65", "settlement")]
+
+
+def test_adjective_keys_follow_the_regular_rules() -> None:
+    assert fold("Pokrovskyi") in adjective_keys(fold("Pokrovsk"))
+    assert fold("Polohivskyi") in adjective_keys(fold("Polohy"))
+    assert fold("Buchanskyi") in adjective_keys(fold("Bucha"))
+    assert fold("Синельниківському") in adjective_keys(fold("Синельникове"))
+    assert adjective_keys(fold("Kryvyi Rih")) == set()
+
+
+# ------------------------------------------------------------ region lists
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Chernihiv, Mykolaiv, Dnipropetrovsk, Luhansk and Odesa oblasts also came under fire",
+         ["UA-74", "UA-48", "UA-12", "UA-09", "UA-51"]),
+        ("Blasts in the Ternopil, Ivano-Frankivsk and Lviv regions",
+         ["UA-61", "UA-26", "UA-46"]),
+        ("у Харківській, Херсонській та Запорізькій областях", ["UA-63", "UA-65", "UA-23"]),
+        ("Belgorod, Kursk, Bryansk regions", ["RU-BEL", "RU-KRS", "RU-BRY"]),
+    ],
+)
+def test_list_of_regions_is_all_regions(text: str, codes: list[str]) -> None:
+    found = _found(text)
+    assert [f[1] for f in found] == ["region"] * len(codes)
+    assert [f[3] for f in found] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Дніпропетровська ОВА", "UA-12"), ("Донецької ОВА", "UA-14"),
+     ("Новини Запорізького краю", "UA-23"), ("Kirovohrad Regional Military Administration",
+                                            "UA-35")],
+)
+def test_administration_names_are_regions(text: str, code: str) -> None:
+    assert _found(text)[0][1:] == ("region", None, code, "region")
+
+
+def test_region_adjective_alone_is_not_a_village() -> None:
+    found = _found("Херсонській — 156, Запорізькій — 130 та Київській — 131")
+    assert [f for f in found if f[1] == "settlement"] == []
+
+
+# -------------------------------------------- villages below the gazetteer's size
+
+
+@pytest.mark.parametrize(
+    ("text", "settlement", "code"),
+    [
+        ("the village of Hroza in Kharkiv Oblast", "Hroza", "UA-63"),
+        ("the village of Hrakove, Kharkivshchyna", "Hrakove", "UA-63"),
+        ("с. Гроза на Харківщині", "Гроза", "UA-63"),
+        ("a drone hit the village of Natalivka in the Kharkov region", "Natalivka", "UA-63"),
+        ("Shelling of Sumy Oblast: in the village of Zakitne a man was hurt", "Zakitne",
+         "UA-59"),
+    ],
+)
+def test_cued_village_below_size_takes_the_region_of_the_text(
+    text: str, settlement: str, code: str
+) -> None:
+    found = [f for f in _found(text) if f[1] == "settlement"]
+    assert found == [(settlement, "settlement", settlement, code, "region")]
+
+
+def test_cued_village_region_next_to_it_beats_other_regions() -> None:
+    text = ("Kyiv Oblast was quiet. The village of Hroza in Kharkiv Oblast was struck; "
+            "Odesa Oblast reported no damage.")
+    found = [f for f in _found(text) if f[1] == "settlement"]
+    assert found == [("Hroza", "settlement", "Hroza", "UA-63", "region")]
+
+
+def test_cued_village_without_a_single_region_stays_unresolved() -> None:
+    text = "The village of Hroza was struck; Kyiv Oblast and Odesa Oblast also reported damage."
+    found = [f for f in _found(text) if f[1] == "settlement"]
+    assert found == [("Hroza", "settlement", None, None, "unknown")]
+
+
+def test_unknown_capitalised_name_without_a_cue_is_no_mention() -> None:
+    assert _found("Hroza residents gathered in Kharkiv Oblast.") == [
+        ("Kharkiv Oblast", "region", None, "UA-63", "region")]
+
+
+@pytest.mark.parametrize(
+    ("text", "settlement", "code"),
+    [("Mala Tokmachka, Zaporizhzhia Oblast", "Mala Tokmachka", "UA-23"),
+     ("the village of Viroliubivka, Donetsk Oblast", "Viroliubivka", "UA-14"),
+     ("посёлок Климово Брянской области", "Klimovo", "RU-BRY"),
+     ("Климово находится у границы", "Klimovo", "RU-BRY")],
+)
+def test_villages_in_the_gazetteer_stay_settlements(text: str, settlement: str, code: str) -> None:
+    found = [f for f in _found(text) if f[1] == "settlement"]
+    assert found[0][2:] == (settlement, code, "settlement")
