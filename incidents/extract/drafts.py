@@ -9,7 +9,7 @@ from ..vocab import BODIES, COUNT_FIELDS, GeoPrecision, IncidentType, VictimGrou
 from .document import Document, Span
 from .kind import Segment, figure
 from .lexicon import Rules
-from .places import UNKNOWN_PLACE, GazetteerLike, choose, destination
+from .places import UNKNOWN_PLACE, GazetteerLike, Place, choose, destination, is_district
 
 STAGE = "drafts"
 _OUTCOME_GROUPS = (
@@ -75,6 +75,25 @@ def _pick_type(doc: Document, seg: Segment, lede: set[int]) -> tuple[Span | None
     if primary.value.startswith("pow_"):
         others.pop("civilian_killing", None)
     return primary, list(others.values())
+
+
+def shared_type(doc: Document, segments: list[Segment], head: list[int]) -> Span | None:
+    """The type most of a roundup's entries have, else the type of its opening.
+
+    A daily roundup lists attacks of one kind; an entry that gives only a toll
+    ("In Kostiantynivka one person was killed") is one of them.
+    """
+    firsts: list[Span] = []
+    for seg in segments:
+        spans = _ordered(doc, "type", seg.sentences, seg)
+        if spans:
+            firsts.append(max(spans, key=lambda s: s.extra.get("priority", 0)))
+    if firsts:
+        values = [s.value for s in firsts]
+        best = max(dict.fromkeys(values), key=values.count)
+        return next(s for s in firsts if s.value == best)
+    head_spans = _ordered(doc, "type", head)
+    return head_spans[0] if head_spans else None
 
 
 def _pick_counts(doc: Document, seg: Segment) -> dict[str, Span]:
@@ -201,6 +220,22 @@ def _perpetrator(doc: Document, seg: Segment) -> tuple[str | None, int | None]:
     return None, None
 
 
+def _first_region(doc: Document, sentences: list[int]) -> str | None:
+    """The first oblast (not a district) the sentences name."""
+    for i in sentences:
+        for p in doc.spans_of("place", i):
+            if p.value.kind == "region" and not is_district(doc, p):
+                code = getattr(p.value, "region_code", None)
+                if code:
+                    return str(code)
+    return None
+
+
+def _region_named(place: Place) -> bool:
+    span = place.region_span
+    return span is not None and getattr(span.value, "kind", None) == "region"
+
+
 def _place_filter(doc: Document, seg: Segment, itype: str) -> Callable[[Span], bool]:
     """Place spans that may locate the incident: the segment's own, and for a
     deportation not where people were taken to (it is located where they were taken from)."""
@@ -219,6 +254,7 @@ def build(
     gazetteer: GazetteerLike | None,
     trusted: set[int] | None = None,
     own_place_first: bool = False,
+    shared_type: Span | None = None,
 ) -> IncidentDraft | None:
     """One draft from one segment; None when the segment says no incident type.
 
@@ -226,10 +262,13 @@ def build(
     segment's own sentences do not; ``trusted`` ones (a roundup's opening)
     give bodies even though they carry figures.  With ``own_place_first`` (a
     roundup entry) a place the segment itself locates is not overruled by a
-    region the context names.
+    region the context names.  ``shared_type`` is the type of a roundup's other
+    entries (or its opening), for an entry that tells its toll but not what hit it.
     """
     trusted = trusted or set()
     primary, secondary = _pick_type(doc, seg, lede)
+    if primary is None and shared_type is not None:
+        primary, secondary = shared_type, []
     if primary is None:
         return None
     ev: dict[str, Evidence] = {"type": evidence(doc, primary)}
@@ -242,8 +281,12 @@ def build(
     place_filter = _place_filter(doc, seg, primary.value)
     place = UNKNOWN_PLACE
     if own_place_first:
-        # A roundup entry's own place outranks the region its opening names.
+        # A roundup entry's own place outranks the region its opening names, unless
+        # the entry names no region and its place lies outside the opening's region.
         place = choose(doc, seg.sentences, gazetteer, place_filter)
+        outer = _first_region(doc, [i for i in context if i not in seg.sentences])
+        if outer not in (None, place.region_code) and not _region_named(place):
+            place = UNKNOWN_PLACE
     if place.region_code is None:
         place_sentences = seg.sentences + [i for i in context if i not in seg.sentences]
         place = choose(doc, place_sentences, gazetteer, place_filter)

@@ -326,11 +326,15 @@ def roundup_head(doc: Document) -> list[int]:
         key = _place_key(doc, i)
         if key is not None and key[1] is not None and not key[1].startswith("~"):
             break
-        if n > 0 and key is not None and _real_count(doc, i):
+        if n > 0 and _real_count(doc, i) and (key is not None or _names_settlement(doc, i)):
             break  # after the lead, a place with its own toll is the first entry
         if doc.sentences[i].role not in ("aggregate", "total"):
             head.append(i)
     return head
+
+
+def _names_settlement(doc: Document, index: int) -> bool:
+    return any(s.value.kind == "settlement" for s in doc.spans_of("place", index))
 
 
 def _head_region(doc: Document, head: list[int]) -> str | None:

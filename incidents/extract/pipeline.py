@@ -13,7 +13,7 @@ from ..schemas import ExtractionResult, IncidentDraft, ReportIn
 from ..vocab import ReportKind
 from . import bodies, counts, dates, furniture, kind, language, places, sentences, summary, types
 from .document import Document
-from .drafts import build
+from .drafts import build, shared_type
 from .lexicon import Rules, get_rules
 from .places import GazetteerLike, default_gazetteer
 
@@ -100,7 +100,9 @@ def _drafts(
     # The roundup's opening gives the day, the region and who reported for every entry.
     head = kind.roundup_head(doc)
     drafts = []
-    for seg in kind.roundup_segments(doc, head):
+    segments = kind.roundup_segments(doc, head)
+    common = shared_type(doc, segments, head)
+    for seg in segments:
         context = seg.sentences + head
         drafts.append(
             build(
@@ -112,6 +114,7 @@ def _drafts(
                 gazetteer=gz,
                 trusted=set(head),
                 own_place_first=True,
+                shared_type=common,
             )
         )
     return _summarised(drafts)
