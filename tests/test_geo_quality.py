@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from incidents.geo import get_gazetteer
-from incidents.geo.districts import adjective_keys
+from incidents.geo.districts import town_keys
 from incidents.geo.index import plain_display
 from incidents.geo.text import fold
 
@@ -122,12 +122,20 @@ def test_city_district_after_a_possessive_is_dropped() -> None:
     assert found == [("Kherson", "settlement", "Kherson", "UA-65", "settlement")]
 
 
-def test_adjective_keys_follow_the_regular_rules() -> None:
-    assert fold("Pokrovskyi") in adjective_keys(fold("Pokrovsk"))
-    assert fold("Polohivskyi") in adjective_keys(fold("Polohy"))
-    assert fold("Buchanskyi") in adjective_keys(fold("Bucha"))
-    assert fold("Синельниківському") in adjective_keys(fold("Синельникове"))
-    assert adjective_keys(fold("Kryvyi Rih")) == set()
+@pytest.mark.parametrize(
+    ("adjective", "town"),
+    [("Pokrovskyi", "Pokrovsk"), ("Bakhmutskyi", "Bakhmut"), ("Polohivskyi", "Polohy"),
+     ("Buchanskyi", "Bucha"), ("Vasylivskyi", "Vasylivka"), ("Dniprovskyi", "Dnipro"),
+     ("Synelnykivskyi", "Synelnykove"), ("Lozivskyi", "Lozova"),
+     ("Синельниківському", "Синельникове"), ("Пологівського", "Пологи"),
+     ("Бучанський", "Буча"), ("Покровському", "Покровськ")],
+)
+def test_town_keys_follow_the_regular_rules(adjective: str, town: str) -> None:
+    assert fold(town) in town_keys(fold(adjective))
+
+
+def test_town_keys_of_a_non_adjective_are_none() -> None:
+    assert town_keys(fold("Kryvyi Rih")) == [] and town_keys(fold("Bakhmut")) == []
 
 
 # ------------------------------------------------------------ region lists

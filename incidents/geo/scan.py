@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ..schemas import PlaceCandidate
+from .districts import DISTRICT_MIN_POPULATION, town_keys
 from .index import Index, lookup
 from .lexicon import Lexicon
 from .plurals import plural_regions
@@ -98,6 +99,17 @@ class Scanner:
         self.near_by_last: dict[str, list[tuple[str, ...]]] = {}
         for cue in lexicon.near_cues:
             self.near_by_last.setdefault(cue[-1], []).append(cue)
+        # last word -> settlement cues ending in it (a dotted cue's last word is before ".")
+        self.settlement_cues_by_last: dict[str, list[tuple[str, ...]]] = {}
+        for cue in lexicon.settlement_cues:
+            last = cue[-2] if cue[-1] == "." else cue[-1]
+            self.settlement_cues_by_last.setdefault(last, []).append(cue)
+        # 'Херсонській — 156, Запорізькій — 130': a region's adjective without the word for
+        # oblast is not the village whose case form it resembles.
+        oblast_words = set(lexicon.oblast_words)
+        self.region_adjectives = frozenset(
+            k.rsplit(" ", 1)[0] for k, p in index.phrases.items()
+            if p[0] == "region" and k.count(" ") == 1 and k.rsplit(" ", 1)[1] in oblast_words)
 
     def scan(self, text: str) -> list[PlaceMention]:
         t = _Tokens(text)
@@ -162,7 +174,9 @@ class Scanner:
 
     def _after_settlement_cue(self, t: _Tokens, i: int) -> bool:
         keys = t.keys
-        for cue in self.lex.settlement_cues:
+        if i == 0:
+            return False
+        for cue in self.settlement_cues_by_last.get(keys[i - 1], ()):
             dotted = cue[-1] == "."
             words = cue[:-1] if dotted else cue
             k = len(words)
@@ -185,13 +199,15 @@ class Scanner:
         before_district = i + length < t.n and t.keys[i + length] in \
             self.lex.district_words and t.joined(i + length - 1)
         ids, tier = lookup(self.ix, key)
-        if before_district and (not ids or tier >= 2) and key in self.ix.districts:
-            return self._district(t, i, length, key, self.ix.districts[key])
+        if before_district and (not ids or tier >= 2):
+            towns = self._district_towns(key)
+            if towns:
+                return self._district(t, i, length, key, towns)
         if not ids or not self._plausible(t, i, length, key):
             return None
         if before_district:
             return self._district(t, i, length, key, ids)
-        if length == 1 and self._region_adjective(key):
+        if length == 1 and key in self.region_adjectives:
             return None
         mention = settlement_mention(self.ix, t.text[start:end], start, end, key, ids,
                                      self._near(t, i), tier >= 2)
@@ -199,10 +215,15 @@ class Scanner:
             mention = replace(mention, cued=True)
         return mention
 
-    def _region_adjective(self, key: str) -> bool:
-        """'Херсонській — 156, Запорізькій — 130': a region's adjective without the word
-        for oblast is not the village whose case form it resembles."""
-        return any(f"{key} {w}" in self.ix.phrases for w in self.lex.oblast_words)
+    def _district_towns(self, key: str) -> tuple[int, ...]:
+        """Towns (primary names, large enough to be a raion centre) an adjectival
+        district name is formed from: 'Pokrovskyi' -> Pokrovsk."""
+        found: list[int] = []
+        for town in town_keys(key):
+            ids, tier = lookup(self.ix, town)
+            if tier == 0:
+                found.extend(p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
+        return tuple(dict.fromkeys(found))
 
     def _plausible(self, t: _Tokens, i: int, length: int, key: str) -> bool:
         if key in self.lex.person_names:
