@@ -71,6 +71,9 @@ class Document:
     # Cue-group hits per sentence: cues[i][group_id] = [(start, end), ...].
     cues: list[dict[str, list[tuple[int, int]]]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
+    # spans_of index: (label, sentence) -> spans, for the first ``_indexed`` spans.
+    _index: dict[tuple[str, int | None], list[Span]] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=0, repr=False)
     # Set by a guard stage when there is nothing to analyse (empty, binary, language).
     stop_reason: str | None = None
 
@@ -94,11 +97,18 @@ class Document:
         return self.text[s.start : s.end]
 
     def spans_of(self, label: str, sentence: int | None = None) -> list[Span]:
-        return [
-            s
-            for s in self.spans
-            if s.label == label and (sentence is None or s.sentence == sentence)
-        ]
+        """Spans with ``label`` (in ``sentence``), in the order they were found.
+
+        Stages only append spans, so the index is extended, never rebuilt.
+        """
+        if self._indexed > len(self.spans):  # the list was replaced: start again
+            self._index.clear()
+            self._indexed = 0
+        for s in self.spans[self._indexed :]:
+            self._index.setdefault((s.label, s.sentence), []).append(s)
+            self._index.setdefault((s.label, None), []).append(s)
+        self._indexed = len(self.spans)
+        return list(self._index.get((label, sentence), ()))
 
     def problem(self, stage: str, message: str) -> None:
         self.problems.append(f"{stage}: {message}")

@@ -104,7 +104,7 @@ def _investigated(doc: Document, index: int) -> bool:
 
 
 def _has(doc: Document, label: str, index: int) -> bool:
-    return any(s.label == label and s.sentence == index for s in doc.spans)
+    return bool(doc.spans_of(label, index))
 
 
 def _real_count(doc: Document, index: int) -> bool:

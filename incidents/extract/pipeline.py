@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 
 from ..schemas import ExtractionResult, IncidentDraft, ReportIn
 from ..vocab import ReportKind
@@ -20,13 +21,14 @@ from .places import GazetteerLike, default_gazetteer
 log = logging.getLogger(__name__)
 _NOT_SET = object()
 BINARY_RATIO = 0.02  # more control characters than this: not text
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def looks_binary(text: str) -> bool:
     sample = text[:8192]
     if "\x00" in sample:
         return True
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = len(_CONTROL.findall(sample))
     replacement = sample.count("\ufffd")
     return bool(sample) and (controls + replacement) / len(sample) > BINARY_RATIO
 
