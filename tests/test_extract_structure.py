@@ -138,3 +138,146 @@ def test_roundup_total_and_no_casualty_regions_give_no_entry():
     result = extract_text(text, published=PUBLISHED)
     assert result.kind.value == "roundup"
     assert [(d.region_code, d.killed) for d in result.incidents] == [("UA-14", 2), ("UA-12", 1)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12 апреля 2025, 07:50   2 мин",
+        "Время чтения: 3 минуты",
+        "Долучайтеся до нашого каналу в Telegram",
+    ],
+)
+def test_more_furniture_lines_are_excluded(line):
+    text = (
+        "Drone strike hits a bakery in a northern town\n"
+        f"{line}\n"
+        "The body of the report follows here with a full sentence.\n"
+    )
+    assert dict(_roles(text))[line] == "furniture"
+
+
+def test_a_paragraph_asking_people_to_donate_blood_is_body_text():
+    para = (
+        "Doctors at the regional hospital asked residents to donate blood after the attack, "
+        "saying that several of the wounded needed surgery overnight and supplies were short."
+    )
+    text = f"Missile strike hits apartment block in a central city\n{para}\n"
+    assert dict(_roles(text))[para] == "body"
+
+
+def test_a_sum_without_a_period_is_the_incidents_own_toll():
+    text = (
+        "Missile strike on Dnipro kills 5\n"
+        "A Russian missile hit an apartment block in Dnipro on March 8, killing five people, "
+        "the regional governor said.\n"
+        "A total of 27 people were injured, 11 of them children.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert [(d.settlement, d.killed, d.injured) for d in result.incidents] == [("Dnipro", 5, 27)]
+    _check_quotes(text, result)
+
+
+def test_a_sum_since_the_invasion_stays_statistics():
+    text = (
+        "Russian attacks have killed 2,400 civilians in the oblast\n"
+        "A total of 2,400 civilians have been killed in Kharkiv Oblast since the full-scale "
+        "invasion began, regional prosecutors said.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "aggregate" and not result.incidents
+
+
+def test_prosecutors_opening_an_investigation_report_the_incident():
+    text = (
+        "Drone strike on Sumy injures 4\n"
+        "A Russian drone hit a residential street in Sumy on March 9, injuring four people, "
+        "the city military administration said.\n"
+        "Regional prosecutors have opened an investigation into a violation of the laws and "
+        "customs of war.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    (draft,) = result.incidents
+    assert "ua-pgo" in draft.reporting_bodies
+
+
+def test_a_body_beside_a_date_or_an_article_number_still_reports():
+    text = (
+        "Bodies of 9 civilians found in a forest near Izium\n"
+        "Investigators exhumed the bodies of nine civilians from a burial site near Izium, "
+        "Kharkiv Oblast, police said on March 9.\n"
+        "Prosecutors opened proceedings under Article 438 of the Criminal Code.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    (draft,) = result.incidents
+    assert "ua-pgo" in draft.reporting_bodies
+
+
+def test_a_deportation_is_placed_where_people_were_taken_from():
+    text = (
+        "Russia takes 15 children from occupied Kakhovka to a camp in Crimea\n"
+        "Russian occupation authorities took 15 children from the occupied town of Kakhovka "
+        "in Kherson Oblast to a so-called health camp in Crimea, the ombudsman said on March 9.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    (draft,) = result.incidents
+    assert draft.type.value == "deportation"
+    assert (draft.region_code, draft.settlement) == ("UA-65", "Kakhovka")
+
+
+def test_a_city_district_named_elsewhere_does_not_move_the_settlement():
+    text = (
+        "Missile strike on Zaporizhzhia kills 3\n"
+        "A Russian missile hit a courtyard in Zaporizhzhia on March 8, killing three people, "
+        "the governor said.\n"
+        "The missile struck between apartment blocks in the Shevchenkivskyi district.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    (draft,) = result.incidents
+    assert (draft.region_code, draft.settlement) == ("UA-23", "Zaporizhzhia")
+
+
+def test_a_regional_office_names_the_oblast_not_the_place():
+    text = (
+        "Prosecutors probe shooting of two surrendering soldiers\n"
+        "Russian troops shot dead two Ukrainian soldiers who had surrendered, the Kharkiv "
+        "Regional Prosecutor's Office said on March 9.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    (draft,) = result.incidents
+    assert draft.settlement is None and draft.region_code == "UA-63"
+
+
+def test_roundup_entry_with_only_a_toll_takes_the_roundups_type():
+    text = (
+        "Russian attacks kill 3 in Kharkiv Oblast over past day\n"
+        "Russian attacks killed three people in Kharkiv Oblast over the past day, Governor "
+        "Oleh Syniehubov said on March 9.\n"
+        "Russian shelling of Kupiansk killed two people.\n"
+        "A drone attack on Balakliia injured four residents.\n"
+        "In Izium, one man was killed.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "roundup"
+    got = [(d.settlement, d.type.value, d.killed, d.injured) for d in result.incidents]
+    assert got == [
+        ("Kupiansk", "strike_on_civilians", 2, None),
+        ("Balakliia", "strike_on_civilians", None, 4),
+        ("Izium", "strike_on_civilians", 1, None),
+    ]
+    _check_quotes(text, result)
+
+
+def test_roundup_clause_naming_the_oblast_stays_with_its_settlement():
+    text = (
+        "Russian attacks kill 4, injure 9 over past day\n"
+        "Russian attacks killed four people and injured nine over the past day, regional "
+        "authorities said on March 9.\n"
+        "Russian forces shelled the city of Kherson, killing two people and injuring six, "
+        "Kherson Oblast Governor Oleksandr Prokudin said.\n"
+        "A drone attack on Nikopol in Dnipropetrovsk Oblast killed two men and injured three "
+        "people, Governor Serhii Lysak said.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    got = [(d.settlement, d.killed, d.injured) for d in result.incidents]
+    assert got == [("Kherson", 2, 6), ("Nikopol", 2, 3)]
