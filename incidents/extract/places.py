@@ -115,6 +115,7 @@ _PLACE_FOLLOWERS = frozenset(
     )
 )
 _NEXT_WORD = re.compile(r"[ \t]+([A-ZА-ЯІЇЄҐ][\w'’-]*)")
+_NEXT_WORD_ANY = re.compile(r"[ \t]+([\w'’-]+)")
 
 
 def _first_name(text: str, end: int) -> bool:
@@ -128,7 +129,12 @@ def _first_name(text: str, end: int) -> bool:
     if m is None:
         return False
     word = m.group(1)
-    return not word.isupper() and word.casefold() not in _PLACE_FOLLOWERS
+    if word.isupper() or word.casefold() in _PLACE_FOLLOWERS:
+        return False
+    # "Mykolaivka, Kramatorsk district" / "у Миколаївці Краматорського району": the next
+    # word names the district the settlement lies in, not a person.
+    after = _NEXT_WORD_ANY.match(text, m.end())
+    return after is None or after.group(1).casefold() not in _PLACE_FOLLOWERS
 
 
 def _names_a_body(doc: Document, index: int, start: int, end: int) -> bool:
