@@ -42,7 +42,10 @@ from .palette import type_colour, type_label
 UKRAINE_VIEW = pdk.ViewState(latitude=48.6, longitude=31.3, zoom=4.9, pitch=0)
 AGGREGATE_FILL = (60, 60, 90, 46)
 AGGREGATE_LINE = (60, 60, 90, 140)
-LABEL_COLOUR = (70, 70, 80, 200)
+LABEL_COLOUR = (90, 90, 100, 220)
+# Cities with special status lie inside an oblast's or Crimea's label: naming
+# them too would print two names on one spot.
+UNLABELLED = frozenset({"UA-30", "UA-40"})
 POINT_COLUMNS = ["public_id", "lon", "lat", "color", "radius", "exact", "tip"]
 
 
@@ -152,7 +155,7 @@ def region_frame(totals: pd.DataFrame) -> pd.DataFrame:
 def label_frame() -> pd.DataFrame:
     """Region names at their centres, for orientation when there is no base map."""
     rows = [{"name": r.name.removesuffix(" Oblast"), "lon": r.lon, "lat": r.lat}
-            for r in REGIONS.values() if r.country == "UA"]
+            for r in REGIONS.values() if r.country == "UA" and r.code not in UNLABELLED]
     return pd.DataFrame(rows, columns=["name", "lon", "lat"])
 
 
@@ -163,7 +166,7 @@ def fit_view(points: pd.DataFrame) -> pdk.ViewState:
     lat_lo, lat_hi = points["lat"].quantile([0.02, 0.98])
     lon_lo, lon_hi = points["lon"].quantile([0.02, 0.98])
     span = max(float(lat_hi - lat_lo), float(lon_hi - lon_lo) * 0.66, 0.05)
-    zoom = max(3.5, min(11.0, math.log2(360.0 / span) - 1.2))
+    zoom = max(3.5, min(11.0, math.log2(360.0 / span) - 0.8))
     return pdk.ViewState(
         latitude=float((lat_lo + lat_hi) / 2), longitude=float((lon_lo + lon_hi) / 2),
         zoom=round(zoom, 2), pitch=0,
@@ -196,7 +199,10 @@ def _label_layer() -> pdk.Layer:
     return pdk.Layer(
         "TextLayer", data=label_frame(), id="region-names", get_position=["lon", "lat"],
         get_text="name", get_size=12, size_units="'pixels'", get_color=list(LABEL_COLOUR),
-        get_text_anchor="'middle'", get_alignment_baseline="'center'", pickable=False,
+        font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
+        # Below the centre, where region-precision rings sit.
+        get_pixel_offset=[0, 12], get_text_anchor="'middle'",
+        get_alignment_baseline="'top'", pickable=False,
     )
 
 
