@@ -29,6 +29,10 @@ def _found(text: str) -> list[tuple[str, str, str | None, str | None, str]]:
         ("Nikolaev", "Mykolaiv", "UA-48"), ("Lugansk", "Luhansk", "UA-09"),
         ("Dnepr", "Dnipro", "UA-12"), ("Zaporozhye", "Zaporizhzhia", "UA-23"),
         ("Krivoy Rog", "Kryvyi Rih", "UA-12"), ("Куп'янськ", "Kupiansk", "UA-63"),
+        ("Sievierodonetsk", "Sievierodonetsk", "UA-09"),
+        ("Severodonetsk", "Sievierodonetsk", "UA-09"),
+        ("Siverskodonetsk", "Sievierodonetsk", "UA-09"),
+        ("Volodymyr-Volynskyi", "Volodymyr", "UA-07"),
     ],
 )
 def test_display_name_rule(query: str, display: str, code: str) -> None:
@@ -75,8 +79,7 @@ def test_no_settlement_in_people_and_common_words(text: str) -> None:
     ("text", "surface", "settlement"),
     [
         ("A Russian attack on Stanislav killed one woman.", "Stanislav", "Stanislav"),
-        ("Shelling of Volodymyr, Volyn Oblast, damaged a school.", "Volodymyr",
-         "Volodymyr-Volynskyi"),
+        ("Shelling of Volodymyr, Volyn Oblast, damaged a school.", "Volodymyr", "Volodymyr"),
         ("Serhii Lysak said Kryvyi Rih was hit.", "Kryvyi Rih", "Kryvyi Rih"),
         ("the village of Stepan, Rivne Oblast", "Stepan", "Stepan"),
     ],
@@ -109,6 +112,9 @@ def test_common_word_after_a_cue_is_a_place() -> None:
         ("в Пологівському районі", "UA-23"),
         ("Бучанського району", "UA-32"),
         ("Kupiansk district, Kharkiv Oblast", "UA-63"),
+        ("fighting on the Pokrovsk direction", "UA-14"),
+        ("на Покровському напрямку", "UA-14"),
+        ("Kupiansk axis", "UA-63"),
     ],
 )
 def test_district_resolves_to_its_region(text: str, code: str) -> None:

@@ -169,7 +169,8 @@ def build_index(lex: Lexicon | None = None) -> Index:
         if code is None:
             continue
         alternates = {a for a in city.get("alternatenames", []) if _usable(a)}
-        display, own = _own_names(city["name"], alternates, city["countrycode"])
+        ruled, own = _own_names(city["name"], alternates, city["countrycode"])
+        display = lex.display.get((ruled, code), ruled)
         place: Place = (int(city["geonameid"]), display, code, float(city["latitude"]),
                         float(city["longitude"]), int(city.get("population") or 0))
         if _duplicate(place, seen[(fold(display), code)]):
@@ -177,7 +178,7 @@ def build_index(lex: Lexicon | None = None) -> Index:
         seen[(fold(display), code)].append(place)
         pid = len(places)
         places.append(place)
-        primary = {city["name"], display, *([own] if own else [])}
+        primary = {city["name"], ruled, display, *([own] if own else [])}
         for tier, names in ((0, primary), (1, alternates - primary)):
             for name in names:
                 _add(tiers[tier], fold(name), pid)

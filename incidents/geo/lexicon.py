@@ -71,6 +71,7 @@ class Lexicon:
     macro_regions: dict[str, MacroRegion]
     countries: dict[str, tuple[str, tuple[str, ...]]]  # code -> (display, names)
     aliases: tuple[Alias, ...]
+    display: dict[tuple[str, str], str]  # (name the rule gives, region) -> display name
     common_words: frozenset[str]  # folded; a settlement only after a place cue
     person_names: frozenset[str]  # folded; never a settlement
     place_cues: frozenset[str]  # folded words that announce a place ("in", "village")
@@ -161,6 +162,18 @@ def _load_aliases(data: dict[str, Any]) -> tuple[Alias, ...]:
     return tuple(out)
 
 
+def _load_display(data: dict[str, Any]) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for i, row in enumerate(_field(data, "display", "aliases.json")):
+        where = f"aliases.json: display[{i}]"
+        if not isinstance(row, dict) or set(row) != {"geonames", "display", "region"}:
+            raise GeocodeError(f"{where}: needs exactly the fields geonames, display, region")
+        if row["region"] not in REGIONS:
+            raise GeocodeError(f"{where}.region: unknown region code {row['region']!r}")
+        out[(row["geonames"], row["region"])] = row["display"]
+    return out
+
+
 def _signature() -> str:
     digest = hashlib.sha256()
     for name in DATA_FILES:
@@ -215,6 +228,7 @@ def load_lexicon() -> Lexicon:
                         f"regions.json: countries.{code}.names"))
         for code, c in _field(regions_doc, "countries", "regions.json").items()
     }
+    aliases_doc = _read("aliases.json")
     stop = _read("stoplist.json")
     near = _strings(_field(stop, "near_cues", "stoplist.json"), "stoplist.json: near_cues")
     cues = _folded_list(stop, "place_cues")
@@ -223,7 +237,8 @@ def load_lexicon() -> Lexicon:
         endings=endings,
         macro_regions=macros,
         countries=countries,
-        aliases=_load_aliases(_read("aliases.json")),
+        aliases=_load_aliases(aliases_doc),
+        display=_load_display(aliases_doc),
         common_words=_with_case_forms(_strings(
             _field(stop, "common_words", "stoplist.json"), "stoplist.json: common_words"))
         | cues | {w for c in near for w in fold(c).split()},

@@ -217,13 +217,14 @@ class Scanner:
 
     def _district_towns(self, key: str) -> tuple[int, ...]:
         """Towns (primary names, large enough to be a raion centre) an adjectival
-        district name is formed from: 'Pokrovskyi' -> Pokrovsk."""
-        found: list[int] = []
+        district name is formed from: 'Pokrovskyi' -> Pokrovsk.  The most literal
+        derivation that names a town wins (Pokrovsk before Pokrov)."""
         for town in town_keys(key):
             ids, tier = lookup(self.ix, town)
-            if tier == 0:
-                found.extend(p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
-        return tuple(dict.fromkeys(found))
+            found = tuple(p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
+            if tier == 0 and found:
+                return found
+        return ()
 
     def _plausible(self, t: _Tokens, i: int, length: int, key: str) -> bool:
         if key in self.lex.person_names:
