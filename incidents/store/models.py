@@ -106,7 +106,8 @@ class Incident(Base):
     # public ID (built from it) is never reused.  PostgreSQL sequences never reuse.
     __table_args__ = (
         # Covering indexes for the filters: the page, count and facets of a
-        # filtered view are answered from the index without reading rows.
+        # filtered view are answered from the index without reading rows (``id``
+        # last: PostgreSQL needs it for an index-only scan; SQLite has it anyway).
         Index(
             "ix_incidents_filter_date",
             "sort_date",
@@ -117,6 +118,7 @@ class Incident(Base):
             "injured",
             "type_mask",
             "month",
+            "id",
         ),
         Index(
             "ix_incidents_filter_region",
@@ -128,6 +130,7 @@ class Incident(Base):
             "injured",
             "type_mask",
             "month",
+            "id",
         ),
         Index("ix_incidents_lat_lon", "lat", "lon"),
         Index("ix_incidents_killed", "killed"),

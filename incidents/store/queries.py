@@ -53,15 +53,15 @@ def list_incidents(
     if order not in ORDERS:
         choices = ", ".join(ORDERS)
         raise ValidationFailed(f"unknown order {order!r}", [f"order: use one of {choices}"])
-    stmt = (
-        select(*(getattr(Incident, name) for name in LIST_FIELDS))
-        .where(*where_clauses(s, f))
-        .order_by(*ORDERS[order])
-        .limit(limit)
-        .offset(offset)
+    # Two steps: the page's ids from the covering index alone, then their rows.
+    page = select(Incident.id).where(*where_clauses(s, f)).order_by(*ORDERS[order])
+    ids = list(s.scalars(page.limit(limit).offset(offset)))
+    position = {pk: n for n, pk in enumerate(ids)}
+    fields = select(*(getattr(Incident, name) for name in LIST_FIELDS))
+    rows = sorted(
+        s.execute(fields.where(Incident.id.in_(ids))).all() if ids else [],
+        key=lambda r: position[r.id],
     )
-    rows = s.execute(stmt).all()
-    ids = [r.id for r in rows]
     secondary: dict[int, list[str]] = defaultdict(list)
     bodies: dict[int, list[tuple[str, str, int | None]]] = defaultdict(list)
     if ids:
