@@ -228,3 +228,9 @@ def test_unknown_capitalised_name_without_a_cue_is_no_mention() -> None:
 def test_villages_in_the_gazetteer_stay_settlements(text: str, settlement: str, code: str) -> None:
     found = [f for f in _found(text) if f[1] == "settlement"]
     assert found[0][2:] == (settlement, code, "settlement")
+
+
+def test_case_form_of_a_town_competes_with_a_village_base_name() -> None:
+    """'У Лимані' is Lyman's locative and also the name of villages (Лимани)."""
+    found = _found("Донецька ОВА повідомила: у Лимані загинула людина.")
+    assert found[-1] == ("Лимані", "settlement", "Lyman", "UA-14", "settlement")

