@@ -29,6 +29,9 @@ REPORT = (
     "Lubinets said the prisoners had been executed near Robotyne in the Zaporizhzhia region. "
     "У Харкові та на Херсонщині пролунали вибухи; в Запорізькій області загинула жінка. "
     "Обстріл Покровська, Донецька область, тривав дві години. "
+    "President Volodymyr Zelensky said the village of Hroza in Kharkiv Oblast, the "
+    "Synelnykivskyi raion and the Chernihiv, Sumy and Odesa oblasts were hit; Serhii Lysak "
+    "confirmed. У Синельниківському районі та в с. Гроза на Харківщині є поранені. "
 )
 
 

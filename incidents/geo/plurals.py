@@ -10,6 +10,7 @@ the settlement the bare name would otherwise be.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def _rewrite_list(ix: Index, t: _Tokens, out: list[PlaceMention], last: PlaceMen
     from .scan import PlaceMention
 
     word = last.key.rsplit(" ", 1)[-1]
-    first = t.starts.index(last.start)
+    first = bisect_left(t.starts, last.start)
     while True:
         item = _item_before(ix, t, first, word)
         if item is None:
@@ -66,12 +67,15 @@ def _item_before(ix: Index, t: _Tokens, first: int, word: str) -> tuple[int, int
 
 
 def _put(out: list[PlaceMention], region: PlaceMention) -> None:
-    """Replace the mention covering the same text, or insert in text order."""
-    for k, m in enumerate(out):
-        if m.start < region.end and region.start < m.end:
-            out[k] = region
+    """Replace the mention covering the same text, or insert in text order (``out`` is
+    sorted by start and its mentions do not overlap)."""
+    k = bisect_left(out, region.start, key=_start)
+    for j in (k - 1, k):
+        if 0 <= j < len(out) and out[j].start < region.end and region.start < out[j].end:
+            out[j] = region
             return
-        if m.start > region.start:
-            out.insert(k, region)
-            return
-    out.append(region)
+    out.insert(k, region)
+
+
+def _start(m: PlaceMention) -> int:
+    return m.start

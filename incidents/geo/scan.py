@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -72,13 +72,15 @@ def candidate(place: tuple[int, str, str, float, float, int]) -> PlaceCandidate:
 class _Tokens:
     """One text's tokens as parallel lists, and which neighbours join (on demand)."""
 
-    __slots__ = ("text", "starts", "ends", "words", "keys", "joins", "n")
+    __slots__ = ("text", "starts", "ends", "words", "keys", "joins", "n", "lists", "districts")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts, self.ends, self.words, self.keys = token_arrays(text)
         self.n = len(self.keys)
         self.joins: list[bool | None] = [None] * self.n
+        self.lists = False  # a plural region phrase was found ("... and Odesa oblasts")
+        self.districts = False  # a district mention was made
 
     def joined(self, j: int) -> bool:
         """Are tokens j and j+1 parts of one name (only a space or hyphen between)?"""
@@ -100,6 +102,8 @@ class Scanner:
         for cue in lexicon.near_cues:
             self.near_by_last.setdefault(cue[-1], []).append(cue)
         # last word -> settlement cues ending in it (a dotted cue's last word is before ".")
+        self._district_memo: dict[str, tuple[int, ...]] = {}  # adjective -> towns
+        self.plural_words = lexicon.plural_region_words
         self.settlement_cues_by_last: dict[str, list[tuple[str, ...]]] = {}
         for cue in lexicon.settlement_cues:
             last = cue[-2] if cue[-1] == "." else cue[-1]
@@ -124,9 +128,9 @@ class Scanner:
             if found is not None:
                 out.append(found)
             i += step
-        if out and self.lex.plural_region_words:
+        if t.lists:
             plural_regions(self.ix, self.lex, t, out)
-        return _drop_city_districts(text, out)
+        return _drop_city_districts(text, out) if t.districts else out
 
     def _match_at(self, t: _Tokens, i: int) -> tuple[PlaceMention | None, int]:
         """The mention at token i (or None) and how many tokens to move on."""
@@ -143,7 +147,9 @@ class Scanner:
         mention = self._lookup(t, i, 1, t.keys[i])
         if mention is not None:
             return mention, 1
-        return self._unverified(t, i)
+        if i and t.keys[i - 1] in self.settlement_cues_by_last:
+            return self._unverified(t, i)
+        return None, 1
 
     def _capital_follows(self, t: _Tokens, i: int) -> bool:
         return i + 1 < t.n and t.words[i + 1][0].isupper() and t.joined(i)
@@ -191,6 +197,8 @@ class Scanner:
         phrase = self.ix.phrases.get(key)
         if phrase is not None:
             kind, codes, label = phrase
+            if kind == "region" and length > 1 and t.keys[i + length - 1] in self.plural_words:
+                t.lists = True
             return PlaceMention(
                 start, end, t.text[start:end], kind,
                 region_code=codes[0] if kind == "region" else None, settlement=None,
@@ -209,16 +217,21 @@ class Scanner:
             return self._district(t, i, length, key, ids)
         if length == 1 and key in self.region_adjectives:
             return None
-        mention = settlement_mention(self.ix, t.text[start:end], start, end, key, ids,
-                                     self._near(t, i), tier >= 2)
-        if self._after_settlement_cue(t, i):
-            mention = replace(mention, cued=True)
-        return mention
+        return settlement_mention(self.ix, t.text[start:end], start, end, key, ids,
+                                  self._near(t, i), tier >= 2, self._after_settlement_cue(t, i))
 
     def _district_towns(self, key: str) -> tuple[int, ...]:
         """Towns (primary names, large enough to be a raion centre) an adjectival
         district name is formed from: 'Pokrovskyi' -> Pokrovsk.  The most literal
         derivation that names a town wins (Pokrovsk before Pokrov)."""
+        found = self._district_memo.get(key)
+        if found is None:
+            if len(self._district_memo) >= 10_000:
+                self._district_memo.clear()
+            found = self._district_memo[key] = self._derive_district_towns(key)
+        return found
+
+    def _derive_district_towns(self, key: str) -> tuple[int, ...]:
         for town in town_keys(key):
             ids, tier = lookup(self.ix, town)
             found = tuple(p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
@@ -261,6 +274,7 @@ class Scanner:
         a raion's centre is a town, its namesakes villages."""
         places = [self.ix.places[p] for p in ids]
         start, end = t.starts[i], t.ends[i + length]
+        t.districts = True
         code = district_region(places)
         cands = () if code else tuple(candidate(p) for p in places)
         return PlaceMention(start, end, t.text[start:end], "region", code, None,
@@ -274,8 +288,6 @@ _OWNER_BEFORE = re.compile(r"^[’'ʼ]s\s+(?:the\s+)?$")
 def _drop_city_districts(text: str, out: list[PlaceMention]) -> list[PlaceMention]:
     """"Kherson's Dniprovskyi district", "у Шевченківському районі Запоріжжя": a city's
     own district, not a raion; the city's mention says where, the district is dropped."""
-    if not any(m.district for m in out):
-        return out
     keep: list[PlaceMention] = []
     for k, m in enumerate(out):
         if m.district:
@@ -306,7 +318,7 @@ def district_region(places: list[tuple[int, str, str, float, float, int]]) -> st
 
 def settlement_mention(
     ix: Index, surface: str, start: int, end: int, key: str, ids: tuple[int, ...],
-    near: bool, inflected: bool,
+    near: bool, inflected: bool, cued: bool = False,
 ) -> PlaceMention:
     places = [ix.places[p] for p in ids]
     regions = {p[2] for p in places}
@@ -317,5 +329,5 @@ def settlement_mention(
         settlement=next(iter(names)) if len(names) == 1 else surface,
         near=near,
         candidates=tuple(candidate(p) for p in places),
-        key=key, place_ids=ids, inflected=inflected,
+        key=key, place_ids=ids, inflected=inflected, cued=cued,
     )
