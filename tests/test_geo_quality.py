@@ -7,7 +7,7 @@ import pytest
 
 from incidents.geo import get_gazetteer
 from incidents.geo.districts import town_keys
-from incidents.geo.index import plain_display
+from incidents.geo.index import plain_display, russian_display
 from incidents.geo.text import fold
 
 
@@ -23,8 +23,9 @@ def _found(text: str) -> list[tuple[str, str, str | None, str | None, str]]:
     ("query", "display", "code"),
     [
         ("Ryl’sk", "Rylsk", "RU-KRS"), ("Rylsk", "Rylsk", "RU-KRS"), ("L’gov", "Lgov", "RU-KRS"),
-        ("Lgov", "Lgov", "RU-KRS"), ("Graivoron", "Grayvoron", "RU-BEL"),
-        ("Grayvoron", "Grayvoron", "RU-BEL"), ("Odessa", "Odesa", "UA-51"),
+        ("Lgov", "Lgov", "RU-KRS"), ("Graivoron", "Graivoron", "RU-BEL"),
+        ("Grayvoron", "Graivoron", "RU-BEL"), ("Грайворон", "Graivoron", "RU-BEL"),
+        ("Odessa", "Odesa", "UA-51"),
         ("Kiev", "Kyiv", "UA-30"), ("Kharkov", "Kharkiv", "UA-63"),
         ("Nikolaev", "Mykolaiv", "UA-48"), ("Lugansk", "Luhansk", "UA-09"),
         ("Dnepr", "Dnipro", "UA-12"), ("Zaporozhye", "Zaporizhzhia", "UA-23"),
@@ -49,6 +50,12 @@ def test_plain_display_drops_soft_signs_only() -> None:
     assert plain_display("Rep’yëvka") == "Repyevka"
     assert plain_display("Bol’shoye Soldatskoye") == "Bolshoye Soldatskoye"
     assert plain_display("Grayvoron") == "Grayvoron"
+
+
+def test_russian_display_writes_short_i_before_a_consonant() -> None:
+    assert russian_display("Grayvoron") == "Graivoron"
+    assert russian_display("Krasnaya Yaruga") == "Krasnaya Yaruga"
+    assert russian_display("Bol’shoye Soldatskoye") == "Bolshoye Soldatskoye"
 
 
 # --------------------------------------------------------- people and words

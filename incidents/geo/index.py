@@ -30,7 +30,7 @@ from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, translit
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 MIN_POPULATION = 500
 # A Cyrillic case form of a town this large joins the places of a base name it equals
 # ("Лимані" is Lyman's locative and the villages Lymany's name): the tie rules decide.
@@ -86,7 +86,7 @@ def _own_names(name: str, alternates: Iterable[str], country: str) -> tuple[str,
     as GeoNames' spelling: Zaporizhzhya -> Zaporizhzhia, Kryvyy Rih -> Kryvyi Rih, the
     spelling Ukrainian media use.  Names with Ukrainian letters are tried first."""
     if country != "UA":
-        return plain_display(name), None
+        return russian_display(name), None
     key = fold(name)
     matches = [(not is_ukrainian_cyrillic(a), -SequenceMatcher(None, t, name).ratio(), a, t)
                for a in alternates if is_cyrillic(a)
@@ -107,6 +107,18 @@ def plain_display(name: str) -> str:
     English-language media do ("Ryl’sk" -> "Rylsk", "L’gov" -> "Lgov", "Rep’yëvka" ->
     "Repyevka").  GeoNames' own spelling stays a primary name, so both resolve."""
     return name.translate(_DISPLAY_DROP)
+
+
+_Y_BEFORE_CONSONANT = re.compile(r"(?<=[aeiou])y(?=[bcdfghjklmnpqrstvwxz])")
+
+
+def russian_display(name: str) -> str:
+    """The display rule for places outside Ukraine: GeoNames' name without soft-sign
+    apostrophes (:func:`plain_display`), and й before a consonant written "i", as
+    Ukrainian English-language media write Russian border places ("Grayvoron" ->
+    "Graivoron", "Valuyki" -> "Valuiki"; "Krasnaya Yaruga" keeps its y).  GeoNames'
+    spelling stays a primary name, and the fold makes y and i one letter anyway."""
+    return _Y_BEFORE_CONSONANT.sub("i", plain_display(name))
 
 
 def _region_phrases(lex: Lexicon) -> dict[str, Phrase]:
