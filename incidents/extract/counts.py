@@ -26,6 +26,11 @@ _AGE_OR_UNIT = re.compile(
 _PARTITIVE = re.compile(
     r"^\s+of\s+(?:the|them|those|whom)\b|^\s+з\s+них|^\s+из\s+них", re.IGNORECASE
 )
+# "One of the men died": a part of a group of people, with an outcome of its own.
+_PARTITIVE_GROUP = re.compile(
+    r"\s+of\s+(?:them\b|(?:the|those)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}[\w'’-]+))",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[.;:!?]|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b|\bале\b|\bа\s+також\b")
 # "two volunteers of a charity and a woman": a short "of ..." phrase may sit before the "and".
 _COORD = re.compile(
@@ -49,6 +54,8 @@ _NEGATED_NUMBER = re.compile(r"\b(?:no|ніхто|никто)\s*$", re.IGNORECAS
 _FILLER_BEFORE = re.compile(
     r"(?:\s+(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to|as\s+many\s+as|"
     r"another|a\s+further|further|also|at\s+least\s+another|щонайменше|понад|близько|ще|"
+    # An age before the person noun: "загинув 58-річний чоловік", "killed a 70-year-old".
+    r"\d{1,3}\s*-\s*(?:річн|літн|летн|year-old)[\w’'-]*|"
     r"по\s+меньшей\s+мере|не\s+менее|более|еще|ещё|людей|people|was|were|є|:))*\s*$",
     re.IGNORECASE,
 )
@@ -115,6 +122,24 @@ def _person_after(cr: CountRules, s: str, pos: int) -> re.Match[str] | None:
     return m
 
 
+def _partitive_end(cr: CountRules, s: str, pos: int) -> int | None:
+    """End of "of the men" / "of them" after a number; None unless it names people.
+
+    "Two of the injured are in serious condition" names the people by an
+    outcome: a part of another count, never a count of its own.
+    """
+    m = _PARTITIVE_GROUP.match(s, pos)
+    if m is None:
+        return None
+    noun = m.group("noun")
+    if noun is None:
+        return m.end()
+    person = cr.persons.search(noun)
+    if person is None or cr.any_outcome.search(noun[: person.end()]):
+        return None
+    return m.start("noun") + person.end()
+
+
 def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
     cr = rules.counts
     out: list[_Mention] = []
@@ -122,9 +147,12 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
         value = number_value(rules, m.group())
         if value is None or value > MAX_COUNT or _AGE_OR_UNIT.match(s[m.end() :]):
             continue
-        if _PARTITIVE.match(s[m.end() :]) or _NEGATED_NUMBER.search(
-            s[max(0, m.start() - 8) : m.start()]
-        ):
+        if _NEGATED_NUMBER.search(s[max(0, m.start() - 8) : m.start()]):
+            continue
+        if _PARTITIVE.match(s[m.end() :]):
+            part = _partitive_end(cr, s, m.end())
+            if part is not None:
+                out.append(_Mention(m.start(), part, value, True, False))
             continue
         person = _person_after(cr, s, m.end())
         end = m.end() + person.end() if person else m.end()
@@ -300,12 +328,18 @@ def _no_casualties(cr: CountRules, s: str) -> list[tuple[int, int, CountValue]]:
     return out
 
 
+def _in_date(dates: list[Span], start: int, end: int) -> bool:
+    """The figure of a count lies inside a date ("on the evening of July 8 killed a woman")."""
+    return any(d.start <= start and end <= d.end for d in dates)
+
+
 def run(doc: Document, rules: Rules) -> None:
     for index, sent in enumerate(doc.sentences):
         text = doc.text[sent.start : sent.end]
+        dates = doc.spans_of("date", index)
         for s, e, value in parse(rules, text, doc.language):
             a, b = sent.start + s, sent.start + e
-            if doc.masked(a, b):
+            if doc.masked(a, b) or _in_date(dates, a, b):
                 continue
             rule = (
                 "count.update"
