@@ -127,11 +127,11 @@ def test_wildly_different_toll_lowers_the_score() -> None:
     assert any("killed wildly different (40 vs 2)" in r for r in result.reasons)
 
 
-def test_lower_toll_in_an_older_report_is_close_not_clear_rise() -> None:
+def test_lower_toll_in_an_older_report_is_the_earlier_toll() -> None:
     rec = record(killed=3, sources=[_source(published=D + dt.timedelta(days=2))])
     result = score(draft(killed=2, injured=None), rec)
-    assert any("killed close (2 vs 3)" in r for r in result.reasons)
-    assert result.score == pytest.approx(0.95)
+    assert any("killed 2 in an earlier report; later reports gave 3" in r for r in result.reasons)
+    assert result.score == pytest.approx(1.0)
 
 
 def test_no_toll_to_compare() -> None:
@@ -155,3 +155,19 @@ def test_best_match_picks_highest_and_ignores_zero() -> None:
 
 def _source(published: dt.date) -> SourceRecord:
     return SourceRecord(report_id=1, sha256="0" * 64, published=published)
+
+
+def test_earlier_lower_toll_ingested_late_is_still_clear() -> None:
+    # The record knows the final toll (40, reported on D); a report from the day
+    # before with the first toll (12) arrives afterwards: one story, not two.
+    rec = record(killed=40)
+    d = draft(killed=12, date_reported=D - dt.timedelta(days=1))
+    result = score(d, rec)
+    assert result.is_clear
+    assert any("killed 12 in an earlier report; later reports gave 40" in r for r in result.reasons)
+
+
+def test_lower_toll_in_a_later_report_is_not_a_clear_match() -> None:
+    rec = record(killed=40)
+    d = draft(killed=12, date_reported=D + dt.timedelta(days=1))
+    assert not score(d, rec).is_clear

@@ -19,7 +19,8 @@ Points (sum, capped to [0, 1]):
   - place: same settlement 0.30; within ``CLOSE_KM`` 0.25; within
     ``NEARBY_KM`` 0.10; settlement unknown on one side 0.05
   - tolls (killed, injured where both give one): equal, or a higher figure
-    reported on a later day than the record's sources (a toll that grew) 0.10; close
+    reported on a later day than the record's sources (a toll that grew), or a
+    lower one reported before all of them (an earlier toll ingested late) 0.10; close
     (within a factor of 2 or 3 people) 0.05; nothing to compare 0.05;
     wildly different -0.30
 
@@ -80,8 +81,8 @@ def score(
         return MatchScore(0.0, [gate])
     total = 0.30
     reasons.append(f"same region {record.region_code}, compatible type {draft.type}")
-    later = _draft_is_later(draft.date_reported or reported_on, record)
-    parts = (_date_points, _place_points, lambda d, r: _toll_points(d, r, later))
+    order = _report_order(draft.date_reported or reported_on, record)
+    parts = (_date_points, _place_points, lambda d, r: _toll_points(d, r, order))
     for part in parts:
         points, reason = part(draft, record)
         if points is None:
@@ -180,7 +181,7 @@ def _distance(draft: IncidentDraft, record: IncidentRecord) -> float | None:
 
 
 def _toll_points(
-    draft: IncidentDraft, record: IncidentRecord, newer: bool
+    draft: IncidentDraft, record: IncidentRecord, order: int
 ) -> tuple[float | None, str]:
     pairs = [
         (name, getattr(draft, name), getattr(record, name))
@@ -189,7 +190,7 @@ def _toll_points(
     ]
     if not pairs:
         return 0.05, "no toll to compare"
-    verdicts = [_toll_verdict(name, new, old, newer) for name, new, old in pairs]
+    verdicts = [_toll_verdict(name, new, old, order) for name, new, old in pairs]
     if any(v[0] < 0 for v in verdicts):
         return -0.30, "; ".join(v[1] for v in verdicts if v[0] < 0)
     if all(v[0] >= 0.10 for v in verdicts):
@@ -197,24 +198,30 @@ def _toll_points(
     return 0.05, "; ".join(v[1] for v in verdicts)
 
 
-def _toll_verdict(name: str, new: int, old: int, newer: bool) -> tuple[float, str]:
+def _toll_verdict(name: str, new: int, old: int, order: int) -> tuple[float, str]:
+    """Tolls grow as rubble is cleared: a higher figure from a later report, or a
+    lower one from an earlier report (ingested out of order), tells one story."""
     if new == old:
         return 0.10, f"same {name} ({new})"
-    if new > old and newer:
+    if new > old and order > 0:
         return 0.10, f"{name} rose from {old} to {new} in a later report"
+    if new < old and order < 0:
+        return 0.10, f"{name} {new} in an earlier report; later reports gave {old}"
     low, high = min(new, old), max(new, old)
     if high <= 2 * low or high - low <= 3:
         return 0.05, f"{name} close ({new} vs {old})"
     return -0.30, f"{name} wildly different ({new} vs {old})"
 
 
-def _draft_is_later(reported: dt.date | None, record: IncidentRecord) -> bool:
-    """Was the draft reported on a later day than anything the record knows?
-    Unknown report dates give no such claim (the ratio test applies instead)."""
-    latest_known = max(
-        (s.published for s in record.sources if s.published is not None), default=None
-    )
-    latest_known = latest_known or record.date_reported
-    if reported is None or latest_known is None:
-        return False
-    return reported > latest_known
+def _report_order(reported: dt.date | None, record: IncidentRecord) -> int:
+    """+1: the draft was reported on a later day than anything the record knows;
+    -1: on an earlier day than all of it; 0: the same days, in between, or unknown
+    (then only the ratio test applies)."""
+    known = [s.published for s in record.sources if s.published is not None]
+    if not known and record.date_reported is not None:
+        known = [record.date_reported]
+    if reported is None or not known:
+        return 0
+    if reported > max(known):
+        return 1
+    return -1 if reported < min(known) else 0
