@@ -42,12 +42,13 @@ def free_port() -> int:
 
 @contextmanager
 def app_server(db_url: str, *, env: dict[str, str] | None = None,
-               timeout: float = 60.0) -> Iterator[str]:
-    """``streamlit run app.py`` on ``db_url``; yields the base URL, stops it afterwards."""
+               timeout: float = 60.0, script: Path | None = None) -> Iterator[str]:
+    """``streamlit run app.py`` (or ``script``) on ``db_url``; yields the base URL, stops
+    it afterwards."""
     port = free_port()
     full_env = {**os.environ, "INCIDENTS_DB_URL": db_url, **(env or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
