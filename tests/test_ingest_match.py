@@ -171,3 +171,21 @@ def test_lower_toll_in_a_later_report_is_not_a_clear_match() -> None:
     rec = record(killed=40)
     d = draft(killed=12, date_reported=D + dt.timedelta(days=1))
     assert not score(d, rec).is_clear
+
+
+def _figures(published: dt.date, killed: int) -> SourceRecord:
+    return SourceRecord(report_id=1, sha256="0" * 64, published=published, killed=killed)
+
+
+@pytest.mark.parametrize(
+    ("killed", "clear"),
+    [(12, True), (5, True), (44, True), (50, True), (120, False), (3, False)],
+)
+def test_a_toll_between_earlier_and_later_reports_fits_the_story(killed: int, clear: bool) -> None:
+    # First report (D-1) gave 5, the final one (D+2) 44: a report of day D giving
+    # 12 is the same strike; 50 does not fit but is close to 44; 120 (far more
+    # than the final toll) or 3 (fewer than the day before) are left to a person.
+    sources = [_figures(D - dt.timedelta(days=1), 5), _figures(D + dt.timedelta(days=2), 44)]
+    rec = record(killed=44, injured=None, sources=sources)
+    result = score(draft(killed=killed, injured=None), rec)
+    assert result.is_clear is clear, result.reasons

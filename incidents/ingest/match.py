@@ -18,9 +18,9 @@ Points (sum, capped to [0, 1]):
     only the report dates compare (within a day) 0.10; unknown 0.00
   - place: same settlement 0.30; within ``CLOSE_KM`` 0.25; within
     ``NEARBY_KM`` 0.10; settlement unknown on one side 0.05
-  - tolls (killed, injured where both give one): equal, or a higher figure
-    reported on a later day than the record's sources (a toll that grew), or a
-    lower one reported before all of them (an earlier toll ingested late) 0.10; close
+  - tolls (killed, injured where both give one): equal, or a figure that fits
+    the record's sources over time (no earlier-day source gave more, no
+    later-day source gave less: tolls grow, and reports arrive out of order) 0.10; close
     (within a factor of 2 or 3 people) 0.05; nothing to compare 0.05;
     wildly different -0.30
 
@@ -81,8 +81,8 @@ def score(
         return MatchScore(0.0, [gate])
     total = 0.30
     reasons.append(f"same region {record.region_code}, compatible type {draft.type}")
-    order = _report_order(draft.date_reported or reported_on, record)
-    parts = (_date_points, _place_points, lambda d, r: _toll_points(d, r, order))
+    reported = draft.date_reported or reported_on
+    parts = (_date_points, _place_points, lambda d, r: _toll_points(d, r, reported))
     for part in parts:
         points, reason = part(draft, record)
         if points is None:
@@ -181,7 +181,7 @@ def _distance(draft: IncidentDraft, record: IncidentRecord) -> float | None:
 
 
 def _toll_points(
-    draft: IncidentDraft, record: IncidentRecord, order: int
+    draft: IncidentDraft, record: IncidentRecord, reported: dt.date | None
 ) -> tuple[float | None, str]:
     pairs = [
         (name, getattr(draft, name), getattr(record, name))
@@ -190,7 +190,8 @@ def _toll_points(
     ]
     if not pairs:
         return 0.05, "no toll to compare"
-    verdicts = [_toll_verdict(name, new, old, order) for name, new, old in pairs]
+    verdicts = [_toll_verdict(name, new, old, _timeline_fit(name, new, reported, record))
+                for name, new, old in pairs]
     if any(v[0] < 0 for v in verdicts):
         return -0.30, "; ".join(v[1] for v in verdicts if v[0] < 0)
     if all(v[0] >= 0.10 for v in verdicts):
@@ -198,30 +199,44 @@ def _toll_points(
     return 0.05, "; ".join(v[1] for v in verdicts)
 
 
-def _toll_verdict(name: str, new: int, old: int, order: int) -> tuple[float, str]:
-    """Tolls grow as rubble is cleared: a higher figure from a later report, or a
-    lower one from an earlier report (ingested out of order), tells one story."""
+def _timeline_fit(
+    name: str, new: int, reported: dt.date | None, record: IncidentRecord
+) -> str | None:
+    """Tolls only grow as rubble is cleared and the injured die: a figure fits the
+    record's story when no earlier-day source gave more and no later-day source
+    gave less (same-day figures say nothing: tolls move within a day).  Returns
+    "later" / "earlier" / "between" when it fits, None when it doesn't or can't
+    tell.  Records without per-source figures fall back to their report date."""
+    timeline = [
+        (src.published, getattr(src, name))
+        for src in record.sources
+        if src.published is not None and getattr(src, name) is not None
+    ]
+    if not timeline:  # no per-source figures: the headline, on every known day
+        days = [src.published for src in record.sources if src.published is not None]
+        days = days or ([record.date_reported] if record.date_reported else [])
+        timeline = [(day, getattr(record, name)) for day in days]
+    if reported is None or not timeline:
+        return None
+    before = [v for day, v in timeline if day < reported]
+    after = [v for day, v in timeline if day > reported]
+    if not before and not after:
+        return None
+    if any(v > new for v in before) or any(v < new for v in after):
+        return None
+    return "between" if before and after else ("later" if before else "earlier")
+
+
+def _toll_verdict(name: str, new: int, old: int, fit: str | None) -> tuple[float, str]:
     if new == old:
         return 0.10, f"same {name} ({new})"
-    if new > old and order > 0:
+    if fit == "later":
         return 0.10, f"{name} rose from {old} to {new} in a later report"
-    if new < old and order < 0:
+    if fit == "earlier":
         return 0.10, f"{name} {new} in an earlier report; later reports gave {old}"
+    if fit == "between":
+        return 0.10, f"{name} {new} fits between the earlier and later reports' figures"
     low, high = min(new, old), max(new, old)
     if high <= 2 * low or high - low <= 3:
         return 0.05, f"{name} close ({new} vs {old})"
     return -0.30, f"{name} wildly different ({new} vs {old})"
-
-
-def _report_order(reported: dt.date | None, record: IncidentRecord) -> int:
-    """+1: the draft was reported on a later day than anything the record knows;
-    -1: on an earlier day than all of it; 0: the same days, in between, or unknown
-    (then only the ratio test applies)."""
-    known = [s.published for s in record.sources if s.published is not None]
-    if not known and record.date_reported is not None:
-        known = [record.date_reported]
-    if reported is None or not known:
-        return 0
-    if reported > max(known):
-        return 1
-    return -1 if reported < min(known) else 0
