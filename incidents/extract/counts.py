@@ -27,9 +27,9 @@ _PARTITIVE = re.compile(
     r"^\s+of\s+(?:the|them|those|whom)\b|^\s+з\s+них|^\s+из\s+них", re.IGNORECASE
 )
 # "One of the men died": a part of a group of people, with an outcome of its own.
+# ("two of them" refers to people just counted: never a count of its own.)
 _PARTITIVE_GROUP = re.compile(
-    r"\s+of\s+(?:them\b|(?:the|those)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}[\w'’-]+))",
-    re.IGNORECASE,
+    r"\s+of\s+(?:the|those)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.IGNORECASE
 )
 _CLAUSE_END = re.compile(r"[.;:!?]|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b|\bале\b|\bа\s+також\b")
 # "two volunteers of a charity and a woman": a short "of ..." phrase may sit before the "and".
@@ -123,7 +123,7 @@ def _person_after(cr: CountRules, s: str, pos: int) -> re.Match[str] | None:
 
 
 def _partitive_end(cr: CountRules, s: str, pos: int) -> int | None:
-    """End of "of the men" / "of them" after a number; None unless it names people.
+    """End of "of the men" after a number; None unless it names people.
 
     "Two of the injured are in serious condition" names the people by an
     outcome: a part of another count, never a count of its own.
@@ -132,8 +132,6 @@ def _partitive_end(cr: CountRules, s: str, pos: int) -> int | None:
     if m is None:
         return None
     noun = m.group("noun")
-    if noun is None:
-        return m.end()
     person = cr.persons.search(noun)
     if person is None or cr.any_outcome.search(noun[: person.end()]):
         return None

@@ -12,6 +12,14 @@ Two corrections keep the primary type on what happened to whom:
 * a sentence whose strike hit homes gives ``strike_on_civilians`` the lead
   over infrastructure named in the same breath, and journalists wounded among
   other civilians make ``attack_on_journalists`` secondary, not primary.
+
+The primary type follows the main harm, read from the headline and first
+sentence.  A type named for what was hit or found (a hospital, a school, a
+church, a power plant, cluster munitions, a grave) stays primary only when
+the lead says so itself; it becomes secondary when the lead tells of a strike
+on people and names the object only as nearby ("and a nearby hospital"),
+after the toll ("300 killed in the bombing of a theatre"), or not at all (the
+cluster warhead described three paragraphs down).
 """
 
 from __future__ import annotations
@@ -93,11 +101,77 @@ def priority(itype: str, base: int, present: set[str]) -> int:
     return base
 
 
+# Types named for the object hit or found: the cue group that names it, and
+# whether a toll told before it makes it incidental.  A hospital, a school or
+# an aid site stays the most specific category whatever the toll ("two killed
+# in a strike on a children's hospital"); a theatre, a power plant or a grave
+# named after the toll of ordinary civilians does not.
+_OBJECT_TYPES = {
+    "attack_on_medical": ("target.medical", False),
+    "attack_on_education": ("target.education", False),
+    "attack_on_humanitarian": ("target.humanitarian", False),
+    "attack_on_cultural_property": ("target.cultural", True),
+    "strike_on_infrastructure": ("target.infrastructure", True),
+    "prohibited_weapons": ("cue.prohibited", False),
+    "mass_grave": ("cue.mass_grave", True),
+}
+# Types of harm to people that a lead may give instead.
+_HARM_TYPES = ("strike_on_civilians", "civilian_killing")
+COLLATERAL_WINDOW = 25  # "a nearby hospital": the marker this close before the object
+
+
+def _lead(doc: Document, spans: list[Span]) -> set[int]:
+    """The headline(s) and the first body sentence that says what happened."""
+    typed = {s.sentence for s in spans}
+    titles = {i for i, s in enumerate(doc.sentences) if s.is_title}
+    first = next((i for i in sorted(typed) if i not in titles), None)
+    return titles | ({first} if first is not None else set())
+
+
+def _incidental(doc: Document, index: int, group: str, toll_first: bool) -> bool:
+    """Every mention of the object is beside the point: nearby, or after the toll."""
+    hits = doc.cues[index].get(group, [])
+    if not hits:
+        return False
+    collateral = doc.cues[index].get("ctx.collateral", [])
+    tolls = [
+        c.end
+        for c in doc.spans_of("count", index)
+        if toll_first
+        and c.value.field in ("killed", "injured")
+        and not c.value.sub
+        and c.value.value > 0
+    ]
+    for start, _end in hits:
+        near = any(0 <= start - b <= COLLATERAL_WINDOW for _a, b in collateral)
+        if not near and not any(end <= start for end in tolls):
+            return False
+    return True
+
+
+def _main_harm(doc: Document, spans: list[Span]) -> None:
+    """Demote object types that the lead does not make the main harm (module docstring)."""
+    lead = _lead(doc, spans)
+    if not any(s.value in _HARM_TYPES for s in spans if s.sentence in lead):
+        return
+    for itype, (group, toll_first) in _OBJECT_TYPES.items():
+        mine = [s for s in spans if s.value == itype]
+        if not mine or any(
+            s.sentence in lead and not _incidental(doc, s.sentence, group, toll_first) for s in mine
+        ):
+            continue
+        for s in mine:
+            s.extra["priority"] = min(s.extra["priority"], DEMOTED_PRIORITY)
+
+
 def run(doc: Document, rules: Rules) -> None:
     find_cues(doc, rules)
+    spans: list[Span] = []
     for index, sent in enumerate(doc.sentences):
         present = set(doc.cues[index])
         for itype, rule_id, base in fired(rules, doc.cues[index]):
             span = Span(sent.start, sent.end, "type", itype, STAGE, rule_id, index, 0.8)
             span.extra["priority"] = priority(itype, base, present)
-            doc.spans.append(span)
+            spans.append(span)
+    _main_harm(doc, spans)
+    doc.spans.extend(spans)
