@@ -94,6 +94,13 @@ def _counts(text: str, lang: str = "en") -> dict[str, tuple[int, bool]]:
         ("Троє людей загинули, ще п'ятеро поранені.", "uk", {"killed": (3, False)}),
         ("A 55-year-old man lost his foot on a mine.", "en", {"injured": (1, False)}),
         ("Russian missile hits school, no one hurt", "en", {"killed": (0, False)}),
+        ("Внаслідок артобстрілу загинув 58-річний чоловік.", "uk", {"killed": (1, False)}),
+        ("Від удару дрона постраждала 49-річна жінка.", "uk", {"injured": (1, False)}),
+        ("Поранення дістали дев'ятеро людей, серед них дитина.", "uk", {"injured": (9, False)}),
+        ("One of the men died after repeated beatings.", "en", {"killed": (1, False)}),
+        ("Nobody was killed or injured, he said.", "en", {"killed": (0, False)}),
+        ("Soldiers were filmed shooting 2 Ukrainian POWs.", "en", {"killed": (2, False)}),
+        ("At least 10 residents were held in the basement.", "en", {"detained": (10, True)}),
     ],
 )
 def test_count_values(text, lang, expected):
@@ -109,6 +116,26 @@ def test_no_one_is_not_one_person():
 def test_a_vehicle_of_a_volunteer_group_is_not_a_person():
     found = counts.parse(RULES, "A drone hit a vehicle of a volunteer group, killing a man.", "en")
     assert [(v.field, v.value) for _s, _e, v in found] == [("killed", 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two of the injured are in serious condition.",
+        "Four journalists, two of them working for the agency, were hurt.",
+    ],
+)
+def test_a_part_of_a_group_is_not_a_count_of_its_own(text):
+    found = [(v.field, v.value) for _s, _e, v in counts.parse(RULES, text, "en") if not v.sub]
+    assert ("injured", 2) not in found
+
+
+def test_a_figure_inside_a_date_is_not_a_count():
+    text = "An artillery attack on the evening of July 8 killed a woman."
+    doc = _doc(text)
+    dates.run(doc)
+    counts.run(doc, RULES)
+    assert [(s.value.field, s.value.value) for s in doc.spans_of("count")] == [("killed", 1)]
 
 
 def test_children_inside_a_total_are_a_sub_count():
@@ -163,11 +190,30 @@ def _primary(text: str) -> str | None:
             "torture",
         ),
         ("A drone struck a car with volunteers, killing two of them.", "attack_on_humanitarian"),
+        (
+            "Occupation authorities have taken 12 children from Oleshky to a camp in Crimea.",
+            "deportation",
+        ),
+        (
+            "Children evacuated from the front line were taken to a camp in Crimea.",
+            None,
+        ),
+        ("Russian security forces detained five men at dawn.", "unlawful_detention"),
+        ("A video shows Russian soldiers shooting 2 Ukrainian POWs.", "pow_execution"),
+        ("Occupiers declared 1,200 apartments ownerless.", "pillage"),
+        ("Military police detained 12 men and handed them call-up papers.", "other"),
+        ("A missile hit the railway station, killing 50 people.", "strike_on_civilians"),
+        (
+            "Three Ukrainians working for the International Committee of the Red Cross"
+            " were killed when shelling hit their vehicles.",
+            "attack_on_humanitarian",
+        ),
     ],
 )
 def test_primary_type(text, expected):
     if expected is None:
-        assert "attack_on_medical" not in _type_spans(text)
+        found = _type_spans(text)
+        assert "attack_on_medical" not in found and "deportation" not in found
     else:
         assert _primary(text) == expected
 
@@ -175,6 +221,67 @@ def test_primary_type(text, expected):
 def test_journalist_among_wounded_civilians_is_secondary():
     found = _type_spans("A strike wounded 60 civilians, among them a child and a journalist.")
     assert found["attack_on_journalists"] < found["strike_on_civilians"]
+
+
+def _lead_primary(title: str, *body: str) -> str:
+    """Primary type over a headline and body sentences (counts and types run)."""
+    parts = [title, *body]
+    text = "\n".join(parts)
+    doc = Document(text=text, published=PUB, language="en")
+    start = 0
+    for i, part in enumerate(parts):
+        doc.sentences.append(Sentence(start, start + len(part), i, is_title=i == 0))
+        start += len(part) + 1
+    counts.run(doc, RULES)
+    types.run(doc, RULES)
+    spans = doc.spans_of("type")
+    return max(spans, key=lambda s: s.extra["priority"]).value
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (
+            (
+                "Two ballistic missiles hit military institute: 41 dead",
+                "Missiles struck the institute and a nearby hospital on Tuesday.",
+            ),
+            "strike_on_civilians",
+        ),
+        (
+            (
+                "City toll rises to 19",
+                "A missile strike on a residential area killed 19 people, nine of them children.",
+                "The city was hit by a missile carrying cluster munitions.",
+            ),
+            "strike_on_civilians",
+        ),
+        (
+            (
+                "About 300 died in bombing of drama theatre",
+                "About 300 people were killed when an aircraft bombed the theatre on March 16.",
+                "More than 1,000 people were sheltering in the theatre when the bomb fell.",
+            ),
+            "strike_on_civilians",
+        ),
+        (
+            (
+                "Two killed, seven children hurt in missile strike on children's hospital",
+                "A missile hit the hospital in the morning.",
+            ),
+            "attack_on_medical",
+        ),
+        (
+            (
+                "Russians fire cluster munitions at Ochakiv, one civilian injured",
+                "A man was injured by submunition fragments near his house.",
+            ),
+            "prohibited_weapons",
+        ),
+    ],
+)
+def test_primary_type_follows_the_main_harm_in_the_lead(parts, expected):
+    assert _lead_primary(*parts) == expected
 
 
 def test_bodies_under_rubble_are_not_a_mass_grave():
@@ -210,6 +317,18 @@ def _bodies(text: str) -> dict[str, str]:
             {"un-hrmmu": "reported"},
         ),
         ("Regional prosecutors have opened proceedings.", {"ua-pgo": "investigates"}),
+        ("He said he had raised the case with UNICEF.", {"un-other": "notified"}),
+        ("The culture ministry said it would inform UNESCO.", {"un-other": "notified"}),
+        ("The nuclear power plant was not affected, the IAEA said.", {}),
+        ("Відомо, що підозрюваний служив у мотострілецькій бригаді.", {}),
+        (
+            "Rescuers of the State Emergency Service pulled two more bodies from the rubble.",
+            {"ua-state-emergency": "reported"},
+        ),
+        (
+            "The Mission of the President of Ukraine in Crimea said the detentions were unlawful.",
+            {"ua-president": "reported"},
+        ),
     ],
 )
 def test_body_roles(text, expected):
