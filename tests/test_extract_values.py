@@ -101,6 +101,7 @@ def _counts(text: str, lang: str = "en") -> dict[str, tuple[int, bool]]:
         ("Nobody was killed or injured, he said.", "en", {"killed": (0, False)}),
         ("Soldiers were filmed shooting 2 Ukrainian POWs.", "en", {"killed": (2, False)}),
         ("At least 10 residents were held in the basement.", "en", {"detained": (10, True)}),
+        ("У Лимані загинула людина і 5 — поранені.", "uk", {"injured": (5, False)}),
     ],
 )
 def test_count_values(text, lang, expected):

@@ -212,6 +212,19 @@ def _outcome_after(cr: CountRules, s: str, end: int, stop: int) -> str | None:
     return best[1] if best else None
 
 
+_DASH = re.compile(r"\s*(?:[—–-]\s*)?")
+
+
+def _outcome_right_after(cr: CountRules, s: str, end: int) -> str | None:
+    """A bare number's outcome word right after it, a dash allowed ("і 5 — поранені")."""
+    pos = _DASH.match(s, end)
+    at = pos.end() if pos else end
+    for field, pattern in cr.outcomes.items():
+        if pattern.match(s, at):
+            return field
+    return None
+
+
 def _is_sub(cr: CountRules, s: str, start: int) -> bool:
     before = s[max(0, start - 40) : start]
     m = _last(cr.sub_markers, before)
@@ -253,10 +266,10 @@ def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountV
         ]
         stop = later[0] if later else len(s)
         field = _outcome_before(cr, s, first.start)
-        if field is None:
+        if field is None and not last.has_person:
+            field = _outcome_right_after(cr, s, last.end)
+        elif field is None:
             field = _outcome_after(cr, s, last.end, stop)
-            if field and not last.has_person and not cr.any_outcome.match(s[last.end :].lstrip()):
-                field = None  # a bare number needs its outcome word right after it
         if field is None:
             continue
         total = sum(m.value for m in group)
