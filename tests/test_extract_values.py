@@ -102,6 +102,12 @@ def _counts(text: str, lang: str = "en") -> dict[str, tuple[int, bool]]:
         ("Soldiers were filmed shooting 2 Ukrainian POWs.", "en", {"killed": (2, False)}),
         ("At least 10 residents were held in the basement.", "en", {"detained": (10, True)}),
         ("У Лимані загинула людина і 5 — поранені.", "uk", {"injured": (5, False)}),
+        # Compound number words are one number, never their last word.
+        ("Twenty-one people were killed and thirty-four injured.", "en",
+         {"killed": (21, False), "injured": (34, False)}),
+        ("Sixty-four people were injured.", "en", {"injured": (64, False)}),
+        ("The strike killed two hundred and five people.", "en", {"killed": (205, False)}),
+        ("Загинули сорок чотири людини.", "uk", {"killed": (44, False)}),
     ],
 )
 def test_count_values(text, lang, expected):
@@ -355,3 +361,24 @@ def test_phrase_index_matches_like_one_regex_per_group():
 def test_phrase_index_rejects_a_leading_wildcard():
     with pytest.raises(RulesError):
         PhraseIndex.build({"a": ["*ing"]}, "test")
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("twenty-one", 21), ("Sixty-four", 64), ("one hundred", 100), ("hundred", 100),
+        ("two hundred and five", 205), ("one thousand two hundred", 1200),
+        ("сто двадцять п'ять", 125), ("двадцять одна", 21), ("a dozen", 12),
+        # Not one number: left uncounted rather than counted wrongly.
+        ("two three", None), ("five twenty", None), ("twenty thirty", None),
+    ],
+)
+def test_compound_number_words(words, value):
+    match = counts.number_pattern(RULES).search(words)
+    assert match is not None and match.group() == words
+    assert counts.number_value(RULES, match.group()) == value
+
+
+def test_a_number_word_in_a_compound_adjective_is_not_a_count():
+    found = _counts("A missile hit a four-storey block, injuring twenty-two people.", "en")
+    assert found.get("injured") == (22, False)

@@ -80,10 +80,20 @@ class _Mention:
     children: bool
 
 
+# Words that join the parts of a compound number ("two hundred and five",
+# "сто і двадцять" is not idiomatic but harmless).
+_JOIN = r"(?:\s*-\s*|\s+(?:and\s+)?)"
+_JOINERS = re.compile(r"\s*-\s*|\s+and\s+|\s+")
+
+
 def _number_pattern(rules: Rules) -> re.Pattern[str]:
     words = sorted(rules.numbers, key=len, reverse=True)
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(rf"(?<![\w.,])(?:{_DIGITS})(?![\w]|[.,]\d)|(?<![\w])(?:{alt})(?![\w])", re.I)
+    # A run of number words is read whole: "twenty-one" is 21, never a stray 1.
+    run = rf"(?:{alt})(?:{_JOIN}(?:{alt})(?![\w'’]))*"
+    return re.compile(
+        rf"(?<![\w.,])(?:{_DIGITS})(?![\w]|[.,]\d)|(?<![\w'’-])(?:{run})(?![\w'’])", re.I
+    )
 
 
 _NUMBER_CACHE: dict[int, re.Pattern[str]] = {}
@@ -100,7 +110,46 @@ def number_value(rules: Rules, token: str) -> int | None:
     t = " ".join(token.lower().split())
     if t.replace(",", "").isdigit():
         return int(t.replace(",", ""))
-    return rules.numbers.get(t)
+    if t in rules.numbers:
+        return rules.numbers[t]
+    return compound_value(rules, [w for w in _JOINERS.split(t) if w])
+
+
+def compound_value(rules: Rules, words: list[str]) -> int | None:
+    """"twenty one" -> 21, "two hundred five" -> 205, "сто двадцять" -> 120.
+
+    Multipliers ("hundred", "thousand") scale what came before; every other word
+    adds and must be of a lower place than the word before it ("twenty" may be
+    followed by "one", "one" by nothing).  Anything else is not one number: None,
+    so the run is not counted rather than counted wrongly.
+    """
+    total, current, ceiling = 0, 0, None
+    for word in words:
+        value = rules.numbers.get(word)
+        if value is None:
+            return None
+        if word in rules.number_multipliers:
+            if current == 0 and total == 0 and ceiling is not None:
+                return None
+            current = (current or 1) * value
+            if value >= 1000:
+                total, current = total + current, 0
+            ceiling = 100 if value == 100 else 1000
+            continue
+        if ceiling is not None and value >= ceiling:
+            return None
+        current += value
+        ceiling = _place(value)
+    return total + current
+
+
+def _place(value: int) -> int:
+    """The value a following additive word must stay below."""
+    if value >= 100:
+        return 100 if value % 100 == 0 else (10 if value % 10 == 0 else 1)
+    if value >= 20:
+        return 10 if value % 10 == 0 else 1
+    return 1
 
 
 _PERSON_WINDOW = re.compile(r"\s+(?:(?:[\w'’-]+|\(\w+\))\s+){0,3}?", re.UNICODE)

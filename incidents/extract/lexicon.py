@@ -147,6 +147,7 @@ class Rules:
     victim_groups: tuple[tuple[str, VictimGroup, tuple[str, ...]], ...]
     outcome_cues: tuple[str, ...]
     numbers: dict[str, int]
+    number_multipliers: frozenset[str]
     ordinals: frozenset[str]
     minimum_qualifiers: re.Pattern[str]
     approximate_qualifiers: re.Pattern[str]
@@ -316,6 +317,14 @@ def _load_victims(cues: dict[str, re.Pattern[str]]) -> tuple[Any, tuple[str, ...
     return tuple(out), outcome
 
 
+def _load_multipliers(words: dict[str, int]) -> frozenset[str]:
+    found = frozenset(w.lower() for w in _load("numbers.json").get("multipliers", []))
+    unknown = sorted(found - set(words))
+    if unknown:
+        raise RulesError(f"numbers.json: multipliers not among the cardinals: {unknown}")
+    return found
+
+
 def _load_numbers() -> tuple[dict[str, int], frozenset[str], re.Pattern[str], re.Pattern[str]]:
     data = _load("numbers.json")
     words: dict[str, int] = {}
@@ -409,6 +418,7 @@ def get_rules() -> Rules:
         victim_groups=victims,
         outcome_cues=outcome,
         numbers=words,
+        number_multipliers=_load_multipliers(words),
         ordinals=ordinals,
         minimum_qualifiers=minimum,
         approximate_qualifiers=approx,
