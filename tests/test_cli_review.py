@@ -5,13 +5,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from factories import fill
 from typer.testing import CliRunner
 
 from incidents.cli import app
 from incidents.commands.review import parse_assignments
 from incidents.errors import ValidationFailed
 from incidents.store import init_db, make_engine, queries, repo, session_scope
-from tests.factories import fill
 
 runner = CliRunner()
 

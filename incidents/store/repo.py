@@ -126,7 +126,7 @@ def create_incident(
     _set_types(inc, _plain(draft.type), [_plain(t) for t in draft.secondary_types])
     s.add(inc)
     s.flush()
-    inc.public_id = public_id_for(inc.id, _id_year(inc))
+    inc.public_id = public_id_for(inc.id, _id_year(s, inc, report_id))
     _audit(s, inc, actor, "create", None, None, inc.public_id)
     _attach_source(s, inc, draft, report_id)
     refresh(s, inc, actor=actor)
@@ -145,8 +145,13 @@ def _plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
-def _id_year(inc: Incident) -> int:
+def _id_year(s: Session, inc: Incident, report_id: int) -> int:
+    """The year in the public ID: of the incident date, else of the day it was
+    reported, else of the report's publication, else of the record's creation
+    (a 2022 incident must not read as 2026 because its day was not stated)."""
     day = inc.date or inc.date_reported
+    if day is None:
+        day = s.scalar(select(Report.published).where(Report.id == report_id))
     return day.year if day else utcnow().year
 
 
