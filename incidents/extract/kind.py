@@ -17,6 +17,7 @@ Kherson, Y" gives two entries, each with only its own clause's figures.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ from .places import _in_region, _region_of, is_district
 
 STAGE = "kind"
 LEDE_SENTENCES = 3
+# A toll past the lede is the report's incident only when it is this recent.
+RECENT_DAYS = 7
 
 Key = tuple[str | None, str | None]
 
@@ -89,6 +92,45 @@ def _period() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _kind_patterns() -> dict[str, re.Pattern[str]]:
+    """Back-references, daily-roundup heads and source lines (regular expressions, kind.json)."""
+    path = RULES_DIR / "kind.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out = {
+            key: re.compile("|".join(f"(?:{p})" for p in data[key]), re.IGNORECASE)
+            for key in ("backref", "recall", "day_roundup")
+        }
+        out["source_line"] = re.compile(data["source_line"], re.IGNORECASE)
+        return out
+    except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
+        raise RulesError(
+            f"{path}: 'backref', 'recall' and 'day_roundup' must be lists of regular expressions "
+            f"and 'source_line' one regular expression: {exc}"
+        ) from exc
+
+
+def backref(text: str) -> bool:
+    """The sentence tells what was reported earlier ("As Ukrinform reported earlier, ...")."""
+    return bool(_kind_patterns()["backref"].search(text))
+
+
+def recall(text: str) -> bool:
+    """The sentence opens a recollection of an earlier incident ("Нагадаємо, ...")."""
+    return bool(_kind_patterns()["recall"].search(text))
+
+
+def day_roundup(text: str) -> bool:
+    """The text speaks of the past day ("over the past day", "протягом доби")."""
+    return bool(_kind_patterns()["day_roundup"].search(text))
+
+
+def source_line(text: str) -> bool:
+    """A closing attribution line ("Source: ...", "Джерело: ...")."""
+    return bool(_kind_patterns()["source_line"].match(text))
+
+
+@lru_cache(maxsize=1)
 def _total() -> re.Pattern[str]:
     """Words of a sum ("a total of", "загалом") from rules/kind.json."""
     path = RULES_DIR / "kind.json"
@@ -125,8 +167,16 @@ def assign_roles(doc: Document, rules: Rules) -> None:
     markers = rules.kind_markers
     period = _period()
     total = _total()
+    recalled_line = -1
     for i, sent in enumerate(doc.sentences):
         text = doc.sentence_text(i)
+        if not sent.is_title and (sent.line_index == recalled_line or recall(text)):
+            # "Нагадаємо, ..." and what follows it in its paragraph tell of an earlier incident.
+            sent.role, recalled_line = "background", sent.line_index
+            continue
+        if not sent.is_title and backref(text):
+            sent.role = "background"
+            continue
         typed = _has(doc, "type", i)
         counted = _any_count(doc, i)
         if markers["aggregate"].search(text) or (
@@ -221,8 +271,44 @@ def lead_sentence(doc: Document) -> int | None:
             # The lede tells of a dated event at a place in words no stage read as a
             # type or toll: the first sentence that does is the incident's.
             return next((i for i, s in enumerate(doc.sentences) if s.role == "incident"), None)
-        return None
+        return _late_incident(doc)
     return next((i for i in body + titles if _signal(doc, i)), None)
+
+
+def _late_incident(doc: Document) -> int | None:
+    """A body sentence past a lede of context that tells of a recent incident.
+
+    Pieces that open with politics or diplomacy report the attack in a later
+    paragraph: a sentence with a type, its own toll, a place in a region and a
+    day at most ``RECENT_DAYS`` before publication makes the report about it.
+    Background (a back-reference, a statistic, an older day) never does.
+    """
+    for i, sent in enumerate(doc.sentences):
+        if sent.is_title or sent.role != "incident":
+            continue
+        if not (_has(doc, "type", i) and _real_count(doc, i)):
+            continue
+        key = _place_key(doc, i)
+        if key is not None and key[0] is not None and _recent_day(doc, i):
+            return i
+    return None
+
+
+def _recent_day(doc: Document, index: int) -> bool:
+    """The sentence (or its paragraph before it) dates the incident at most a few days ago."""
+    line = doc.sentences[index].line_index
+    for i in range(index, -1, -1):
+        if doc.sentences[i].line_index != line:
+            break
+        days = [d.value.date for d in doc.spans_of("date", i) if not d.value.statement]
+        if days:
+            if doc.published is None:
+                return True
+            return any(
+                dt.timedelta(0) <= doc.published - day <= dt.timedelta(days=RECENT_DAYS)
+                for day in days
+            )
+    return False
 
 
 def _event_lede(doc: Document, index: int) -> bool:
@@ -267,7 +353,12 @@ def _place_key(
 def decide(doc: Document, rules: Rules) -> ReportKind:
     assign_roles(doc, rules)
     lead = lead_sentence(doc)
+    incident = [i for i, s in enumerate(doc.sentences) if s.role == "incident"]
     if lead is None:
+        # A daily digest ("Протягом доби ворог здійснив 412 ударів ...") leads with
+        # figures no stage reads as a toll; its places with their own tolls follow.
+        if _day_head(doc) and _is_roundup(doc, rules, incident):
+            return ReportKind.ROUNDUP
         return ReportKind.OTHER
     role = doc.sentences[lead].role
     if role == "aggregate" or (role == "total" and _total_is_aggregate(doc, lead)):
@@ -275,7 +366,6 @@ def decide(doc: Document, rules: Rules) -> ReportKind:
     titles = " ".join(doc.sentence_text(i) for i, s in enumerate(doc.sentences) if s.is_title)
     if rules.kind_markers["other"].search(titles) and not _real_count(doc, lead):
         return ReportKind.OTHER
-    incident = [i for i, s in enumerate(doc.sentences) if s.role == "incident"]
     if _is_roundup(doc, rules, incident):
         return ReportKind.ROUNDUP
     return ReportKind.INCIDENT
@@ -292,6 +382,11 @@ def _is_roundup(doc: Document, rules: Rules, incident: list[int]) -> bool:
         return False
     head = " ".join(doc.sentence_text(i) for i in _lede(doc))
     return len(places) >= 3 or bool(rules.kind_markers["roundup"].search(head))
+
+
+def _day_head(doc: Document) -> bool:
+    """The headline or lede speaks of the past day: a daily roundup's head."""
+    return any(day_roundup(doc.sentence_text(i)) for i in _lede(doc))
 
 
 def _toll_in(doc: Document, index: int, part: tuple[int, int]) -> bool:

@@ -13,7 +13,7 @@ import re
 from ..schemas import ExtractionResult, IncidentDraft, ReportIn
 from ..vocab import ReportKind
 from . import bodies, counts, dates, furniture, kind, language, places, sentences, summary, types
-from .document import Document
+from .document import Document, Span
 from .drafts import build, shared_type
 from .lexicon import Rules, get_rules
 from .places import GazetteerLike, default_gazetteer
@@ -70,6 +70,7 @@ def analyse(doc: Document, rules: Rules, gazetteer: GazetteerLike | None) -> Ext
     _stage(doc, "counts", counts.run, rules)
     _stage(doc, "types", types.run, rules)
     _stage(doc, "bodies", bodies.run, rules)
+    _stage(doc, "sources", attributed)
     _stage(doc, "places", places.run, gazetteer)
     report_kind = ReportKind.OTHER
     drafts: list[IncidentDraft] = []
@@ -120,6 +121,45 @@ def _drafts(
             )
         )
     return _summarised(drafts)
+
+
+def attributed(doc: Document) -> None:
+    """Bodies named by a closing attribution line reported the incident.
+
+    "Source: Berdiansk City Military Administration", "Джерело: ...", or a
+    post's last line that is only the name of the body that posted it.
+    """
+    last = max((s.line_index for s in doc.sentences), default=-1)
+    for i, sent in enumerate(doc.sentences):
+        spans = [s for s in doc.spans_of("body", i) if s.value.role == "mentioned"]
+        if not spans:
+            continue
+        text = doc.sentence_text(i)
+        signature = (
+            sent.line_index == last and not sent.is_title and _only_bodies(text, sent.start, spans)
+        )
+        if kind.source_line(text) or signature:
+            for span in spans:
+                span.value = bodies.BodyValue(span.value.body_id, "reported")
+                span.rule_id = f"body.{span.value.body_id}.source_line"
+                span.confidence = 0.8
+
+
+_NAME_GLUE = frozenset(("of", "the", "and", "й", "і", "та", "и"))
+SIGNATURE_WORDS = 8
+
+
+def _only_bodies(text: str, offset: int, spans: list[Span]) -> bool:
+    """A short line of body names: besides them only capitalised words (the place in
+    "Kherson Regional Military Administration"), joining words and emoji."""
+    if len(text.split()) > SIGNATURE_WORDS or text.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    rest = list(text)
+    for span in spans:
+        for k in range(span.start - offset, span.end - offset):
+            rest[k] = " "
+    words = re.findall(r"\w[\w'’-]*", "".join(rest))
+    return all(w[0].isupper() or w.casefold() in _NAME_GLUE for w in words)
 
 
 def _summarised(drafts: list[IncidentDraft | None]) -> list[IncidentDraft]:

@@ -21,6 +21,8 @@ from ..vocab import REGIONS, GeoPrecision
 from .document import Document, Span
 
 STAGE = "places"
+# Opening sentences read for places even without a figure (matches kind.LEDE_SENTENCES).
+LEDE_SENTENCES = 3
 log = logging.getLogger(__name__)
 
 
@@ -56,7 +58,11 @@ def default_gazetteer() -> GazetteerLike | None:
 
 
 def _candidate_sentences(doc: Document) -> list[int]:
+    """Sentences that may place an incident: those with a type, count or date, the
+    headline, and the lede (a digest's opening names its oblast without a toll)."""
     wanted = {s.sentence for s in doc.spans if s.label in ("type", "count", "date")}
+    lede = [i for i, s in enumerate(doc.sentences) if not s.is_title][:LEDE_SENTENCES]
+    wanted.update(lede)
     return [i for i, s in enumerate(doc.sentences) if s.is_title or i in wanted]
 
 
