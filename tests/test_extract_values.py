@@ -47,6 +47,51 @@ def test_date_values(text, expected, statement):
     assert found[0][2].statement is statement
 
 
+# V1: a weekday with a part of the day, or the night into it, resolves against publication
+# (PUB is Tuesday 4 March 2025: Sunday is 2 March, Saturday 1 March, Friday 28 February).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Drones hit the port in the early hours of Sunday, killing two.", dt.date(2025, 3, 2)),
+        ("Early on Sunday a guided bomb struck a hospital.", dt.date(2025, 3, 2)),
+        ("A glide bomb fell on the village before dawn on Sunday.", dt.date(2025, 3, 2)),
+        ("A drone hit a minibus late on Saturday.", dt.date(2025, 3, 1)),
+        ("The shelling began on Sunday morning.", dt.date(2025, 3, 2)),
+        ("Around midnight on Friday, artillery hit two houses.", dt.date(2025, 2, 28)),
+        ("Missiles struck the city early Sunday, officials said Monday.", dt.date(2025, 3, 2)),
+        ("Shelling killed three people Sunday night.", dt.date(2025, 3, 2)),
+        ("Drones attacked the city overnight into Sunday.", dt.date(2025, 3, 1)),
+        ("On the night of Saturday to Sunday, drones attacked.", dt.date(2025, 3, 1)),
+        ("У ніч на неділю дрони атакували місто.", dt.date(2025, 3, 1)),
+        ("У ніч із суботи на неділю дрони атакували місто.", dt.date(2025, 3, 1)),
+        ("Вранці в неділю ракета влучила в будинок.", dt.date(2025, 3, 2)),
+        ("У неділю ввечері дрон атакував автівку.", dt.date(2025, 3, 2)),
+        ("Пізно ввечері в суботу дрон атакував автівку.", dt.date(2025, 3, 1)),
+        ("Минулої п'ятниці окупанти обстріляли село.", dt.date(2025, 2, 28)),
+        ("В ночь на воскресенье дроны атаковали город.", dt.date(2025, 3, 1)),
+        ("Рано утром в воскресенье ракета попала в дом.", dt.date(2025, 3, 2)),
+    ],
+)
+def test_weekday_with_part_of_day(text, expected):
+    found = dates.parse(text, PUB)
+    assert found, text
+    assert (found[0][2].date, found[0][2].statement) == (expected, False), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city has been shelled since Sunday.",
+        "Good Friday services were cancelled.",
+        "The Sunday Times reported the figures.",
+        "Evacuation buses will run again next Monday.",
+        "the sunday market reopened",
+    ],
+)
+def test_a_weekday_that_is_not_a_past_day(text):
+    assert dates.parse(text, PUB) == []
+
+
 def test_date_of_another_event_is_not_the_incident_day():
     assert dates.parse("soldiers freed in the Feb. 20 prisoner exchange said", PUB) == []
 
@@ -114,6 +159,50 @@ def test_count_values(text, lang, expected):
     found = _counts(text, lang)
     for field, value in expected.items():
         assert found.get(field) == value, (text, found)
+
+
+# V3: a singular victim noun with a killing verb is one person; "nobody was hurt" is 0 and 0.
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Окупанти застрелили 52-річного чоловіка біля його двору.", "uk", {"killed": 1}),
+        ("Російські військові застрелили волонтерку на блокпосту.", "uk", {"killed": 1}),
+        ("Внаслідок удару загинула медсестра.", "uk", {"killed": 1}),
+        ("Унаслідок атаки дрона поранено фельдшера.", "uk", {"injured": 1}),
+        ("Військові закатували полоненого.", "uk", {"killed": 1}),
+        ("Солдаты застрелили мужчину у подъезда.", "ru", {"killed": 1}),
+        ("A French photojournalist has been killed near the front line.", "en", {"killed": 1}),
+        ("A volunteer driver was killed when a drone hit his van.", "en", {"killed": 1}),
+        ("A paramedic was injured as the ambulance came under fire.", "en", {"injured": 1}),
+        ("Russian troops shot dead a teenager on a bicycle.", "en", {"killed": 1}),
+        ("A local teacher was gunned down outside her home.", "en", {"killed": 1}),
+        ("The occupiers beat a fisherman to death, witnesses said.", "en", {"killed": 1}),
+        ("No one was injured.", "en", {"killed": 0, "injured": 0}),
+        ("Nobody was wounded in the strike, the mayor said.", "en", {"killed": 0, "injured": 0}),
+        ("Ніхто не постраждав.", "uk", {"killed": 0, "injured": 0}),
+        ("Обійшлося без постраждалих.", "uk", {"killed": 0, "injured": 0}),
+        ("Пострадавших нет.", "ru", {"killed": 0, "injured": 0}),
+        ("The fate of a fourth soldier is being established.", "en", {"missing": 1}),
+        ("A fourth soldier, whose fate is being established, is missing.", "en", {"missing": 1}),
+        ("Доля ще одного військового встановлюється.", "uk", {"missing": 1}),
+    ],
+)
+def test_singular_victims_and_no_casualties(text, lang, expected):
+    found = {f: v for f, (v, _m) in _counts(text, lang).items()}
+    assert found == expected, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was shot in the leg and taken to hospital.",
+        "The identities of two victims are being established.",
+        "There were no immediate reports of casualties.",
+    ],
+)
+def test_no_count_without_a_clear_outcome(text):
+    found = _counts(text)
+    assert "killed" not in found and "missing" not in found, (text, found)
 
 
 def test_no_one_is_not_one_person():

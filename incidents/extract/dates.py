@@ -45,13 +45,13 @@ for _i, _names in enumerate(
 WEEKDAYS: dict[str, int] = {}
 for _i, _names in enumerate(
     [
-        "monday понеділок понеділка понедельник",
-        "tuesday вівторок вівторка вторник",
-        "wednesday середу середа среду среда",
-        "thursday четвер четверга четверг",
-        "friday п'ятницю п’ятницю п'ятниця пятницу пятница",
-        "saturday суботу субота субботу суббота",
-        "sunday неділю неділя воскресенье",
+        "monday понеділок понеділка понедельник понедельника",
+        "tuesday вівторок вівторка вторник вторника",
+        "wednesday середу середа середи среду среда среды",
+        "thursday четвер четверга четверг четверга",
+        "friday п'ятницю п’ятницю п'ятниця п’ятниця п'ятниці п’ятниці пятницу пятница пятницы",
+        "saturday суботу субота суботи субботу суббота субботы",
+        "sunday неділю неділя неділі воскресенье воскресенья",
     ]
 ):
     for _n in _names.split():
@@ -121,6 +121,48 @@ _NIGHT_INTO = (
     r"|в\s+ночь\s+на)\s+"
 )
 _NIGHT_FROM = r"(?:у|в)\s+ніч\s+з\s+(?=\d{1,2}\s+на\s+)"
+# Words before a weekday that date the weekday itself: "on Sunday", "early on Sunday",
+# "in the early hours of Sunday", "before dawn on Sunday", "late Saturday", "around
+# midnight on Friday", "у неділю", "минулої неділі", "в прошлое воскресенье", and the
+# night that begins on it ("the night of Saturday", "в ніч із суботи на неділю").
+_WD_PRE = (
+    r"(?:(?:early|late|earlier|later)\s+(?:in\s+the\s+day\s+)?(?:on\s+)?"
+    r"|(?:in\s+|during\s+)?the\s+(?:early|small|late)\s+hours\s+of\s+(?:on\s+)?"
+    r"|(?:just\s+|shortly\s+|early\s+|late\s+)?(?:before|after)\s+(?:dawn|daybreak|sunrise|sunset"
+    r"|noon|midday|midnight)\s+(?:on\s+)?"
+    r"|(?:at\s+|around\s+|about\s+|near\s+|shortly\s+(?:before|after)\s+)?"
+    r"(?:midnight|dawn|noon|midday)\s+(?:on\s+)?"
+    r"|(?:on\s+|in\s+)?the\s+(?:night|evening|morning|afternoon)\s+of\s+"
+    r"|(?:у|в)\s+ніч\s+(?:з|із|зі)\s+|в\s+ночь\s+с\s+"
+    r"|(?:у|в)\s+(?:минулу|минулий|останню)\s+|минулої\s+|минулого\s+"
+    r"|(?:в|во)\s+(?:прошлое|прошлую|прошлый|минувшее|минувшую|минувший)\s+"
+    r"|(?:рано[-\s]*)?(?:вранці|зранку|ввечері|увечері|вдень|удень|опівночі|вночі|уночі|пізно\s+ввечері"
+    r"|утром|вечером|днем|днём|ночью|поздно\s+вечером)\s+(?:у|в|во)\s+"
+    r"|(?:on|у|в|во)\s+)"
+)
+# A part of the day after the weekday belongs to it: "у неділю вранці", "Sunday night".
+_WD_PART = (
+    r"(?:\s+(?:morning|afternoon|evening|night|вранці|зранку|ввечері|увечері|вдень|удень|вночі"
+    r"|уночі|утром|вечером|днем|днём|ночью))?"
+)
+# The night into a weekday began the day before: "overnight into Sunday", "у ніч на неділю".
+_WD_INTO = (
+    r"(?:overnight\s+(?:on\s+|into\s+|to\s+)?|(?:on\s+|in\s+|during\s+)?the\s+night\s+(?:into|to)\s+"
+    r"|(?:у|в)\s+ніч\s+(?:на|проти)\s+|вночі\s+(?:на|проти)\s+|в\s+ночь\s+на\s+|ночью\s+на\s+)"
+)
+# A bare English weekday ("struck Odesa Sunday", "Sunday morning"), capitalised; not after
+# words that make it another day or a name ("since Sunday", "Good Friday", "next Monday").
+_BARE_WD = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_NOT_BEFORE_BARE = re.compile(
+    r"\b(?:since|until|till|by|from|through|next|every|each|this|coming|good|black|bloody|holy"
+    r"|palm|easter|super|cyber|ash)\s+$",
+    re.IGNORECASE,
+)
+_NOT_AFTER_BARE = re.compile(
+    r"^(?:\s+(?:times|telegraph|mirror|express|post|service|services|mass|school|market"
+    r"|edition|paper)\b)",
+    re.IGNORECASE,
+)
 
 DATE_RE = re.compile(
     rf"""(?<![\w.])(?:
@@ -132,8 +174,10 @@ DATE_RE = re.compile(
     | (?P<iso>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])
     | (?P<num_d>[0-2]?\d|3[01])\.(?P<num_m>0?[1-9]|1[0-2])\.(?P<num_y>{_YEAR}|\d\d)(?![\d.])
     | (?P<past>{_PAST_RE})
+    | (?:(?P<last>last)\s+|(?P<wd_into>{_WD_INTO})|{_WD_PRE})(?P<wd>{_WEEKDAY_RE})
+      (?:\s+(?:to|into|на)\s+(?:{_WEEKDAY_RE}))?{_WD_PART}
     | (?P<rel>{_REL_RE})
-    | (?:(?P<last>last)\s+|(?:on|у|в|во)\s+)(?P<wd>{_WEEKDAY_RE})
+    | (?P<bare>{_BARE_WD})
     )(?![\w])""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -155,8 +199,8 @@ STATEMENT_AFTER = re.compile(
 
 # "Про це 13 жовтня повідомив ...", "13 жовтня заявили в ...": the verb right after the date.
 STATEMENT_RIGHT_AFTER = re.compile(
-    r"^\s*,?\s*(?:[\w’'-]+\s+)?(?:повідоми|заяви|написа|інформува|сообщи|заяви|said\b|reported\b"
-    r"|announced\b|stated\b)",
+    r"^\s*,?\s*(?:[\w’'-]+\s+)?(?:повідоми|заяви|написа|інформува|сообщи|заяви)"
+    r"|^\s*(?:[\w’'-]+\s+)?(?:said|reported|announced|stated)\b",
     re.IGNORECASE,
 )
 # "freed in the Aug. 24 prisoner exchange": the date of another event, not the incident's.
@@ -236,11 +280,23 @@ def _relative(m: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date | 
     g = m.groupdict()
     if g["rel"]:
         return published + dt.timedelta(days=RELATIVE[g["rel"].lower()]), None
-    weekday = WEEKDAYS[g["wd"].lower()]
+    weekday = WEEKDAYS[(g["wd"] or g["bare"]).lower()]
     back = (published.weekday() - weekday) % 7
     if g["last"] and back == 0:
         back = 7
+    if g["wd_into"]:
+        back += 1
     return published - dt.timedelta(days=back), None
+
+
+def _bare_weekday_ok(sentence: str, m: re.Match[str]) -> bool:
+    """A bare weekday is a date only capitalised and not another day or a name."""
+    word = m.group("bare")
+    return (
+        word[0].isupper()
+        and not _NOT_BEFORE_BARE.search(sentence[max(0, m.start() - 12) : m.start()])
+        and not _NOT_AFTER_BARE.match(sentence[m.end() : m.end() + 12])
+    )
 
 
 def _is_statement(sentence: str, start: int, end: int) -> bool:
@@ -261,6 +317,8 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
         if g["past"]:
             # "Over the past day" spans two days: it gives no incident day.
             continue
+        if g["bare"] and not _bare_weekday_ok(sentence, m):
+            continue
         if relative:
             if published is None:
                 continue
@@ -278,7 +336,7 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
             precision = DatePrecision.RANGE if end else DatePrecision.DAY
         if OTHER_EVENT_AFTER.match(sentence[m.end() :]):
             continue
-        night = g["night"] or g["into"] or g["from"]
+        night = g["night"] or g["into"] or g["from"] or g["wd_into"]
         statement = not night and _is_statement(sentence, m.start(), m.end())
         out.append((m.start(), m.end(), DateValue(start, end, precision, relative, statement)))
     return out
