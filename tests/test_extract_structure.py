@@ -281,3 +281,193 @@ def test_roundup_clause_naming_the_oblast_stays_with_its_settlement():
     result = extract_text(text, published=PUBLISHED)
     got = [(d.settlement, d.killed, d.injured) for d in result.incidents]
     assert got == [("Kherson", 2, 6), ("Nikopol", 2, 3)]
+
+
+# S1: the incident comes after paragraphs of political context.
+def test_incident_after_a_context_lede_is_an_incident():
+    text = (
+        "Allies weigh new air-defence aid as truce talks stall\n"
+        "Foreign ministers met in Brussels on Sunday to discuss further deliveries of "
+        "air-defence systems, as efforts to arrange a ceasefire showed little progress.\n"
+        "Diplomats said no agreement on new sanctions had been reached.\n"
+        "Meanwhile, Russian glide bombs struck Kharkiv on Sunday, killing at least five "
+        "people and injuring 30, the regional governor Oleh Syniehubov said.\n"
+        "A shop and an apartment block were hit, he added.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "incident"
+    (draft,) = result.incidents
+    assert (draft.region_code, draft.settlement) == ("UA-63", "Kharkiv")
+    assert (draft.killed, draft.injured, draft.date) == (5, 30, dt.date(2025, 3, 9))
+    assert draft.type.value == "strike_on_civilians"
+    assert "ua-military-admin" in draft.reporting_bodies
+    _check_quotes(text, result)
+
+
+def test_an_old_strike_recalled_after_a_context_lede_is_not_an_incident():
+    text = (
+        "Parliament debates a new mobilisation law\n"
+        "Lawmakers spent Monday arguing over the draft, which would lower the call-up age.\n"
+        "The speaker said a vote could come within weeks.\n"
+        "On March 2, 2024, a Russian drone hit an apartment block in Odesa, killing 12 people.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "other"
+    assert result.incidents == []
+
+
+# S2: a governor's Telegram post, with no headline and a signature line.
+def test_telegram_post_without_a_headline_is_an_incident_signed_by_its_body():
+    text = (
+        "Today at about 09:15, the Russian military dropped explosives from a drone on a "
+        "tram stop in the Korabelnyi district of Kherson.\n"
+        "Two women were injured. Both were taken to hospital.\n"
+        "🔴 Stay in shelters while the alarm lasts!\n"
+        "Kherson Regional Military Administration\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "incident"
+    (draft,) = result.incidents
+    assert (draft.region_code, draft.settlement, draft.injured) == ("UA-65", "Kherson", 2)
+    assert draft.date == PUBLISHED
+    assert draft.reporting_bodies == ["ua-military-admin"]
+    _check_quotes(text, result)
+
+
+def test_a_closing_line_that_is_a_sentence_does_not_sign_the_post():
+    text = (
+        "Today at about 09:15, a Russian drone hit a tram stop in Kherson.\n"
+        "Two women were injured.\n"
+        "Our thoughts are with the Kherson Regional Military Administration staff\n"
+    )
+    (draft,) = extract_text(text, published=PUBLISHED).incidents
+    assert draft.reporting_bodies == []
+
+
+# S3: an oblast digest over the past day, in Ukrainian.
+def test_ukrainian_oblast_digest_is_a_roundup_with_one_entry_per_place():
+    text = (
+        "Протягом доби ворог завдав 390 ударів по 12 населених пунктах Запорізької області.\n"
+        "У Степногірську загинув чоловік.\n"
+        "Вчора ввечері в Запоріжжі поранено двох людей.\n"
+        "У Гуляйполі внаслідок удару дрона поранено жінку.\n"
+        "Про це повідомив начальник Запорізької ОВА Іван Федоров.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "roundup"
+    got = [(d.region_code, d.settlement, d.killed, d.injured) for d in result.incidents]
+    assert got == [
+        ("UA-23", "Stepnohirsk", 1, None),
+        ("UA-23", "Zaporizhzhia", None, 2),
+        ("UA-23", "Huliaipole", None, 1),
+    ]
+    assert all(d.type.value == "strike_on_civilians" for d in result.incidents)
+    assert all(d.reporting_bodies == ["ua-military-admin"] for d in result.incidents)
+    _check_quotes(text, result)
+
+
+def test_a_digest_head_without_tolls_in_several_places_is_not_a_roundup():
+    text = (
+        "Протягом доби ворог завдав 390 ударів по 12 населених пунктах Запорізької області.\n"
+        "Пошкоджено кілька приватних будинків і господарських споруд.\n"
+        "Інформації про постраждалих не надходило.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.incidents == []
+
+
+# S4: each roundup entry's day is its own or the head's, never another entry's.
+def test_roundup_entry_dates_come_from_their_own_clause_or_the_head():
+    text = (
+        "Russian attacks kill 4, injure 15 over past day\n"
+        "Russian attacks over the past day killed four people and injured 15 in several "
+        "regions, local officials reported on March 10.\n"
+        "Russia launched 97 drones and two missiles at Ukraine overnight, the Air Force said, "
+        "adding that 60 drones were shot down.\n"
+        "In Kherson Oblast, Russian shelling killed two people and injured seven.\n"
+        "In Sumy Oblast, a drone struck a car late on Sunday, killing the driver, the regional "
+        "administration said.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "roundup"
+    got = [(d.region_code, d.date, d.date_reported) for d in result.incidents]
+    assert got == [("UA-65", None, PUBLISHED), ("UA-59", dt.date(2025, 3, 9), None)]
+    _check_quotes(text, result)
+
+
+def test_past_day_roundup_entry_without_its_own_day_is_reported_on_the_report_day():
+    text = (
+        "Протягом доби ворог завдав 390 ударів по 12 населених пунктах Запорізької області.\n"
+        "У Степногірську загинув чоловік.\n"
+        "Вчора ввечері в Запоріжжі поранено двох людей.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    got = [(d.settlement, d.date, d.date_reported) for d in result.incidents]
+    assert got == [("Stepnohirsk", None, PUBLISHED), ("Zaporizhzhia", dt.date(2025, 3, 9), None)]
+    evidence = result.incidents[0].evidence["date_reported"]
+    assert evidence.quote.startswith("Протягом доби")
+
+
+# S5: back-references tell of an earlier incident.
+@pytest.mark.parametrize(
+    "recalled",
+    [
+        "As Ukrinform reported earlier, on March 2 Russian artillery shelled Marhanets, "
+        "killing three civilians.",
+        "Earlier, on March 2, Russian shelling of Marhanets killed three civilians.",
+        "Recall that on March 2 a Russian strike on Marhanets killed three civilians.",
+    ],
+)
+def test_a_back_reference_gives_no_figures_to_the_incident(recalled):
+    text = (
+        "Russian drone hits a car in Nikopol, injuring two\n"
+        "A Russian drone struck a car in Nikopol on Sunday, injuring two men, the "
+        "Dnipropetrovsk Regional Military Administration said.\n"
+        f"{recalled}\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    (draft,) = result.incidents
+    assert (draft.settlement, draft.killed, draft.injured) == ("Nikopol", None, 2)
+    assert draft.date == dt.date(2025, 3, 9)
+
+
+def test_a_ukrainian_reminder_paragraph_is_background_to_its_end():
+    text = (
+        "Російський дрон атакував автомобіль у Нікополі, поранено двох\n"
+        "9 березня російський дрон атакував автомобіль у Нікополі, поранено двох чоловіків, "
+        "повідомила Дніпропетровська ОВА.\n"
+        "Нагадаємо, 2 березня росіяни обстріляли Марганець. Загинули троє цивільних.\n"
+    )
+    (draft,) = extract_text(text, published=PUBLISHED).incidents
+    assert (draft.settlement, draft.killed, draft.injured) == ("Nikopol", None, 2)
+
+
+def test_an_earlier_lower_toll_of_the_same_attack_does_not_hide_the_rest_of_its_paragraph():
+    text = (
+        "Кількість загиблих унаслідок удару по Сміли зросла до чотирьох\n"
+        "Кількість загиблих унаслідок удару російського дрона по багатоповерхівці у Смілі "
+        "зросла до чотирьох, повідомив начальник Черкаської ОВА.\n"
+        "Раніше повідомлялося про трьох загиблих. Поранення дістали восьмеро людей.\n"
+    )
+    (draft,) = extract_text(text, published=PUBLISHED).incidents
+    assert (draft.killed, draft.injured) == (4, 8)
+
+
+# S6: "Source:" lines name who reported.
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Source: Berdiansk City Military Administration",
+        "Джерело: Бердянська міська військова адміністрація",
+    ],
+)
+def test_a_source_line_names_the_reporting_body(source):
+    text = (
+        "Russian drone strikes minibus near Berdiansk, one killed\n"
+        "A Russian drone struck a minibus near Berdiansk on Sunday, killing the driver and "
+        "injuring two passengers.\n"
+        f"{source}\n"
+    )
+    (draft,) = extract_text(text, published=PUBLISHED).incidents
+    assert draft.reporting_bodies == ["ua-military-admin"]
+    assert draft.evidence["reporting_bodies"].quote == source

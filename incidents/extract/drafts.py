@@ -96,6 +96,44 @@ def shared_type(doc: Document, segments: list[Segment], head: list[int]) -> Span
     return head_spans[0] if head_spans else None
 
 
+def strike_in(doc: Document, sentences: list[int]) -> Span | None:
+    """A strike told in one sentence whose casualties another gives.
+
+    The strike-with-casualties rule read across sentences: an opening that
+    tells of strikes ("ворог здійснив 412 ударів", "a drone hit a tram stop")
+    makes its entries, or its segment, strikes on civilians when they give a
+    toll of killed or injured (the caller's segments always have a toll).
+    """
+    for i in sentences:
+        if doc.sentences[i].is_title or i >= len(doc.cues):
+            continue
+        hits = doc.cues[i].get("act.strike")
+        if hits:
+            a, b = hits[0]
+            return Span(
+                a,
+                b,
+                "type",
+                IncidentType.STRIKE_ON_CIVILIANS.value,
+                STAGE,
+                "type.strike.across_sentences",
+                i,
+                0.6,
+                {"priority": 0},
+            )
+    return None
+
+
+def _fits(doc: Document, seg: Segment, shared: Span) -> bool:
+    """A strike read across sentences holds only for a segment with killed or injured."""
+    if shared.rule_id != "type.strike.across_sentences":
+        return True
+    return any(
+        field in ("killed", "injured") and span.value.value > 0
+        for field, span in _pick_counts(doc, seg).items()
+    )
+
+
 def _pick_counts(doc: Document, seg: Segment) -> dict[str, Span]:
     chosen: dict[str, Span] = {}
     spans = [
@@ -267,7 +305,7 @@ def build(
     """
     trusted = trusted or set()
     primary, secondary = _pick_type(doc, seg, lede)
-    if primary is None and shared_type is not None:
+    if primary is None and shared_type is not None and _fits(doc, seg, shared_type):
         primary, secondary = shared_type, []
     if primary is None:
         return None

@@ -357,7 +357,7 @@ def decide(doc: Document, rules: Rules) -> ReportKind:
     if lead is None:
         # A daily digest ("Протягом доби ворог здійснив 412 ударів ...") leads with
         # figures no stage reads as a toll; its places with their own tolls follow.
-        if _day_head(doc) and _is_roundup(doc, rules, incident):
+        if day_head(doc) and _is_roundup(doc, rules, incident):
             return ReportKind.ROUNDUP
         return ReportKind.OTHER
     role = doc.sentences[lead].role
@@ -373,9 +373,13 @@ def decide(doc: Document, rules: Rules) -> ReportKind:
 
 def _is_roundup(doc: Document, rules: Rules, incident: list[int]) -> bool:
     places: set[Key] = set()
+    # A settlement with namesakes elsewhere is taken in the region the report names first.
+    region = _head_region(doc, _lede(doc)) or next(
+        (k[0] for i in incident if (k := _place_key(doc, i)) is not None and k[0]), None
+    )
     for i in incident:
         for part in _clauses(doc, i):
-            key = _place_key(doc, i, part)
+            key = _place_key(doc, i, part, region)
             if key and _toll_in(doc, i, part):
                 places.add(key)
     if len(places) < 2:
@@ -384,7 +388,7 @@ def _is_roundup(doc: Document, rules: Rules, incident: list[int]) -> bool:
     return len(places) >= 3 or bool(rules.kind_markers["roundup"].search(head))
 
 
-def _day_head(doc: Document) -> bool:
+def day_head(doc: Document) -> bool:
     """The headline or lede speaks of the past day: a daily roundup's head."""
     return any(day_roundup(doc.sentence_text(i)) for i in _lede(doc))
 
@@ -409,11 +413,13 @@ def _clauses(doc: Document, index: int) -> list[tuple[int, int]]:
     return out
 
 
-def roundup_head(doc: Document) -> list[int]:
+def roundup_head(doc: Document, rules: Rules | None = None) -> list[int]:
     """The roundup's opening: headline and lede sentences before the first place entry.
 
     It gives the roundup's total (never an incident), and the day, region and
-    reporting body that hold for every entry.
+    reporting body that hold for every entry.  A line of nationwide figures
+    ("Russia launched 97 drones overnight, the Air Force said") is not part of
+    it: its day is the night's, not every entry's.
     """
     head = [i for i, s in enumerate(doc.sentences) if s.is_title]
     body = [i for i, s in enumerate(doc.sentences) if not s.is_title][:LEDE_SENTENCES]
@@ -423,9 +429,20 @@ def roundup_head(doc: Document) -> list[int]:
             break
         if n > 0 and _real_count(doc, i) and (key is not None or _names_settlement(doc, i)):
             break  # after the lead, a place with its own toll is the first entry
+        if _nationwide_figures(doc, rules, i):
+            continue
         if doc.sentences[i].role not in ("aggregate", "total"):
             head.append(i)
     return head
+
+
+def _nationwide_figures(doc: Document, rules: Rules | None, index: int) -> bool:
+    """Figures of the night's launches or interceptions, with no casualty of their own."""
+    return (
+        rules is not None
+        and not _any_count(doc, index)
+        and bool(rules.unrelated_figures.search(doc.sentence_text(index)))
+    )
 
 
 def _names_settlement(doc: Document, index: int) -> bool:

@@ -14,7 +14,8 @@ from ..schemas import ExtractionResult, IncidentDraft, ReportIn
 from ..vocab import ReportKind
 from . import bodies, counts, dates, furniture, kind, language, places, sentences, summary, types
 from .document import Document, Span
-from .drafts import build, shared_type
+from .drafts import build, evidence, shared_type, strike_in
+from .kind import figure
 from .lexicon import Rules, get_rules
 from .places import GazetteerLike, default_gazetteer
 
@@ -94,19 +95,30 @@ def _drafts(
     if report_kind == ReportKind.INCIDENT:
         seg = kind.incident_segment(doc)
         lede = set(kind._lede(doc))
+        # "A drone hit a tram stop in Kherson. Two women were injured.": the strike is
+        # told in the lede, its casualties in the next sentence.
+        opening = [i for i in sorted(lede) if not doc.sentences[i].is_title][:1]
         draft = build(
-            doc, rules, seg, context=_incident_context(doc, seg.sentences), lede=lede, gazetteer=gz
+            doc,
+            rules,
+            seg,
+            context=_incident_context(doc, seg.sentences),
+            lede=lede,
+            gazetteer=gz,
+            shared_type=strike_in(doc, opening + seg.sentences),
         )
         return _summarised([draft])
     if report_kind != ReportKind.ROUNDUP:
         return []
     # The roundup's opening gives the day, the region and who reported for every entry.
-    head = kind.roundup_head(doc)
+    head = kind.roundup_head(doc, rules)
     drafts = []
     segments = kind.roundup_segments(doc, head)
-    common = shared_type(doc, segments, head)
+    common = shared_type(doc, segments, head) or strike_in(doc, head)
+    taken = set(head).union(*(seg.sentences for seg in segments))
+    closing = [i for i in _attributions(doc) if i not in taken]
     for seg in segments:
-        context = seg.sentences + head
+        context = seg.sentences + head + closing
         drafts.append(
             build(
                 doc,
@@ -120,7 +132,39 @@ def _drafts(
                 shared_type=common,
             )
         )
+    if kind.day_head(doc):
+        for draft in drafts:
+            _reported_today(doc, draft, head)
     return _summarised(drafts)
+
+
+def _attributions(doc: Document) -> list[int]:
+    """Sentences that only say who reported ("Про це повідомив начальник ОВА", "Source: ..."):
+    no figure, no role of their own, a reporting body.  They hold for every roundup entry."""
+    return [
+        i
+        for i, sent in enumerate(doc.sentences)
+        if not sent.role
+        and any(s.value.role == "reported" for s in doc.spans_of("body", i))
+        and not doc.spans_of("count", i)
+        and not figure(doc, i)
+    ]
+
+
+def _reported_today(doc: Document, draft: IncidentDraft | None, head: list[int]) -> None:
+    """An "over the past day" roundup entry without a day of its own: the incident day
+    stays empty, the report's day is the day it was reported."""
+    if draft is None or draft.date is not None or draft.date_reported is not None:
+        return
+    if doc.published is None:
+        return
+    marker = next((i for i in head if kind.day_roundup(doc.sentence_text(i))), None)
+    if marker is None:
+        return
+    sent = doc.sentences[marker]
+    span = Span(sent.start, sent.end, "date", None, "drafts", "date.roundup_day", marker, 0.6)
+    draft.date_reported = doc.published
+    draft.evidence["date_reported"] = evidence(doc, span)
 
 
 def attributed(doc: Document) -> None:
