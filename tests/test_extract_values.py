@@ -314,6 +314,66 @@ def test_primary_type(text, expected):
         assert _primary(text) == expected
 
 
+class _Places:
+    """A gazetteer stand-in: the place names it knows, found by plain search."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    def scan(self, text: str) -> list[Sentence]:
+        found = []
+        for name in self.names:
+            at = text.find(name)
+            if at >= 0:
+                found.append(Sentence(at, at + len(name), 0))  # start/end is all types reads
+        return found
+
+
+# V4: a cue word inside a place name is a name, not what was hit.
+@pytest.mark.parametrize(
+    ("text", "names", "absent"),
+    [
+        (
+            "Ракета влучила в багатоповерхівку в Білій Церкві, загинули двоє людей.",
+            ("Білій Церкві",),
+            "attack_on_cultural_property",
+        ),
+        (
+            "Russian drones struck Bila Tserkva Church district, killing two civilians.",
+            ("Bila Tserkva Church",),
+            "attack_on_cultural_property",
+        ),
+        (
+            "Кілька ракет влучили в Білу Церкву, поранено трьох людей.",
+            ("Білу Церкву",),
+            "attack_on_cultural_property",
+        ),
+        (
+            "Унаслідок удару по Білій Церкві загинув чоловік.",
+            ("Білій Церкві",),
+            "attack_on_cultural_property",
+        ),
+    ],
+)
+def test_cue_inside_a_place_name_is_no_type(text, names, absent):
+    doc = _doc(text)
+    types.run(doc, RULES, _Places(*names))
+    found = {s.value for s in doc.spans_of("type")}
+    assert absent not in found and "strike_on_civilians" in found, (text, found)
+
+
+def test_the_same_cue_outside_the_place_name_still_counts():
+    doc = _doc("Ракета зруйнувала церкву в Білій Церкві.")
+    types.run(doc, RULES, _Places("Білій Церкві"))
+    assert "attack_on_cultural_property" in {s.value for s in doc.spans_of("type")}
+
+
+def test_a_sentence_initial_noun_is_a_cue_even_if_a_village_bears_the_name():
+    doc = _doc("Церква зруйнована внаслідок удару, поранено чоловіка.")
+    types.run(doc, RULES, _Places("Церква"))
+    assert "attack_on_cultural_property" in {s.value for s in doc.spans_of("type")}
+
+
 def test_journalist_among_wounded_civilians_is_secondary():
     found = _type_spans("A strike wounded 60 civilians, among them a child and a journalist.")
     assert found["attack_on_journalists"] < found["strike_on_civilians"]

@@ -24,10 +24,22 @@ cluster warhead described three paragraphs down).
 
 from __future__ import annotations
 
+import logging
+from typing import Any, Protocol
+
 from .document import Document, Span
 from .lexicon import Rules, TypeRule
 
+
+class PlaceScanner(Protocol):
+    """What this stage needs of the gazetteer: the place mentions in a text."""
+
+    def scan(self, text: str) -> list[Any]: ...
+
+
 STAGE = "types"
+log = logging.getLogger(__name__)
+Hits = dict[str, list[tuple[int, int]]]
 # Below strike_on_civilians (39-40): the type stays, as a secondary type.
 DEMOTED_PRIORITY = 30
 _HOMES = ("target.home",)
@@ -38,8 +50,12 @@ def _inside(hit: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a <= hit[0] and hit[1] <= b for a, b in spans)
 
 
-def find_cues(doc: Document, rules: Rules) -> None:
-    """Record every cue-group hit per sentence (furniture, masks, negating contexts excluded)."""
+def find_cues(doc: Document, rules: Rules, places: PlaceScanner | None = None) -> None:
+    """Record every cue-group hit per sentence (furniture, masks, negating contexts excluded).
+
+    A cue word inside a place name the gazetteer knows is a name, not a cue:
+    "Біла Церква" (White Church) is a town, "Могилів-Подільський" no grave.
+    """
     doc.cues = [{} for _ in doc.sentences]
     if not doc.sentences:
         return
@@ -60,9 +76,48 @@ def find_cues(doc: Document, rules: Rules) -> None:
                 cues[group] = kept
             else:
                 del cues[group]
+    if places is not None:
+        _drop_place_names(doc, places)
 
 
-Hits = dict[str, list[tuple[int, int]]]
+def _capitalised_hits(doc: Document, cues: Hits) -> bool:
+    return any(doc.text[a].isupper() for hits in cues.values() for a, _b in hits)
+
+
+def _drop_place_names(doc: Document, places: PlaceScanner) -> None:
+    """Drop cue hits that lie inside a place mention (only sentences with a capitalised hit)."""
+    for index, cues in enumerate(doc.cues):
+        if not _capitalised_hits(doc, cues):
+            continue
+        sent = doc.sentences[index]
+        try:
+            mentions = places.scan(doc.text[sent.start : sent.end])
+        except Exception:  # a gazetteer failure keeps the cues; the places stage reports it
+            log.warning("gazetteer scan failed on sentence %d", index, exc_info=True)
+            continue
+        names = [(sent.start + m.start, sent.start + m.end) for m in mentions]
+        if not names:
+            continue
+        for group in list(cues):
+            kept = [hit for hit in cues[group] if not _in_name(doc, hit, names, sent.start)]
+            if kept:
+                cues[group] = kept
+            else:
+                del cues[group]
+
+
+def _in_name(
+    doc: Document, hit: tuple[int, int], names: list[tuple[int, int]], sentence_start: int
+) -> bool:
+    """The hit is part of a place name: inside it, and not a lone sentence-initial noun."""
+    for a, b in names:
+        if a <= hit[0] and hit[1] <= b:
+            # "Церква зруйнована" at the head of a sentence names a church, unless the
+            # place name says more than the cue word itself ("Біла Церква").
+            return (b - a) > (hit[1] - hit[0]) or hit[0] > sentence_start
+    return False
+
+
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -164,8 +219,9 @@ def _main_harm(doc: Document, spans: list[Span]) -> None:
             s.extra["priority"] = min(s.extra["priority"], DEMOTED_PRIORITY)
 
 
-def run(doc: Document, rules: Rules) -> None:
-    find_cues(doc, rules)
+def run(doc: Document, rules: Rules, places: PlaceScanner | None = None) -> None:
+    """Type spans per sentence; ``places`` defaults to the process gazetteer (None if absent)."""
+    find_cues(doc, rules, places if places is not None else _default_places())
     spans: list[Span] = []
     for index, sent in enumerate(doc.sentences):
         present = set(doc.cues[index])
@@ -175,3 +231,9 @@ def run(doc: Document, rules: Rules) -> None:
             spans.append(span)
     _main_harm(doc, spans)
     doc.spans.extend(spans)
+
+
+def _default_places() -> PlaceScanner | None:
+    from .places import default_gazetteer
+
+    return default_gazetteer()
