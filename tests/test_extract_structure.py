@@ -471,3 +471,38 @@ def test_a_source_line_names_the_reporting_body(source):
     (draft,) = extract_text(text, published=PUBLISHED).incidents
     assert draft.reporting_bodies == ["ua-military-admin"]
     assert draft.evidence["reporting_bodies"].quote == source
+
+
+def test_a_post_opening_with_the_hour_of_a_strike_is_an_incident_without_a_day():
+    text = (
+        "⚡️ Around 07:30 the enemy attacked Nikopol with a kamikaze drone.\n"
+        "A 48-year-old man was injured\n"
+        "He is in hospital in moderate condition\n"
+        "Stay safe! 🙏\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.kind.value == "incident"
+    (draft,) = result.incidents
+    assert (draft.region_code, draft.settlement, draft.injured) == ("UA-12", "Nikopol", 1)
+    assert draft.date is None  # the hour names no day: never guessed
+
+
+def test_a_ukrainian_post_signed_by_the_oblast_administration():
+    text = (
+        "Сьогодні близько 10:40 російські військові скинули вибухівку з дрона на маршрутний "
+        "автобус у Дніпровському районі Херсона.\n"
+        "Поранено трьох пасажирів.\n"
+        "Херсонська обласна військова адміністрація\n"
+    )
+    (draft,) = extract_text(text, published=PUBLISHED).incidents
+    assert (draft.settlement, draft.injured) == ("Kherson", 3)
+    assert draft.reporting_bodies == ["ua-military-admin"]
+
+
+def test_a_clock_time_without_a_strike_does_not_make_an_incident():
+    text = (
+        "At 07:30 the council of Nikopol met to discuss the repair of shelters.\n"
+        "Members approved the budget for the spring.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    assert result.incidents == []

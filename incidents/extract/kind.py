@@ -311,11 +311,20 @@ def _recent_day(doc: Document, index: int) -> bool:
     return False
 
 
+_CLOCK = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
+
+
 def _event_lede(doc: Document, index: int) -> bool:
-    """A first sentence with an incident day and a place inside a region."""
+    """A first sentence with an incident day and a place inside a region.
+
+    A post that opens with the hour of a strike ("Around 07:30 the enemy
+    attacked Nikopol with a drone") tells of an event too, though no day is named.
+    """
     dated = any(not d.value.statement for d in doc.spans_of("date", index))
+    if not dated and index < len(doc.cues) and "act.strike" in doc.cues[index]:
+        dated = bool(_CLOCK.search(doc.sentence_text(index)))
     key = _place_key(doc, index)
-    return dated and key is not None and key[0] is not None
+    return dated and (key is not None and key[0] is not None or _names_settlement(doc, index))
 
 
 def _place_key(

@@ -189,7 +189,14 @@ def attributed(doc: Document) -> None:
                 span.confidence = 0.8
 
 
-_NAME_GLUE = frozenset(("of", "the", "and", "й", "і", "та", "и"))
+# Lower-case words a body's name may carry besides its registry phrase.
+_NAME_GLUE = frozenset(
+    (
+        *("of", "the", "and", "й", "і", "та", "и", "regional", "city", "oblast", "district"),
+        *("обласна", "обласної", "міська", "районна", "селищна", "сільська", "державна"),
+        *("областная", "городская", "районная", "военная", "администрация"),
+    )
+)
 SIGNATURE_WORDS = 8
 
 
