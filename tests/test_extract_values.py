@@ -448,7 +448,10 @@ def test_bodies_under_rubble_are_not_a_mass_grave():
 
 
 def _bodies(text: str) -> dict[str, str]:
+    """Body roles in one sentence (counts and types first, as in the pipeline)."""
     doc = _doc(text)
+    counts.run(doc, RULES)
+    types.run(doc, RULES, _Places())
     bodies.run(doc, RULES)
     return {s.value.body_id: s.value.role for s in doc.spans_of("body")}
 
@@ -485,6 +488,40 @@ def _bodies(text: str) -> dict[str, str]:
             "The Mission of the President of Ukraine in Crimea said the detentions were unlawful.",
             {"ua-president": "reported"},
         ),
+        # V5: notified, a source line, the president named only as context.
+        (
+            "Lubinets said he had sent letters about it to the UN and the ICRC.",
+            {"ua-ombudsman": "reported", "un-other": "notified", "icrc": "notified"},
+        ),
+        (
+            "The Sumy Regional Military Administration reported this on Telegram, Ukrinform"
+            " reports.",
+            {"ua-military-admin": "reported"},
+        ),
+        ("Source: Berdiansk City Military Administration", {"ua-military-admin": "reported"}),
+        ("Джерело: Запорізька ОВА", {"ua-military-admin": "reported"}),
+        ("The Sumy RMA said a woman was injured.", {"ua-military-admin": "reported"}),
+        ("Про це повідомив очільник громади.", {"ua-military-admin": "reported"}),
+        ("The drone struck a bus in Kryvyi Rih, Zelenskyy's hometown.", {}),
+        ("Zelensky said at the NATO summit that Ukraine needed more air defence.", {}),
+        ("Foreign Minister Sybiha said he discussed sanctions with his counterpart.", {}),
+        (
+            "Zelensky said Russia had killed six civilians in Kharkiv overnight.",
+            {"ua-president": "reported"},
+        ),
+        (
+            "Information about the abduction was passed to the Ombudsman's Office.",
+            {"ua-ombudsman": "notified"},
+        ),
+        (
+            "Інформацію про викрадення передано Уповноваженому Верховної Ради з прав людини.",
+            {"ua-ombudsman": "notified"},
+        ),
+        (
+            "Police said the materials were sent to the ombudsman.",
+            {"ua-police": "reported", "ua-ombudsman": "notified"},
+        ),
+        ("The Ukrainian Red Cross said its volunteers were hurt.", {"ngo-other": "reported"}),
     ],
 )
 def test_body_roles(text, expected):

@@ -34,6 +34,24 @@ _RUSSIAN_AFTER = re.compile(
 )
 
 
+# "Source: Berdiansk City Military Administration", "Джерело: ...": the body gave the report.
+_SOURCE_LINE = re.compile(
+    r"^\W{0,3}(?:sources?|джерел[оа]|источники?|за\s+даними|according\s+to)\s*[:—–-]",
+    re.IGNORECASE,
+)
+# What a sentence must tell for a context body to be reporting it: an act on people or
+# objects (a strike, a killing, a detention...) or a crime's mark (deportation, a grave).
+_HARM_PREFIXES = (
+    "act.",
+    "cue.deport",
+    "cue.sexual",
+    "cue.mass_grave",
+    "cue.pillage",
+    "cue.prohibited",
+    "cue.forced_service",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class BodyValue:
     body_id: str
@@ -68,6 +86,11 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
     said = list(rules.roles["reported"].finditer(clause))
     if notified and not (said and said[-1].start() > notified.end()):
         return "notified"
+    if _SOURCE_LINE.match(text):
+        return "reported"
+    # "Zelensky said at the NATO summit ...": the president on something else.
+    if body_id in rules.context_bodies and not _tells_of_harm(doc, rules, index):
+        return "mentioned"
     # The Air Force on the night's nationwide drone totals says nothing of this incident.
     if body_id in rules.unrelated_bodies and rules.unrelated_figures.search(text):
         return "mentioned"
@@ -76,6 +99,14 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
     if rules.roles["reported"].search(text):
         return "reported"
     return "mentioned"
+
+
+def _tells_of_harm(doc: Document, rules: Rules, index: int) -> bool:
+    """The sentence gives a toll or says someone was harmed or something struck."""
+    if doc.spans_of("count", index):
+        return True
+    cues = doc.cues[index] if index < len(doc.cues) else {}
+    return any(g in rules.outcome_cues or g.startswith(_HARM_PREFIXES) for g in cues)
 
 
 def run(doc: Document, rules: Rules) -> None:

@@ -144,6 +144,8 @@ class Rules:
     # Bodies quoted on nationwide or unrelated figures, and the phrases that say so.
     unrelated_bodies: frozenset[str]
     unrelated_figures: re.Pattern[str]
+    # Bodies named as context (the president at a summit): reporting only beside harm.
+    context_bodies: frozenset[str]
     victim_groups: tuple[tuple[str, VictimGroup, tuple[str, ...]], ...]
     outcome_cues: tuple[str, ...]
     numbers: dict[str, int]
@@ -296,6 +298,14 @@ def _load_unrelated() -> tuple[frozenset[str], re.Pattern[str]]:
     return ids, phrases
 
 
+def _load_context_bodies() -> frozenset[str]:
+    ids = frozenset(_load("bodies.json").get("context_bodies", {}).get("bodies", []))
+    unknown = sorted(i for i in ids if i not in BODIES)
+    if unknown:
+        raise RulesError(f"bodies.json: context_bodies: unknown body id(s) {unknown}")
+    return ids
+
+
 def _load_victims(cues: dict[str, re.Pattern[str]]) -> tuple[Any, tuple[str, ...]]:
     data = _load("victims.json")
     groups = data.get("groups", [])
@@ -415,6 +425,7 @@ def get_rules() -> Rules:
         roles=roles,
         unrelated_bodies=unrelated_bodies,
         unrelated_figures=unrelated_figures,
+        context_bodies=_load_context_bodies(),
         victim_groups=victims,
         outcome_cues=outcome,
         numbers=words,
