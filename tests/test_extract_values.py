@@ -92,6 +92,43 @@ def test_a_weekday_that_is_not_a_past_day(text):
     assert dates.parse(text, PUB) == []
 
 
+# V2: the day something was told, charged or found out is a statement day, never the
+# incident's; a period ("in the summer of 2023") gives no day at all.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Wednesday, prosecutors charged a soldier with the killing of a man in summer 2023.",
+        "Today prosecutors notified a Russian commander of suspicion.",
+        "The Security Service identified the soldier on Monday.",
+        "Prosecutors opened a criminal case on Monday.",
+        "The regional prosecutor's office reported on Telegram on Monday that a man was shot.",
+        "Police said in a Facebook post on Monday that the body was found.",
+        "Source: Office of the Prosecutor General, 3 March",
+        "Джерело: Офіс Генпрокурора, 3 березня",
+        "Сьогодні прокурори повідомили про підозру військовому, який у 2023 році вбив цивільного.",
+        "Today, the court sentenced the commander for the killing of a civilian last summer.",
+        "Вчора стало відомо, що влітку 2023 року окупанти катували в'язнів.",
+    ],
+)
+def test_a_day_of_telling_is_a_statement_day(text):
+    found = dates.parse(text, PUB)
+    assert found and all(v.statement for _s, _e, v in found), (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A soldier who killed a man on March 2 was charged on Monday.", dt.date(2025, 3, 2)),
+        ("A missile struck a school on Sunday, prosecutors opened a case.", dt.date(2025, 3, 2)),
+        ("The strike on Monday killed three, and police opened a criminal case.",
+         dt.date(2025, 3, 3)),
+    ],
+)
+def test_the_incident_day_beside_an_act_of_investigation_stays(text, expected):
+    found = dates.parse(text, PUB)
+    assert (found[0][2].date, found[0][2].statement) == (expected, False), text
+
+
 def test_date_of_another_event_is_not_the_incident_day():
     assert dates.parse("soldiers freed in the Feb. 20 prisoner exchange said", PUB) == []
 

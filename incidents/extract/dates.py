@@ -189,6 +189,11 @@ STATEMENT_BEFORE = re.compile(
     r"|\b(?:statement|report|post|message|update|briefing|press\s+release|announcement)"
     r"(?:\s+(?:published|released|issued))?"
     r"|(?:повідоми|заяви|написа|інформу|сообщи|написал|уточни)\w*)"
+    # "reported on Telegram on", "said in a Facebook post on", "wrote on X late on".
+    r"(?:\s+(?:on|in|via|through|at)\s+(?:(?:its|his|her|their|the|a|an|official)\s+){0,2}"
+    r"(?:Telegram|Facebook|X|Twitter|Instagram|social\s+media|website|channel|page|briefing"
+    r"|TV|television|national\s+television|telethon|video\s+address|evening\s+address|address)"
+    r"(?:\s+(?:channel|post|page|account|address|briefing))?)?"
     r"\s*(?:on|late\s+on|early\s+on|у|в|во)?\s*$",
     re.IGNORECASE,
 )
@@ -219,6 +224,46 @@ _DATELINE_REST = re.compile(
 OCCURRED = re.compile(
     r"\b(?:happened|occurred|took\s+place|сталася|стався|сталось|сталося|відбулася|відбувся"
     r"|произошла|произошел|произошло)\b",
+    re.IGNORECASE,
+)
+
+# "Source: Prosecutor General's Office, 26 March": the line gives who and when it was told.
+_SOURCE_LINE = re.compile(r"^\W{0,3}(?:sources?|джерел[оа]|источники?)\s*[:—–-]", re.IGNORECASE)
+# Acts of an investigation or a court: their day is a day of reporting, not of the incident.
+_PROCEDURAL = (
+    r"(?:charged|indicted|sentenced|convicted|notified\s+(?:\w+\s+){0,4}?of\s+suspicion"
+    r"|served\s+(?:\w+\s+){0,3}?(?:a\s+)?(?:notice\s+of\s+)?suspicion|identified"
+    r"|opened\s+(?:a\s+)?(?:criminal\s+)?(?:case|proceedings|investigation|probe)"
+    r"|launched\s+(?:a\s+|an\s+)?(?:criminal\s+)?(?:investigation|probe|proceedings)"
+    r"|повідоми\w*\s+(?:\w+\s+){0,3}?про\s+підозру|оголоси\w*\s+(?:\w+\s+){0,3}?підозру"
+    r"|вручи\w*\s+(?:\w+\s+){0,3}?підозру|засуди\w*|засуджен\w*|встанови\w*\s+особу"
+    r"|відкри\w*\s+(?:кримінальне\s+)?провадження|розпочал\w*\s+(?:досудове\s+)?розслідування"
+    r"|сообщил\w*\s+(?:\w+\s+){0,3}?о\s+подозрении|осуди\w*|осужден\w*|приговори\w*)"
+)
+PROCEDURAL_BEFORE = re.compile(
+    rf"\b{_PROCEDURAL}(?P<gap>(?:\s+[\w’'-]+){{0,5}}?)\s*(?:on|у|в|во)?\s*$", re.IGNORECASE
+)
+PROCEDURAL_AFTER = re.compile(rf"^(?P<gap>[^.;]{{0,80}}?)\b{_PROCEDURAL}", re.IGNORECASE)
+# What happened to people or places: a harm verb between a date and an act of a court
+# keeps the date the incident's ("killed a man on March 2 and was charged").
+HARM_VERB = re.compile(
+    r"\b(?:kill|shot|shoot|execut|tortur|wound|injur|struck|strike|hit|attack|abduct|detain"
+    r"|deport|murder|beat|rap|died|dead|загин|вбил|вбив|розстріл|катува|поранен|вдари|атакува"
+    r"|обстріл|викра|затрима|депорт|убил|убит|погиб|ранен|обстрел|похит|задерж)\w*",
+    re.IGNORECASE,
+)
+# "in the summer of 2023", "in March 2023", "in 2022", "влітку 2023 року": a period, not a
+# day.  A relative day in its sentence is when it was told ("today prosecutors said ...").
+PERIOD = re.compile(
+    r"\b(?:(?:in|during)\s+(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?:(?:spring|summer|autumn|fall"
+    r"|winter)\s+(?:of\s+)?|(?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december)\s+(?:of\s+)?)?(?:19|20)\d\d"
+    r"|last\s+(?:year|spring|summer|autumn|fall|winter)"
+    r"|(?:навесні|влітку|улітку|восени|взимку|узимку|весною|летом|осенью|зимой|весной)\s+"
+    r"(?:(?:19|20)\d\d|минулого\s+року|прошлого\s+года)"
+    r"|(?:у|в)\s+(?:(?:січні|лютому|березні|квітні|травні|червні|липні|серпні|вересні|жовтні"
+    r"|листопаді|грудні|январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре"
+    r"|ноябре|декабре)\s+)?(?:19|20)\d\d\s+(?:році|року|году|года|г\.|р\.))",
     re.IGNORECASE,
 )
 
@@ -299,13 +344,34 @@ def _bare_weekday_ok(sentence: str, m: re.Match[str]) -> bool:
     )
 
 
-def _is_statement(sentence: str, start: int, end: int) -> bool:
+def _is_statement(sentence: str, start: int, end: int, relative: bool = False) -> bool:
     before = sentence[max(0, start - 60) : start]
     if STATEMENT_BEFORE.search(before) or STATEMENT_RIGHT_AFTER.match(sentence[end:]):
+        return True
+    if _SOURCE_LINE.match(sentence) or _procedural(sentence, start, end):
+        return True
+    if relative and PERIOD.search(sentence):
         return True
     # "On Jan. 23, the prosecutor's office said ..." at the head of a sentence.
     head = _LEADING_ON.sub("", sentence[:start])
     return not head.strip(' "“(') and bool(STATEMENT_AFTER.match(sentence[end:]))
+
+
+def _procedural(sentence: str, start: int, end: int) -> bool:
+    """The date is the day of an act of an investigation or court ("charged on Wednesday").
+
+    Not when the clause tells of harm between the act and the date ("charged with
+    killing a man on March 2"), or before the date ("killed a man on March 2 and was
+    later charged").
+    """
+    clause_start = max(sentence.rfind(".", 0, start), sentence.rfind(";", 0, start)) + 1
+    before = PROCEDURAL_BEFORE.search(sentence[max(clause_start, start - 80) : start])
+    if before is not None and not HARM_VERB.search(before.group("gap")):
+        return True
+    after = PROCEDURAL_AFTER.match(sentence[end:])
+    if after is None or HARM_VERB.search(sentence[clause_start:start]):
+        return False
+    return not HARM_VERB.search(after.group("gap"))
 
 
 def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, DateValue]]:
@@ -337,7 +403,7 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
         if OTHER_EVENT_AFTER.match(sentence[m.end() :]):
             continue
         night = g["night"] or g["into"] or g["from"] or g["wd_into"]
-        statement = not night and _is_statement(sentence, m.start(), m.end())
+        statement = not night and _is_statement(sentence, m.start(), m.end(), relative)
         out.append((m.start(), m.end(), DateValue(start, end, precision, relative, statement)))
     return out
 
