@@ -129,8 +129,16 @@ def test_the_incident_day_beside_an_act_of_investigation_stays(text, expected):
     assert (found[0][2].date, found[0][2].statement) == (expected, False), text
 
 
-def test_date_of_another_event_is_not_the_incident_day():
-    assert dates.parse("soldiers freed in the Feb. 20 prisoner exchange said", PUB) == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "soldiers freed in the Feb. 20 prisoner exchange said",
+        "Zelensky said at the NATO summit on Wednesday that Ukraine needed air defence.",
+        "Під час зустрічі в понеділок президент заявив про нові санкції.",
+    ],
+)
+def test_date_of_another_event_is_not_the_incident_day(text):
+    assert dates.parse(text, PUB) == []
 
 
 def test_dateline_gives_no_date():

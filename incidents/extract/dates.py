@@ -214,6 +214,14 @@ OTHER_EVENT_AFTER = re.compile(
     r"|referendum|election|elections|vote|talks|hearing|verdict|ruling|sentencing)\b",
     re.IGNORECASE,
 )
+# "said at the NATO summit on Wednesday": the day of another event named right before it.
+OTHER_EVENT_BEFORE = re.compile(
+    r"\b(?:summit|meeting|talks|negotiations|conference|forum|session|visit|trip|hearing|rally"
+    r"|ceremony|vote|election|elections|exchange|swap|parade|concert|match|саміт\w*|зустріч\w*"
+    r"|переговор\w*|конференці\w*|засіданн\w*|візит\w*|обмін\w*|саммит\w*|встреч\w*"
+    r"|визит\w*)\s+(?:on|in|at|у|в|во)?\s*$",
+    re.IGNORECASE,
+)
 # A line that is only a date, a time and page furniture ("28 марта 2025, 08:15  1 мин").
 _DATELINE_REST = re.compile(
     r"^[\s\d:,.|/·•–—-]*(?:\b(?:min|mins|minute|minutes|read|мин|хв|читання|р|г|року|года)\b"
@@ -400,7 +408,9 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
             if g["into"]:
                 start, end = start - dt.timedelta(days=1), None
             precision = DatePrecision.RANGE if end else DatePrecision.DAY
-        if OTHER_EVENT_AFTER.match(sentence[m.end() :]):
+        if OTHER_EVENT_AFTER.match(sentence[m.end() :]) or OTHER_EVENT_BEFORE.search(
+            sentence[max(0, m.start() - 40) : m.start()]
+        ):
             continue
         night = g["night"] or g["into"] or g["from"] or g["wd_into"]
         statement = not night and _is_statement(sentence, m.start(), m.end(), relative)

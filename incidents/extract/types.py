@@ -80,8 +80,17 @@ def find_cues(doc: Document, rules: Rules, places: PlaceScanner | None = None) -
         _drop_place_names(doc, places)
 
 
+# Actors ("Russian") and contexts are capitalised everywhere and never name a place.
+_NOT_IN_NAMES = ("actor.", "ctx.")
+
+
 def _capitalised_hits(doc: Document, cues: Hits) -> bool:
-    return any(doc.text[a].isupper() for hits in cues.values() for a, _b in hits)
+    return any(
+        doc.text[a].isupper()
+        for group, hits in cues.items()
+        if not group.startswith(_NOT_IN_NAMES)
+        for a, _b in hits
+    )
 
 
 def _drop_place_names(doc: Document, places: PlaceScanner) -> None:
@@ -98,7 +107,7 @@ def _drop_place_names(doc: Document, places: PlaceScanner) -> None:
         names = [(sent.start + m.start, sent.start + m.end) for m in mentions]
         if not names:
             continue
-        for group in list(cues):
+        for group in [g for g in cues if not g.startswith(_NOT_IN_NAMES)]:
             kept = [hit for hit in cues[group] if not _in_name(doc, hit, names, sent.start)]
             if kept:
                 cues[group] = kept
@@ -116,8 +125,6 @@ def _in_name(
             # place name says more than the cue word itself ("Біла Церква").
             return (b - a) > (hit[1] - hit[0]) or hit[0] > sentence_start
     return False
-
-
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
