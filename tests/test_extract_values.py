@@ -230,6 +230,13 @@ def test_count_values(text, lang, expected):
         ("The fate of a fourth soldier is being established.", "en", {"missing": 1}),
         ("A fourth soldier, whose fate is being established, is missing.", "en", {"missing": 1}),
         ("Доля ще одного військового встановлюється.", "uk", {"missing": 1}),
+        ("Снайпер застрелив жінку біля магазину.", "uk", {"killed": 1}),
+        ("Поранено водія та трьох пасажирів.", "uk", {"injured": 4}),
+        (
+            "The driver of the bus was killed and five passengers were injured.",
+            "en",
+            {"killed": 1, "injured": 5},
+        ),
     ],
 )
 def test_singular_victims_and_no_casualties(text, lang, expected):

@@ -116,7 +116,7 @@ def number_value(rules: Rules, token: str) -> int | None:
 
 
 def compound_value(rules: Rules, words: list[str]) -> int | None:
-    """"twenty one" -> 21, "two hundred five" -> 205, "сто двадцять" -> 120.
+    """ "twenty one" -> 21, "two hundred five" -> 205, "сто двадцять" -> 120.
 
     Multipliers ("hundred", "thousand") scale what came before; every other word
     adds and must be of a lower place than the word before it ("twenty" may be
@@ -286,14 +286,20 @@ def _minimum(rules: Rules, s: str, start: int) -> bool:
     return bool(m and not before[m.end() :].strip(" :"))
 
 
-def _groups(s: str, mentions: list[_Mention]) -> list[list[_Mention]]:
+def _groups(cr: CountRules, s: str, mentions: list[_Mention]) -> list[list[_Mention]]:
     """Coordinated person phrases ("two men and a woman") form one group."""
     groups: list[list[_Mention]] = []
     for mention in mentions:
         if groups and mention.has_person and groups[-1][-1].has_person:
             gap = s[groups[-1][-1].end : mention.start]
             coord = _COORD.match(gap)
-            if coord is not None and not gap[coord.end() :].strip():
+            # "the driver of the bus was killed and five passengers": an outcome between
+            # the two ends the first group.
+            if (
+                coord is not None
+                and not gap[coord.end() :].strip()
+                and not cr.any_outcome.search(gap)
+            ):
                 groups[-1].append(mention)
                 continue
         groups.append([mention])
@@ -305,7 +311,7 @@ def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountV
     cr = rules.counts
     out: list[tuple[int, int, CountValue]] = []
     mentions = _mentions(rules, s, lang)
-    groups = _groups(s, mentions)
+    groups = _groups(cr, s, mentions)
     subs = [_is_sub(cr, s, g[0].start) for g in groups]
     for gi, group in enumerate(groups):
         first, last = group[0], group[-1]
