@@ -120,8 +120,10 @@ def test_a_day_of_telling_is_a_statement_day(text):
     [
         ("A soldier who killed a man on March 2 was charged on Monday.", dt.date(2025, 3, 2)),
         ("A missile struck a school on Sunday, prosecutors opened a case.", dt.date(2025, 3, 2)),
-        ("The strike on Monday killed three, and police opened a criminal case.",
-         dt.date(2025, 3, 3)),
+        (
+            "The strike on Monday killed three, and police opened a criminal case.",
+            dt.date(2025, 3, 3),
+        ),
     ],
 )
 def test_the_incident_day_beside_an_act_of_investigation_stays(text, expected):
@@ -193,8 +195,11 @@ def _counts(text: str, lang: str = "en") -> dict[str, tuple[int, bool]]:
         ("At least 10 residents were held in the basement.", "en", {"detained": (10, True)}),
         ("У Лимані загинула людина і 5 — поранені.", "uk", {"injured": (5, False)}),
         # Compound number words are one number, never their last word.
-        ("Twenty-one people were killed and thirty-four injured.", "en",
-         {"killed": (21, False), "injured": (34, False)}),
+        (
+            "Twenty-one people were killed and thirty-four injured.",
+            "en",
+            {"killed": (21, False), "injured": (34, False)},
+        ),
         ("Sixty-four people were injured.", "en", {"injured": (64, False)}),
         ("The strike killed two hundred and five people.", "en", {"killed": (205, False)}),
         ("Загинули сорок чотири людини.", "uk", {"killed": (44, False)}),
@@ -310,7 +315,7 @@ def test_toll_update_is_marked(text):
 
 def _type_spans(text: str) -> dict[str, int]:
     doc = _doc(text)
-    types.run(doc, RULES)
+    types.run(doc, RULES, _Places())
     return {s.value: s.extra["priority"] for s in doc.spans_of("type")}
 
 
@@ -412,6 +417,45 @@ def test_cue_inside_a_place_name_is_no_type(text, names, absent):
     types.run(doc, RULES, _Places(*names))
     found = {s.value for s in doc.spans_of("type")}
     assert absent not in found and "strike_on_civilians" in found, (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Ракета влучила в багатоповерхівку на Соборному проспекті, поранено трьох людей.",
+            "attack_on_cultural_property",
+        ),
+        ("Дрон атакував будинок на вулиці Лікарняній, загинула жінка.", "attack_on_medical"),
+        ("Удар по Театральній площі: поранено двох людей.", "attack_on_cultural_property"),
+        (
+            "A missile hit a building on Theatre Square, injuring two people.",
+            "attack_on_cultural_property",
+        ),
+        (
+            "Ракета влучила в будинок на вулиці Університетській, поранено жінку.",
+            "attack_on_education",
+        ),
+    ],
+)
+def test_a_street_named_after_a_protected_object_is_an_address(text, absent):
+    found = _type_spans(text)
+    assert absent not in found and "strike_on_civilians" in found, (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ракета влучила в лікарню, поранено трьох пацієнтів.", "attack_on_medical"),
+        ("Ракета влучила у лікарню на вулиці Шкільній.", "attack_on_medical"),
+    ],
+)
+def test_a_strike_into_the_hospital_is_not_care(text, expected):
+    assert _primary(text) == expected
+
+
+def test_taken_to_hospital_is_still_care():
+    assert "attack_on_medical" not in _type_spans("Поранених після удару доставили в лікарню.")
 
 
 def test_the_same_cue_outside_the_place_name_still_counts():
@@ -556,7 +600,6 @@ def _bodies(text: str) -> dict[str, str]:
         ("Про це повідомив очільник громади.", {"ua-military-admin": "reported"}),
         ("The drone struck a bus in Kryvyi Rih, Zelenskyy's hometown.", {}),
         ("Zelensky said at the NATO summit that Ukraine needed more air defence.", {}),
-        ("Foreign Minister Sybiha said he discussed sanctions with his counterpart.", {}),
         (
             "Zelensky said Russia had killed six civilians in Kharkiv overnight.",
             {"ua-president": "reported"},
@@ -604,11 +647,19 @@ def test_phrase_index_rejects_a_leading_wildcard():
 @pytest.mark.parametrize(
     ("words", "value"),
     [
-        ("twenty-one", 21), ("Sixty-four", 64), ("one hundred", 100), ("hundred", 100),
-        ("two hundred and five", 205), ("one thousand two hundred", 1200),
-        ("сто двадцять п'ять", 125), ("двадцять одна", 21), ("a dozen", 12),
+        ("twenty-one", 21),
+        ("Sixty-four", 64),
+        ("one hundred", 100),
+        ("hundred", 100),
+        ("two hundred and five", 205),
+        ("one thousand two hundred", 1200),
+        ("сто двадцять п'ять", 125),
+        ("двадцять одна", 21),
+        ("a dozen", 12),
         # Not one number: left uncounted rather than counted wrongly.
-        ("two three", None), ("five twenty", None), ("twenty thirty", None),
+        ("two three", None),
+        ("five twenty", None),
+        ("twenty thirty", None),
     ],
 )
 def test_compound_number_words(words, value):

@@ -67,6 +67,7 @@ def find_cues(doc: Document, rules: Rules, places: PlaceScanner | None = None) -
             continue
         doc.cues[index].setdefault(group, []).append((start, end))
     for cues in doc.cues:
+        _struck_into_care(doc.text, cues)
         for group, contexts in rules.cue_inside.items():
             if group not in cues:
                 continue
@@ -78,6 +79,22 @@ def find_cues(doc: Document, rules: Rules, places: PlaceScanner | None = None) -
                 del cues[group]
     if places is not None:
         _drop_place_names(doc, places)
+
+
+def _struck_into_care(text: str, cues: Hits) -> None:
+    """ "влучила в лікарню", "попала в больницу": a strike into the hospital, not care in it."""
+    care, strikes = cues.get("ctx.care"), cues.get("act.strike")
+    if not care or not strikes:
+        return
+    kept = [
+        c
+        for c in care
+        if not any(0 < c[0] - b <= 2 and not text[b : c[0]].strip() for _a, b in strikes)
+    ]
+    if kept:
+        cues["ctx.care"] = kept
+    else:
+        del cues["ctx.care"]
 
 
 # Actors ("Russian") and contexts are capitalised everywhere and never name a place.
