@@ -104,6 +104,8 @@ def test_a_weekday_that_is_not_a_past_day(text):
         "The regional prosecutor's office reported on Telegram on Monday that a man was shot.",
         "Police said in a Facebook post on Monday that the body was found.",
         "Source: Office of the Prosecutor General, 3 March",
+        "The prosecutor's office reported, on 3 March, that the soldier had been identified.",
+        "The strike was reported by the regional police on 3 March.",
         "Джерело: Офіс Генпрокурора, 3 березня",
         "Сьогодні прокурори повідомили про підозру військовому, який у 2023 році вбив цивільного.",
         "Today, the court sentenced the commander for the killing of a civilian last summer.",

@@ -184,7 +184,8 @@ DATE_RE = re.compile(
 
 # A date right after a verb of saying (or "in a statement on") is a statement day.
 STATEMENT_BEFORE = re.compile(
-    r"(?:\b(?:said|says|reported|announced|stated|wrote|told\s+[\w .’'-]{1,40}?|confirmed|posted"
+    r"(?:\b(?:said|says|reported|announced|stated|wrote|told\s+[\w .’'-]{1,40}?"
+    r"|(?:reported|announced|confirmed)\s+by\s+[\w .’'-]{1,50}?|confirmed|posted"
     r"|added|noted|warned|published|released|claimed|informed)(?:\s+(?:late|early))?"
     r"|\b(?:statement|report|post|message|update|briefing|press\s+release|announcement)"
     r"(?:\s+(?:published|released|issued))?"
@@ -194,7 +195,7 @@ STATEMENT_BEFORE = re.compile(
     r"(?:Telegram|Facebook|X|Twitter|Instagram|social\s+media|website|channel|page|briefing"
     r"|TV|television|national\s+television|telethon|video\s+address|evening\s+address|address)"
     r"(?:\s+(?:channel|post|page|account|address|briefing))?)?"
-    r"\s*(?:on|late\s+on|early\s+on|у|в|во)?\s*$",
+    r"\s*,?\s*(?:on|late\s+on|early\s+on|у|в|во)?\s*$",
     re.IGNORECASE,
 )
 STATEMENT_AFTER = re.compile(
