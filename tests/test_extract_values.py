@@ -238,6 +238,11 @@ def test_count_values(text, lang, expected):
         ("A fourth soldier, whose fate is being established, is missing.", "en", {"missing": 1}),
         ("Доля ще одного військового встановлюється.", "uk", {"missing": 1}),
         ("Снайпер застрелив жінку біля магазину.", "uk", {"killed": 1}),
+        ("Окупанти розстріляли українського військовополоненого.", "uk", {"killed": 1}),
+        ("Росіяни вбили беззбройного цивільного чоловіка.", "uk", {"killed": 1}),
+        ("Загинула цивільна жінка.", "uk", {"killed": 1}),
+        ("Унаслідок удару загинув 19-річний військовий.", "uk", {"killed": 1}),
+        ("Военные расстреляли украинского военнопленного.", "ru", {"killed": 1}),
         ("Поранено водія та трьох пасажирів.", "uk", {"injured": 4}),
         (
             "The driver of the bus was killed and five passengers were injured.",

@@ -212,11 +212,19 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
             out.append(_Mention(m.start(), m.end() + person.end(), 1, True, kids))
     if lang in ("uk", "ru"):
         taken = [(x.start, x.end) for x in out]
-        for m in cr.singular_cyrillic.finditer(s):
+        found = list(cr.singular_cyrillic.finditer(s))
+        joined_from: int | None = None
+        for i, m in enumerate(found):
             if any(a <= m.start() < b for a, b in taken):
                 continue
+            # "цивільна жінка": the first word describes the second, one person.
+            if i + 1 < len(found) and not s[m.end() : found[i + 1].start()].strip():
+                joined_from = m.start() if joined_from is None else joined_from
+                continue
+            start = m.start() if joined_from is None else joined_from
+            joined_from = None
             kids = bool(rules.cues["victim.child"].match(m.group()))
-            out.append(_Mention(m.start(), m.end(), 1, True, kids))
+            out.append(_Mention(start, m.end(), 1, True, kids))
     out.sort(key=lambda x: x.start)
     return _drop_overlaps(out)
 
@@ -237,15 +245,29 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
+# "розстріляли українського військовополоненого": up to two adjectives between the
+# outcome and the person noun (an outcome word itself is found before it is skipped).
+_CYRILLIC_ADJECTIVE = re.compile(
+    r"\s+[а-яіїєґё'’-]{2,}(?:ого|ього|ий|ій|ую|юю|ая|яя|ої|ьої|ой|ей|ые|ых|і|их)\s*$",
+    re.IGNORECASE,
+)
+MAX_ADJECTIVES = 2
+
+
 def _outcome_before(cr: CountRules, s: str, start: int) -> str | None:
     before = s[max(0, start - 60) : start]
     cut = max(before.rfind(","), before.rfind(";"), before.rfind("."), before.rfind("("))
     head = before[cut + 1 :] if cut >= 0 else before
     head = _FILLER_BEFORE.sub("", head)
-    for field, pattern in cr.outcomes.items():
-        m = _last(pattern, head)
-        if m and not head[m.end() :].strip():
-            return field
+    for _ in range(MAX_ADJECTIVES + 1):
+        for field, pattern in cr.outcomes.items():
+            m = _last(pattern, head)
+            if m and not head[m.end() :].strip():
+                return field
+        adjective = _CYRILLIC_ADJECTIVE.search(" " + head)
+        if adjective is None:
+            return None
+        head = _FILLER_BEFORE.sub("", head[: max(0, adjective.start() - 1)])
     return None
 
 
