@@ -29,7 +29,9 @@ MAX_CANDIDATES = 25
 RESOLVE_CACHE_SIZE = 20_000  # context-free answers kept per process (emptied when full)
 
 _PRECISIONS = {p.value: p for p in GeoPrecision}
+_RESOLUTION_FIELDS = set(PlaceResolution.model_fields)  # shared by answers built from rows
 
+_EDGES = " ,.;:()\"'«»"  # stripped from a name's ends
 _PREFIX_RE = re.compile(
     r"^(?:the\s+)?(?:(?:village|town|city|settlement|urban-type settlement|hamlet)\s+of\s+|"
     r"(?:с|м|смт|сел|пос|г)\.\s*|(?:село|селище|місто|поселок|посёлок|город|смт)\s+)",
@@ -128,6 +130,13 @@ class Gazetteer:
     def _context_free(self, name: str) -> PlaceResolution:
         """The answer without context: the index's precomputed row for the name's key
         (see answers.py), else the full path."""
+        text = " ".join(name.split()).strip(_EDGES)
+        words = text.split()
+        if words and fold_word(words[0]) not in self._cue_starts and \
+                _PREFIX_RE.match(text) is None:  # no cue, no prefix: the usual name
+            row = self.index.answers.get(fold(text))
+            if row is not None:
+                return self._from_row(name, text, False, row)
         full, near = self._strip_cues(name)
         text = self._strip_prefix(full)
         if text:
@@ -150,7 +159,7 @@ class Gazetteer:
             "candidates": [candidate(places[i]) for i in ids] if ids else [],
             "source": source,
             "reason": parts[0] if len(parts) == 1 else repr(surface).join(parts),
-        })
+        }, _RESOLUTION_FIELDS)
 
     def context_free_pair(
         self, key: str, surface: str, query: str
@@ -208,7 +217,7 @@ class Gazetteer:
     # --------------------------------------------------------------- parsing
 
     def _strip_cues(self, name: str) -> tuple[str, bool]:
-        text = " ".join(name.split()).strip(" ,.;:()\"'«»")
+        text = " ".join(name.split()).strip(_EDGES)
         words = text.split()
         if not words or fold_word(words[0]) not in self._cue_starts:
             return text, False

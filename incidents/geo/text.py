@@ -72,7 +72,9 @@ def _one_script(w: str) -> str:
 
 
 def _fold_word(word: str) -> str:
-    w = word.lower().translate(_NO_APOS)
+    w = word.lower()
+    if not w.isascii() or "'" in w or "`" in w:  # else there is no apostrophe to drop
+        w = w.translate(_NO_APOS)
     if not w.isascii():
         w = _one_script(w)
     if "\u0400" <= w[:1] <= "\u04ff":  # Cyrillic
