@@ -624,6 +624,13 @@ def _bodies(text: str) -> dict[str, str]:
             {"ua-police": "reported", "ua-ombudsman": "notified"},
         ),
         ("The Ukrainian Red Cross said its volunteers were hurt.", {"ngo-other": "reported"}),
+        ("The ombudsman was informed about the abduction.", {"ua-ombudsman": "notified"}),
+        ("The Ombudsman's Office has been notified of the case.", {"ua-ombudsman": "notified"}),
+        ("Омбудсман отримав інформацію про викрадення.", {"ua-ombudsman": "notified"}),
+        (
+            "The Verkhovna Rada commissioner said he had informed the ICRC.",
+            {"ua-ombudsman": "reported", "icrc": "notified"},
+        ),
     ],
 )
 def test_body_roles(text, expected):

@@ -39,6 +39,15 @@ _SOURCE_LINE = re.compile(
     r"^\W{0,3}(?:sources?|джерел[оа]|источники?|за\s+даними|according\s+to)\s*[:—–-]",
     re.IGNORECASE,
 )
+# "The ombudsman was informed about ...": the body was told, it did not tell.
+_TOLD_AFTER = re.compile(
+    r"^[’'s\s]*(?:office\s+)?(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:informed|notified|told|briefed|alerted|sent|handed|given)\b"
+    r"|^\s*(?:отрима\w*|отриму\w*|получил\w*|получа\w*)\s+(?:інформацію|звернен\w*|лист\w*"
+    r"|информацию|обращени\w*|письм\w*)"
+    r"|^\s*(?:поінформован\w*|повідомлен\w*|проінформован\w*|уведомлен\w*|проинформирован\w*)",
+    re.IGNORECASE,
+)
 # What a sentence must tell for a context body to be reporting it: an act on people or
 # objects (a strike, a killing, a detention...) or a crime's mark (deportation, a grave).
 _HARM_PREFIXES = (
@@ -88,6 +97,8 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
         return "notified"
     if _SOURCE_LINE.match(text):
         return "reported"
+    if _TOLD_AFTER.match(doc.text[end : sent.end]):
+        return "notified"
     # "Zelensky said at the NATO summit ...": the president on something else.
     if body_id in rules.context_bodies and not _tells_of_harm(doc, rules, index):
         return "mentioned"
