@@ -36,7 +36,7 @@ import sqlalchemy as sa
 
 from incidents.schemas import IncidentFilter
 from incidents.store import init_db, make_engine, queries, search, session_scope
-from incidents.store.models import Base, type_mask
+from incidents.store.models import Base, body_mask, type_mask
 from incidents.vocab import BODIES, REGIONS, IncidentType
 
 PG_URL = os.environ.get(
@@ -119,6 +119,7 @@ def synthetic(
             "role": "reported",
             "report_id": None,
         }
+        inc["body_mask"] = body_mask([(body["body_id"], body["role"])])
         yield inc, links, body
 
 

@@ -34,7 +34,7 @@ from .columns import LIST_SEPARATOR, column_names, hxl_row
 log = logging.getLogger(__name__)
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_TRIGGER_RE = "^[=+\\-@\t\r']"
+TRIGGER_RE = "^[=+\\-@\t\r']"
 BATCH_ROWS = 20_000
 MANIFEST_COLUMNS: dict[str, str] = {
     "report_id": "Row id of the report in this database.",
@@ -120,12 +120,7 @@ def write_csv_batches(
     tags: list[str] | None,
 ) -> int:
     """Write columnar batches (column -> values: str, int, float or None)."""
-    header = io.StringIO()
-    writer = csv.writer(header, lineterminator="\n")
-    writer.writerow(names)
-    if tags is not None:
-        writer.writerow(tags)
-    fp.write(header.getvalue())
+    write_csv_header(fp, names, tags)
     options = pacsv.WriteOptions(include_header=False, quoting_style="needed")
     n = 0
     for batch in batches:
@@ -137,12 +132,22 @@ def write_csv_batches(
     return n
 
 
+def write_csv_header(fp: IO[str], names: list[str], tags: list[str] | None) -> None:
+    """The header row, and the HXL hashtag row when ``tags`` is given."""
+    header = io.StringIO()
+    writer = csv.writer(header, lineterminator="\n")
+    writer.writerow(names)
+    if tags is not None:
+        writer.writerow(tags)
+    fp.write(header.getvalue())
+
+
 def _array(name: str, values: list[Any]) -> pa.Array:
     """Numbers stay numbers; text is neutralised.  (Types inferred per batch.)"""
     arr = pa.array(values)
     if not pa.types.is_string(arr.type):
         return arr
-    risky = pc.match_substring_regex(arr, _TRIGGER_RE)
+    risky = pc.match_substring_regex(arr, TRIGGER_RE)
     return pc.if_else(risky, pc.binary_join_element_wise("'", arr, ""), arr)
 
 

@@ -16,8 +16,7 @@ from sqlalchemy import ColumnElement, bindparam, false, select
 from sqlalchemy.orm import Session
 
 from ..schemas import IncidentFilter
-from ..vocab import BodyRole
-from .models import Incident, IncidentBody, IncidentSource, Report, type_mask
+from .models import Incident, IncidentSource, Report, body_bits, type_mask
 from .search import text_match
 
 KM_PER_DEGREE_LAT = 110.574  # the shortest degree of latitude (at the equator)
@@ -41,10 +40,8 @@ def where_clauses(s: Session, f: IncidentFilter) -> list[ColumnElement[bool]]:
         c.append(Incident.type_mask.op("&")(mask) != 0)
     c.extend(_count_clauses(f))
     if f.bodies:
-        by_body = select(IncidentBody.incident_id).where(
-            IncidentBody.body_id.in_(f.bodies), IncidentBody.role != BodyRole.NOTIFIED.value
-        )
-        c.append(Incident.id.in_(by_body))
+        # Bits of the bodies that reported or investigate, read from the covering indexes.
+        c.append(Incident.body_mask.op("&")(body_bits(list(f.bodies))) != 0)
     if f.publishers:
         published = (
             select(IncidentSource.incident_id)

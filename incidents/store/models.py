@@ -64,6 +64,31 @@ def type_mask(types: list[str] | tuple[str, ...]) -> int:
     return mask
 
 
+# One bit per registry body, in a fixed order (append only, like TYPE_ORDER):
+# ``incidents.body_mask`` holds the bodies that reported or investigate (not those
+# only notified), so the body filter and facet read the covering indexes.
+BODY_ORDER: tuple[str, ...] = (
+    "un-hrmmu", "un-coi", "un-ohchr", "icc", "ua-pgo", "ua-police", "ua-sbu",
+    "ua-state-emergency", "ua-military-admin", "ua-ombudsman", "ua-pow-hq", "ua-gur",
+    "ua-armed-forces", "ua-mfa", "ua-president", "osce", "un-other", "icrc", "amnesty", "hrw",
+    "ngo-other", "media",
+)  # fmt: skip
+BODY_BIT: dict[str, int] = {b: 1 << i for i, b in enumerate(BODY_ORDER)}
+UNMASKED_ROLE = "notified"  # only notified: never counted as a reporting body
+
+
+def body_bits(bodies: list[str] | tuple[str, ...]) -> int:
+    mask = 0
+    for body in bodies:
+        mask |= BODY_BIT[body]
+    return mask
+
+
+def body_mask(links: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> int:
+    """Bits of the (body_id, role) links whose role is reported or investigates."""
+    return body_bits([body for body, role in links if role != UNMASKED_ROLE])
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -118,6 +143,7 @@ class Incident(Base):
             "injured",
             "type_mask",
             "month",
+            "body_mask",
             "id",
         ),
         Index(
@@ -130,6 +156,7 @@ class Incident(Base):
             "injured",
             "type_mask",
             "month",
+            "body_mask",
             "id",
         ),
         Index("ix_incidents_lat_lon", "lat", "lon"),
@@ -159,6 +186,9 @@ class Incident(Base):
     # Primary and secondary types as bits (TYPE_BIT): the type filter and facet
     # read it from the covering indexes; ``incident_types`` holds the same set.
     type_mask: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Reporting and investigating bodies as bits (BODY_BIT), kept in step with
+    # ``incident_bodies`` by the repo (``refresh``): the body filter and facet read it.
+    body_mask: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     killed: Mapped[int | None] = mapped_column(Integer)
     injured: Mapped[int | None] = mapped_column(Integer)
     missing: Mapped[int | None] = mapped_column(Integer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import distinct, func, select
@@ -10,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, ValidationFailed
 from ..schemas import IncidentFilter, IncidentRecord
-from ..vocab import BodyRole
 from .filters import where_clauses
 from .models import (
+    BODY_BIT,
     TYPE_BIT,
     AuditLog,
     Incident,
@@ -130,9 +131,12 @@ def totals(s: Session, f: IncidentFilter) -> dict[str, int]:
 
 def facets(s: Session, f: IncidentFilter) -> dict[str, list[tuple[str, int]]]:
     """Counts of filtered incidents per region, type (primary or secondary), month and
-    body (reported or investigates), largest first; records without a value are left out."""
+    body (reported or investigates), largest first; records without a value are left out.
+
+    Types and bodies come from the bit columns (``type_mask``, ``body_mask``): one
+    GROUP BY over the pairs the filtered rows carry, whose bits are then counted here.
+    """
     clauses = where_clauses(s, f)
-    ids = select(Incident.id).where(*clauses)
     n = func.count().label("n")
     region = (
         select(Incident.region_code, n)
@@ -144,24 +148,28 @@ def facets(s: Session, f: IncidentFilter) -> dict[str, list[tuple[str, int]]]:
         .where(*clauses, Incident.month.is_not(None))
         .group_by(Incident.month)
     )
-    bits = [
-        func.coalesce(func.sum(Incident.type_mask.op("&")(bit) / bit), 0).label(name)
-        for name, bit in TYPE_BIT.items()
-    ]
-    type_row = s.execute(select(*bits).where(*clauses)).one()
-    type_counts = [(name, int(v)) for name, v in zip(TYPE_BIT, type_row, strict=True) if v]
-    body = (
-        select(IncidentBody.body_id, func.count(distinct(IncidentBody.incident_id)).label("n"))
-        .where(IncidentBody.incident_id.in_(ids), IncidentBody.role != BodyRole.NOTIFIED.value)
-        .group_by(IncidentBody.body_id)
-    )
     out: dict[str, list[tuple[str, int]]] = {}
-    for key, stmt in (("region", region), ("month", month), ("body", body)):
-        pairs = [(str(k), int(v)) for k, v in s.execute(stmt)]
-        out[key] = sorted(pairs, key=lambda p: (-p[1], p[0]))
-    out["type"] = sorted(type_counts, key=lambda p: (-p[1], p[0]))
-    out = {key: out[key] for key in ("region", "type", "month", "body")}
-    return out
+    for key, stmt in (("region", region), ("month", month)):
+        out[key] = _largest_first((str(k), int(v)) for k, v in s.execute(stmt))
+    masks = select(Incident.type_mask, Incident.body_mask, n).where(*clauses)
+    types: dict[str, int] = defaultdict(int)
+    bodies: dict[str, int] = defaultdict(int)
+    for tmask, bmask, count in s.execute(masks.group_by(Incident.type_mask, Incident.body_mask)):
+        _add_bits(types, TYPE_BIT, tmask, count)
+        _add_bits(bodies, BODY_BIT, bmask, count)
+    out["type"] = _largest_first(types.items())
+    out["body"] = _largest_first(bodies.items())
+    return {key: out[key] for key in ("region", "type", "month", "body")}
+
+
+def _add_bits(counts: dict[str, int], bits: dict[str, int], mask: int, n: int) -> None:
+    for name, bit in bits.items():
+        if mask & bit:
+            counts[name] += int(n)
+
+
+def _largest_first(pairs: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    return sorted(((k, v) for k, v in pairs if v), key=lambda p: (-p[1], p[0]))
 
 
 def list_publishers(s: Session) -> list[str]:

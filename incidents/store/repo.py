@@ -41,6 +41,7 @@ from .models import (
     IncidentTypeLink,
     MergedId,
     Report,
+    body_mask,
     type_mask,
     utcnow,
 )
@@ -218,7 +219,7 @@ def _attach_source(s: Session, inc: Incident, draft: IncidentDraft, report_id: i
 
 
 def refresh(s: Session, inc: Incident, *, actor: str, action: str = "recompute") -> None:
-    """Recompute headline figures, ranges and search text from the sources."""
+    """Recompute headline figures, ranges, search text and body bits from the sources."""
     figures = [
         SourceFigures(
             body_id=src.body_id,
@@ -241,6 +242,7 @@ def refresh(s: Session, inc: Incident, *, actor: str, action: str = "recompute")
         if value is not None:  # no source figure: an imported or edited range stands
             set_field(s, inc, field, value, actor=actor, action=action)
     inc.search_text = search_text(inc)
+    inc.body_mask = body_mask([(b.body_id, b.role) for b in inc.bodies])
 
 
 def search_text(inc: Incident) -> str:
