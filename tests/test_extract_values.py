@@ -145,8 +145,17 @@ def test_date_of_another_event_is_not_the_incident_day(text):
     assert dates.parse(text, PUB) == []
 
 
-def test_dateline_gives_no_date():
-    doc = _doc("3 березня 2025, 10:40   2 хв")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 березня 2025, 10:40   2 хв",
+        "Sunday, 2 March 2025, 10:40",
+        "Неділя, 2 березня 2025, 10:40  2 хв",
+        "Воскресенье, 2 марта 2025",
+    ],
+)
+def test_dateline_gives_no_date(text):
+    doc = _doc(text)
     dates.run(doc)
     assert doc.spans_of("date") == []
 

@@ -276,6 +276,8 @@ PERIOD = re.compile(
     re.IGNORECASE,
 )
 
+_WEEKDAY_WORD = re.compile(rf"(?<!\w)(?:{_WEEKDAY_RE})(?!\w)", re.IGNORECASE)
+DATELINE_MAX = 120  # a longer line is a sentence, not a publication line
 _LEADING_ON = re.compile(r"^\s*(?:on|late\s+on|early\s+on|у|в|во)\s*$", re.IGNORECASE)
 
 
@@ -441,8 +443,14 @@ def run(doc: Document) -> None:
 
 
 def is_dateline(sentence: str, start: int, end: int) -> bool:
-    """A line that is only a date, a time and page furniture: the publication line."""
-    return bool(_DATELINE_REST.match(sentence[:start] + " " + sentence[end:]))
+    """A line that is only a date, a time and page furniture: the publication line.
+
+    Other dates on the line ("Sunday, 2 March 2025, 10:40") are part of it.
+    """
+    rest = sentence[:start] + " " + sentence[end:]
+    if len(rest) > DATELINE_MAX:
+        return False
+    return bool(_DATELINE_REST.match(_WEEKDAY_WORD.sub(" ", DATE_RE.sub(" ", rest))))
 
 
 def _prefer_occurred(spans: list[Span]) -> list[Span]:
