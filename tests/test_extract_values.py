@@ -247,6 +247,7 @@ def test_count_values(text, lang, expected):
         ("A fourth soldier, whose fate is being established, is missing.", "en", {"missing": 1}),
         ("Доля ще одного військового встановлюється.", "uk", {"missing": 1}),
         ("Снайпер застрелив жінку біля магазину.", "uk", {"killed": 1}),
+        ("One person died and four were injured.", "en", {"killed": 1, "injured": 4}),
         ("Окупанти розстріляли українського військовополоненого.", "uk", {"killed": 1}),
         ("Росіяни вбили беззбройного цивільного чоловіка.", "uk", {"killed": 1}),
         ("Загинула цивільна жінка.", "uk", {"killed": 1}),
@@ -319,6 +320,8 @@ def test_children_inside_a_total_are_a_sub_count():
         "The death toll has risen to 14.",
         "The death toll rose to 14, officials said.",
         "Кількість загиблих зросла до 14.",
+        "A second victim died in hospital, bringing the death toll to 14.",
+        "Rescuers found two more bodies, raising the death toll in the city to 14.",
     ],
 )
 def test_toll_update_is_marked(text):

@@ -283,7 +283,12 @@ def _outcome_after(cr: CountRules, s: str, end: int, stop: int) -> str | None:
     return best[1] if best else None
 
 
-_DASH = re.compile(r"\s*(?:[—–-]\s*)?")
+# "і 5 — поранені", "and four were injured", "ще семеро - травмовані".
+_DASH = re.compile(
+    r"\s*(?:[—–-]\s*)?(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got)"
+    r"(?:\s+(?:also|later|seriously|critically|slightly|lightly))?\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _outcome_right_after(cr: CountRules, s: str, end: int) -> str | None:
@@ -364,9 +369,32 @@ def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountV
     return out
 
 
+# "..., bringing the death toll to 11": the verb before the toll.
+_TOLL_AFTER_VERB = re.compile(
+    r"\b(?:bringing|raising|pushing|taking|brings|raises|raised|brought|pushed|took"
+    r"|increasing|increased)\s+(?:the\s+)?(?:overall\s+|total\s+|confirmed\s+)?"
+    r"(?P<head>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|victims|fatalities"
+    r"|injured|wounded|casualties))(?:\s+[\w’'-]+){0,4}?\s+to\s+(?P<least>at\s+least\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _toll_after_verb(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
+    out = []
+    for m in _TOLL_AFTER_VERB.finditer(s):
+        num = number_pattern(rules).match(s, m.end())
+        value = number_value(rules, num.group()) if num else None
+        if num is None or value is None or value > MAX_COUNT:
+            continue
+        field = "injured" if re.search(r"injur|wound", m.group("head"), re.I) else "killed"
+        value_ = CountValue(field, value, bool(m.group("least")), True, False, False)
+        out.append((m.start(), num.end(), value_))
+    return out
+
+
 def _toll_updates(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
     cr = rules.counts
-    out = []
+    out = _toll_after_verb(rules, s)
     for head in cr.toll_heads.finditer(s):
         window = s[head.end() : head.end() + 70]
         verb = cr.toll_verbs.search(window)
