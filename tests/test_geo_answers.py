@@ -95,3 +95,25 @@ def test_person_names_take_the_full_path() -> None:
     for key in people:
         assert key not in gz.index.answers
         assert _fresh(gz).resolve(key.title()).source == "none"
+
+
+def test_a_name_is_cached_from_its_second_asking() -> None:
+    gz = _fresh(get_gazetteer())
+    first, second, third = (gz.resolve("Kupiansk") for _ in range(3))
+    assert first == second == third
+    assert second is third  # cached at the second asking
+    assert first is not second  # a name asked once is only noted
+
+
+def test_the_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from incidents.geo import gazetteer
+
+    monkeypatch.setattr(gazetteer, "ASKED_SIZE", 3)
+    monkeypatch.setattr(gazetteer, "RESOLVE_CACHE_SIZE", 2)
+    gz = _fresh(get_gazetteer())
+    names = ["Kyiv", "Lviv", "Odesa", "Sumy", "Izium"]
+    for name in names * 2:
+        gz.resolve(name)
+    assert len(gz._asked) <= 3 and len(gz._answers) <= 2
+    for name in names:
+        _same(gz.resolve(name), gz._resolve(name, None))

@@ -27,6 +27,7 @@ DOMINANT_MIN_POPULATION = 10_000  # a town this large ...
 DOMINANT_RATIO = 10  # ... and this many times its largest namesake is the one meant
 MAX_CANDIDATES = 25
 RESOLVE_CACHE_SIZE = 20_000  # context-free answers kept per process (emptied when full)
+ASKED_SIZE = 50_000  # names asked once, noted so that the second asking is cached
 
 _PRECISIONS = {p.value: p for p in GeoPrecision}
 _RESOLUTION_FIELDS = set(PlaceResolution.model_fields)  # shared by answers built from rows
@@ -81,6 +82,7 @@ class Gazetteer:
         # name -> context-free answer; a plain dict (see text.fold_word on why), emptied
         # when full.
         self._answers: dict[str, PlaceResolution] = {}
+        self._asked: set[str] = set()  # names asked once (see _remember)
 
     # ------------------------------------------------------------ public API
 
@@ -122,10 +124,22 @@ class Gazetteer:
             return self._resolve(name, context)
         answer = self._answers.get(name)
         if answer is None:
+            answer = self._context_free(name)
+            self._remember(name, answer)
+        return answer
+
+    def _remember(self, name: str, answer: PlaceResolution) -> None:
+        """Keep the answer for a name asked before.  A name asked once is only noted:
+        in a batch of different names, caching each would keep tens of thousands of
+        answers alive for the garbage collector to walk, for nothing."""
+        if name in self._asked:
             if len(self._answers) >= RESOLVE_CACHE_SIZE:
                 self._answers.clear()
-            answer = self._answers[name] = self._context_free(name)
-        return answer
+            self._answers[name] = answer
+        else:
+            if len(self._asked) >= ASKED_SIZE:
+                self._asked.clear()
+            self._asked.add(name)
 
     def _context_free(self, name: str) -> PlaceResolution:
         """The answer without context: the index's precomputed row for the name's key
