@@ -92,6 +92,21 @@ def test_a_weekday_that_is_not_a_past_day(text):
     assert dates.parse(text, PUB) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "statement"),
+    [
+        ("Сьогодні, 3 березня, близько 08:15 ракета влучила у двір.", dt.date(2025, 3, 3), False),
+        ("Yesterday, March 2, a drone hit a car.", dt.date(2025, 3, 2), False),
+        ("On Sunday (March 2) a drone hit a car.", dt.date(2025, 3, 2), False),
+        ("Yesterday, March 3, the police said that a man was killed.", dt.date(2025, 3, 3), True),
+    ],
+)
+def test_an_explicit_date_apposed_to_a_relative_one_wins(text, expected, statement):
+    found = dates.parse(text, PUB)
+    assert [(v.date, v.statement) for _s, _e, v in found] == [(expected, statement)], text
+
+
+
 # V2: the day something was told, charged or found out is a statement day, never the
 # incident's; a period ("in the summer of 2023") gives no day at all.
 @pytest.mark.parametrize(

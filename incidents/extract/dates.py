@@ -364,8 +364,9 @@ def _is_statement(sentence: str, start: int, end: int, relative: bool = False) -
     if relative and PERIOD.search(sentence):
         return True
     # "On Jan. 23, the prosecutor's office said ..." at the head of a sentence.
-    head = _LEADING_ON.sub("", sentence[:start])
-    return not head.strip(' "“(') and bool(STATEMENT_AFTER.match(sentence[end:]))
+    # ("Yesterday, March 3, the police said ...": another date before it is part of the head.)
+    head = _LEADING_ON.sub("", DATE_RE.sub(" ", sentence[:start]) if start else "")
+    return not head.strip(' "“(,') and bool(STATEMENT_AFTER.match(sentence[end:].lstrip(", ")))
 
 
 def _procedural(sentence: str, start: int, end: int) -> bool:
@@ -418,7 +419,21 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
         night = g["night"] or g["into"] or g["from"] or g["wd_into"]
         statement = not night and _is_statement(sentence, m.start(), m.end(), relative)
         out.append((m.start(), m.end(), DateValue(start, end, precision, relative, statement)))
-    return out
+    return _drop_apposed(sentence, out)
+
+
+def _drop_apposed(
+    sentence: str, found: list[tuple[int, int, DateValue]]
+) -> list[tuple[int, int, DateValue]]:
+    """ "Сьогодні, 4 березня,", "Yesterday, March 3,": the explicit date says which day."""
+    drop = {
+        i
+        for i, (_s, e, v) in enumerate(found[:-1])
+        if v.relative
+        and not found[i + 1][2].relative
+        and sentence[e : found[i + 1][0]].strip() in (",", "(", "—", "–", "-")
+    }
+    return [f for i, f in enumerate(found) if i not in drop]
 
 
 def run(doc: Document) -> None:
