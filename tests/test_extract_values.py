@@ -652,6 +652,16 @@ def _bodies(text: str) -> dict[str, str]:
         ),
         ("The Ukrainian Red Cross said its volunteers were hurt.", {"ngo-other": "reported"}),
         ("The ombudsman was informed about the abduction.", {"ua-ombudsman": "notified"}),
+        (
+            "Lubinets said he had written to the UN Secretary-General and the International"
+            " Committee of the Red Cross.",
+            {"ua-ombudsman": "reported", "un-other": "notified", "icrc": "notified"},
+        ),
+        (
+            "Лубінець заявив, що направив звернення до ООН та Міжнародного комітету Червоного"
+            " Хреста.",
+            {"ua-ombudsman": "reported", "un-other": "notified", "icrc": "notified"},
+        ),
         ("The Ombudsman's Office has been notified of the case.", {"ua-ombudsman": "notified"}),
         ("Омбудсман отримав інформацію про викрадення.", {"ua-ombudsman": "notified"}),
         (
