@@ -101,10 +101,36 @@ def test_a_weekday_that_is_not_a_past_day(text):
         ("Yesterday, March 3, the police said that a man was killed.", dt.date(2025, 3, 3), True),
     ],
 )
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("On the night of 2-3 March, drones attacked the port.", dt.date(2025, 3, 2), None),
+        ("On the night of March 2-3, drones attacked the port.", dt.date(2025, 3, 2), None),
+        (
+            "From 1 to 3 March, shelling killed five people.",
+            dt.date(2025, 3, 1),
+            dt.date(2025, 3, 3),
+        ),
+        (
+            "З 1 по 3 березня окупанти утримували чоловіка.",
+            dt.date(2025, 3, 1),
+            dt.date(2025, 3, 3),
+        ),
+        (
+            "Between 1 and 3 March, shelling killed five people.",
+            dt.date(2025, 3, 1),
+            dt.date(2025, 3, 3),
+        ),
+    ],
+)
+def test_night_and_range_forms(text, start, end):
+    found = dates.parse(text, PUB)
+    assert (found[0][2].date, found[0][2].date_end) == (start, end), text
+
+
 def test_an_explicit_date_apposed_to_a_relative_one_wins(text, expected, statement):
     found = dates.parse(text, PUB)
     assert [(v.date, v.statement) for _s, _e, v in found] == [(expected, statement)], text
-
 
 
 # V2: the day something was told, charged or found out is a statement day, never the

@@ -168,7 +168,9 @@ DATE_RE = re.compile(
     rf"""(?<![\w.])(?:
       (?:(?P<night>{_NIGHT_OF})|(?P<into>{_NIGHT_INTO})|(?P<from>{_NIGHT_FROM}))?(?:
         (?P<mdy_m>{_MONTH_RE})\.?\s+(?P<mdy_d>{_DAY})(?:\s*[-–]\s*(?P<mdy_d2>{_DAY}))?(?![\w:])(?:,?\s+(?P<mdy_y>{_YEAR}))?
-      | (?P<dmy_d>{_DAY})(?:\s*[-–]\s*(?P<dmy_d2>{_DAY})|\s+на\s+(?P<dmy_on>{_DAY}))?
+      | (?P<btw>between\s+|між\s+)?(?P<dmy_d>{_DAY})
+        (?:(?:\s*[-–]\s*|\s+(?:to|until|till|through|до|по)\s+|(?(btw)\s+(?:and|і|та)\s+|(?!)))
+        (?P<dmy_d2>{_DAY})|\s+на\s+(?P<dmy_on>{_DAY}))?
         \s+(?:of\s+)?(?P<dmy_m>{_MONTH_RE})\.?(?![\w])(?:,?\s+(?P<dmy_y>{_YEAR}))?
       )
     | (?P<iso>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])
@@ -411,6 +413,8 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
             start, end = found[0], found[1]
             if g["into"]:
                 start, end = start - dt.timedelta(days=1), None
+            elif g["night"]:
+                end = None  # "the night of 2-3 March" began on the 2nd
             precision = DatePrecision.RANGE if end else DatePrecision.DAY
         if OTHER_EVENT_AFTER.match(sentence[m.end() :]) or OTHER_EVENT_BEFORE.search(
             sentence[max(0, m.start() - 40) : m.start()]
