@@ -159,6 +159,10 @@ class Incident(Base):
             "body_mask",
             "id",
         ),
+        # The facets of the unfiltered view (every public incident) in group order:
+        # region and month counts from one index, type and body bits from the other.
+        Index("ix_incidents_facet_places", "visibility", "region_code", "month"),
+        Index("ix_incidents_facet_masks", "visibility", "type_mask", "body_mask"),
         Index("ix_incidents_lat_lon", "lat", "lon"),
         Index("ix_incidents_killed", "killed"),
         Index("ix_incidents_injured", "injured"),

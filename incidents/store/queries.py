@@ -54,24 +54,30 @@ def list_incidents(
     if order not in ORDERS:
         choices = ", ".join(ORDERS)
         raise ValidationFailed(f"unknown order {order!r}", [f"order: use one of {choices}"])
-    # Two steps: the page's ids from the covering index alone, then their rows.
-    page = select(Incident.id).where(*where_clauses(s, f)).order_by(*ORDERS[order])
-    ids = list(s.scalars(page.limit(limit).offset(offset)))
-    position = {pk: n for n, pk in enumerate(ids)}
-    fields = select(*(getattr(Incident, name) for name in LIST_FIELDS))
-    rows = sorted(
-        s.execute(fields.where(Incident.id.in_(ids))).all() if ids else [],
-        key=lambda r: position[r.id],
+    # One statement: the page's ids from a covering index, then only their rows.
+    page = (
+        select(Incident.id)
+        .where(*where_clauses(s, f))
+        .order_by(*ORDERS[order])
+        .limit(limit)
+        .offset(offset)
     )
+    fields = select(*(getattr(Incident, name) for name in LIST_FIELDS), Incident.type_mask)
+    found = s.execute(fields.where(Incident.id.in_(page)).order_by(*ORDERS[order])).all()
+    rows = [tuple(r)[:-1] for r in found]
+    ids = [r.id for r in found]
+    # Only records with more type bits than their primary type have secondary types.
+    mixed = [r.id for r in found if r.type_mask != TYPE_BIT.get(r.type, 0)]
     secondary: dict[int, list[str]] = defaultdict(list)
     bodies: dict[int, list[tuple[str, str, int | None]]] = defaultdict(list)
-    if ids:
+    if mixed:
         for inc, t in s.execute(
             select(IncidentTypeLink.incident_id, IncidentTypeLink.type)
-            .where(IncidentTypeLink.incident_id.in_(ids), IncidentTypeLink.is_primary.is_(False))
+            .where(IncidentTypeLink.incident_id.in_(mixed), IncidentTypeLink.is_primary.is_(False))
             .order_by(IncidentTypeLink.id)
         ):
             secondary[inc].append(t)
+    if ids:
         for inc, body, role, rid in s.execute(
             select(
                 IncidentBody.incident_id,
@@ -83,7 +89,7 @@ def list_incidents(
             .order_by(IncidentBody.id)
         ):
             bodies[inc].append((body, role, rid))
-    return [light_record(r, secondary.get(r.id, []), bodies.get(r.id, [])) for r in rows]
+    return [light_record(r, secondary.get(r[0], []), bodies.get(r[0], [])) for r in rows]
 
 
 def get_incident(s: Session, public_id: str, *, include_restricted: bool = False) -> IncidentRecord:
@@ -133,24 +139,24 @@ def facets(s: Session, f: IncidentFilter) -> dict[str, list[tuple[str, int]]]:
     """Counts of filtered incidents per region, type (primary or secondary), month and
     body (reported or investigates), largest first; records without a value are left out.
 
-    Types and bodies come from the bit columns (``type_mask``, ``body_mask``): one
-    GROUP BY over the pairs the filtered rows carry, whose bits are then counted here.
+    Two GROUP BY queries, each read from one index: (region, month) pairs, and the
+    (``type_mask``, ``body_mask``) pairs whose bits are then counted here.
     """
     clauses = where_clauses(s, f)
     n = func.count().label("n")
-    region = (
-        select(Incident.region_code, n)
-        .where(*clauses, Incident.region_code.is_not(None))
-        .group_by(Incident.region_code)
+    places = (
+        select(Incident.region_code, Incident.month, n)
+        .where(*clauses)
+        .group_by(Incident.region_code, Incident.month)
     )
-    month = (
-        select(Incident.month, n)
-        .where(*clauses, Incident.month.is_not(None))
-        .group_by(Incident.month)
-    )
-    out: dict[str, list[tuple[str, int]]] = {}
-    for key, stmt in (("region", region), ("month", month)):
-        out[key] = _largest_first((str(k), int(v)) for k, v in s.execute(stmt))
+    regions: dict[str, int] = defaultdict(int)
+    months: dict[str, int] = defaultdict(int)
+    for region, month, count in s.execute(places):
+        if region is not None:
+            regions[region] += int(count)
+        if month is not None:
+            months[month] += int(count)
+    out = {"region": _largest_first(regions.items()), "month": _largest_first(months.items())}
     masks = select(Incident.type_mask, Incident.body_mask, n).where(*clauses)
     types: dict[str, int] = defaultdict(int)
     bodies: dict[str, int] = defaultdict(int)

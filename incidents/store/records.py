@@ -143,4 +143,20 @@ def light_record(
         for b, role, rid in bodies
     ]
     data["merged_ids"], data["sources"], data["audit"] = [], [], []
-    return IncidentRecord.model_construct(**data)
+    return _construct(data)
+
+
+_new_record = IncidentRecord.__new__
+_set = object.__setattr__
+
+
+def _construct(data: dict[str, Any]) -> IncidentRecord:
+    """``IncidentRecord.model_construct(**data)`` for a ``data`` holding every field,
+    without its per-field loop (a list page builds 500 of them; a test checks
+    that both give equal records)."""
+    record = _new_record(IncidentRecord)
+    _set(record, "__dict__", data)
+    _set(record, "__pydantic_fields_set__", set(data))
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record

@@ -1,4 +1,4 @@
-"""body_mask in the covering filter indexes
+"""body_mask in the covering filter indexes, facet indexes
 
 Revision ID: 0004
 Revises: 0003
@@ -7,7 +7,8 @@ Create Date: 2026-11-24
 Adds ``incidents.body_mask`` (the bodies that reported or investigate, one bit
 per registry body, backfilled from ``incident_bodies``) and appends it to the
 covering filter indexes, so the body filter and the body facet read the index
-instead of grouping every body link.
+instead of grouping every body link; adds two indexes that give the unfiltered
+view's facets in group order (region and month; type and body bits).
 """
 
 from __future__ import annotations
@@ -55,9 +56,17 @@ def upgrade() -> None:
         "AND incident_bodies.role <> 'notified') AS linked), 0)"
     )
     _recreate(["body_mask", "id"])
+    op.create_index(
+        "ix_incidents_facet_places", "incidents", ["visibility", "region_code", "month"]
+    )
+    op.create_index(
+        "ix_incidents_facet_masks", "incidents", ["visibility", "type_mask", "body_mask"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_incidents_facet_masks", table_name="incidents")
+    op.drop_index("ix_incidents_facet_places", table_name="incidents")
     _recreate(["id"])
     with op.batch_alter_table("incidents", recreate="never") as batch:
         batch.drop_column("body_mask")
