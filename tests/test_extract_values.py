@@ -716,6 +716,37 @@ def test_phrase_index_matches_like_one_regex_per_group():
     assert hits == {("a", "Russian"), ("b", "Russian forces"), ("a", "U.N."), ("b", "forces")}
 
 
+def test_phrases_factored_by_first_letter_match_like_the_plain_alternation():
+    import re
+
+    from incidents.extract.lexicon import compile_phrases, phrase_pattern
+
+    phrases = [
+        "=POW",
+        "=POWs",
+        "power plant*",
+        "people",
+        "pensioner*",
+        "Red Cross",
+        "Red Cross worker*",
+        "жінка",
+        "жінку",
+        "чоловік*",
+        "a",
+        "a further",
+    ]
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    plain = re.compile(
+        rf"(?<![\w])(?=[\w(])(?:{'|'.join(phrase_pattern(p) for p in ordered)})", re.IGNORECASE
+    )
+    text = (
+        "POWs and pows, a power plant; people, a pensioner. Red Cross workers and the Red"
+        " Cross; жінку і чоловіка, a further one"
+    )
+    factored = compile_phrases(phrases, "test")
+    assert [m.span() for m in factored.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
 def test_phrase_index_rejects_a_leading_wildcard():
     with pytest.raises(RulesError):
         PhraseIndex.build({"a": ["*ing"]}, "test")

@@ -155,9 +155,15 @@ def _place(value: int) -> int:
 _PERSON_WINDOW = re.compile(r"\s+(?:(?:[\w'’-]+|\(\w+\))\s+){0,3}?", re.UNICODE)
 
 
+# Up to eight words after a number, stopping at a clause break: where a person noun may be.
+_WINDOW = re.compile(r"(?:[^\S\n]*[^\s,.;:!?]+){0,8}")
+
+
 def _person_after(cr: CountRules, s: str, pos: int) -> re.Match[str] | None:
     """A person noun within three words after ``pos`` (no clause break, no outcome word)."""
-    window = s[pos : pos + 80]
+    # Only the words up to a clause break can hold it (a cheap cut before the big pattern).
+    cut = _WINDOW.match(s, pos)
+    window = s[pos : cut.end() if cut else pos]
     m = cr.persons.search(window)
     if not m:
         return None
@@ -166,7 +172,8 @@ def _person_after(cr: CountRules, s: str, pos: int) -> re.Match[str] | None:
         return None
     if re.search(r"[,.;:]", between) or cr.any_outcome.search(between):
         return None
-    if _PHRASE_BREAK.search(between) or _ORGANISATION_AFTER.match(window[m.end() :]):
+    after = pos + m.end()
+    if _PHRASE_BREAK.search(between) or _ORGANISATION_AFTER.match(s[after : after + 40]):
         return None
     return m
 

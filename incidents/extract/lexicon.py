@@ -194,10 +194,37 @@ def compile_phrases(phrases: list[str], where: str) -> re.Pattern[str]:
     ordered = sorted(seen, key=lambda p: (-len(p), p))
     try:
         # One word-start check up front: the alternation is tried only at word starts.
-        alternation = "|".join(phrase_pattern(p) for p in ordered)
+        alternation = _by_first_letter(ordered)
         return re.compile(rf"(?<![\w])(?=[\w(])(?:{alternation})", re.IGNORECASE)
     except re.error as exc:
         raise RulesError(f"{where}: a phrase does not compile: {exc}") from exc
+
+
+def _by_first_letter(ordered: list[str]) -> str:
+    """The alternation of ``ordered`` phrases, factored by their first letter.
+
+    "(?:ж(?:інка|інку)|ч(?:оловік))" tries only the branch of the letter at hand
+    instead of every phrase at every word start; the match is the same, because
+    phrases with different first letters never match at the same place and each
+    branch keeps the longest-first order.  Case-sensitive phrases, and every
+    phrase sharing a first letter with one, stay unfactored, in order.
+    """
+    plain = [p for p in ordered if not p.startswith("=") and p[0].isalpha()]
+    kept = [p for p in ordered if p not in set(plain)]
+    kept_letters = {p.lstrip("=")[0].lower() for p in kept}
+    groups: dict[str, list[str]] = {}
+    for phrase in plain:
+        letter = phrase[0].lower()
+        if letter in kept_letters:
+            kept.append(phrase)
+        else:
+            groups.setdefault(letter, []).append(phrase)
+    kept.sort(key=lambda p: (-len(p), p))
+    branches = [phrase_pattern(p) for p in kept]
+    for letter, phrases in groups.items():
+        rests = "|".join(phrase_pattern(p)[1:] for p in phrases)
+        branches.append(f"{re.escape(letter)}(?:{rests})")
+    return "|".join(branches)
 
 
 def _load(name: str) -> dict[str, Any]:
