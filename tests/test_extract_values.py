@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from incidents.extract import bodies, counts, dates, types
 from incidents.extract.document import Document, Sentence
-from incidents.extract.lexicon import PhraseIndex, RulesError, get_rules
+from incidents.extract.lexicon import (
+    PhraseIndex,
+    RulesError,
+    compile_phrases,
+    get_rules,
+    phrase_pattern,
+)
 
 PUB = dt.date(2025, 3, 4)  # a Tuesday
 RULES = get_rules()
@@ -717,10 +724,6 @@ def test_phrase_index_matches_like_one_regex_per_group():
 
 
 def test_phrases_factored_by_first_letter_match_like_the_plain_alternation():
-    import re
-
-    from incidents.extract.lexicon import compile_phrases, phrase_pattern
-
     phrases = [
         "=POW",
         "=POWs",
