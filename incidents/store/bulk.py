@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
 import pyarrow as pa
@@ -42,7 +42,7 @@ from .rows import iter_export_rows
 
 log = logging.getLogger(__name__)
 
-CHUNK = 50_000
+CHUNK = 20_000
 
 
 def export_csv(
@@ -68,17 +68,24 @@ def iter_csv_chunks(s: Session, f: IncidentFilter, *, base_url: str) -> Iterator
     """(CSV text of up to CHUNK data rows, row count), in public-ID number order."""
     conn = s.connection()
     plan = csvsql.plan(conn.dialect.name)
-    stmt = (
-        select(Incident.id, *plan.selected)
-        .where(*where_clauses(s, f))
-        .order_by(Incident.id)
-        .execution_options(yield_per=CHUNK)
-    )
+    stmt = select(Incident.id, *plan.selected).where(*where_clauses(s, f)).order_by(Incident.id)
     memo: dict[str | None, str] = {}
     prefix = permalink("", base_url)  # "...?id=": safe public IDs need no escaping
-    for chunk in conn.execute(stmt).partitions():
+    for chunk in _chunks(conn, stmt):
         columns = list(zip(*chunk, strict=True))
         yield _render(conn, plan, columns, prefix, memo), len(chunk)
+
+
+def _chunks(conn: Connection, stmt: Any) -> Iterator[Sequence[Sequence[Any]]]:
+    """Rows in chunks, streamed.  SQLite: the driver's own cursor (it streams; plain
+    tuples, no Row objects: every column is already text or a number, see
+    ``csvsql.plan``).  PostgreSQL: a server-side cursor through SQLAlchemy."""
+    if conn.dialect.name == "sqlite":
+        cursor = conn.execute(stmt).cursor
+        while chunk := cursor.fetchmany(CHUNK):
+            yield chunk
+        return
+    yield from conn.execution_options(yield_per=CHUNK).execute(stmt).partitions()
 
 
 def _render(
