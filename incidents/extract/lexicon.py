@@ -109,9 +109,12 @@ class PhraseIndex:
         out: list[tuple[str, int, int]] = []
         busy: dict[str, int] = {}  # group -> end of its last hit
         get = self.by_key.get
+        # Lower-case once (offsets hold unless a character changes length when lowered).
+        low = text[lo:hi].lower()
+        same = len(low) == hi - lo
         for word in _WORD.finditer(text, lo, hi):
             p = word.start()
-            head = text[p : p + _KEY_LEN].lower()
+            head = low[p - lo : p - lo + _KEY_LEN] if same else text[p : p + _KEY_LEN].lower()
             best: dict[str, int] = {}
             for n in range(1, len(head) + 1):
                 for gid, pattern in get(head[:n], ()):
