@@ -256,3 +256,17 @@ filters = st.builds(
 @given(filters)
 def test_filter_round_trips_through_query_params(f: IncidentFilter) -> None:
     assert IncidentFilter.from_query_params(f.to_query_params()) == f
+
+
+def test_list_page_records_behave_like_validated_ones(
+    filled: tuple[Engine, list[IncidentRecord]],
+) -> None:
+    """The list page builds records without validation: they must equal validated ones."""
+    engine, _ = filled
+    with session_scope(engine, write=False) as s:
+        page = queries.list_incidents(s, IncidentFilter(), limit=50)
+    assert page
+    for rec in page:
+        again = IncidentRecord.model_validate(rec.model_dump())
+        assert rec == again and rec.model_dump_json() == again.model_dump_json()
+        assert rec.model_fields_set == set(IncidentRecord.model_fields)

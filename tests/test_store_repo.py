@@ -18,6 +18,7 @@ from incidents.errors import NotFoundError, ValidationFailed
 from incidents.schemas import IncidentDraft, IncidentFilter
 from incidents.store import init_db, make_engine, queries, repo, session_scope
 from incidents.store.models import Incident
+from incidents.vocab import BODIES
 
 
 @pytest.fixture
@@ -233,3 +234,59 @@ def test_two_processes_writing_one_sqlite_file_lose_nothing(sqlite_url: str) -> 
         assert s.scalar(sa.select(sa.func.count()).select_from(Incident)) == 80
         assert len(set(s.scalars(sa.select(Incident.public_id)))) == 80
     engine.dispose()
+
+
+def _masks_from_links(s: sa.orm.Session) -> dict[int, tuple[int, int]]:
+    """(stored body_mask, bits of the non-notified body links) per incident."""
+    from incidents.store.models import BODY_BIT, IncidentBody
+
+    links: dict[int, int] = {}
+    for inc, body, role in s.execute(
+        sa.select(IncidentBody.incident_id, IncidentBody.body_id, IncidentBody.role)
+    ):
+        links[inc] = links.get(inc, 0) | (BODY_BIT[body] if role != "notified" else 0)
+    stored = s.execute(sa.select(Incident.id, Incident.body_mask)).all()
+    return {pk: (mask, links.get(pk, 0)) for pk, mask in stored}
+
+
+def test_body_mask_follows_body_links_through_writes_and_merges(engine: Engine) -> None:
+    rng = random.Random(31)
+    with session_scope(engine) as s:
+        a = store_incident(
+            s, *report_and_draft(rng, reporting_bodies=["ua-pgo"], notified_bodies=["icc"])
+        )
+        b = store_incident(
+            s, *report_and_draft(rng, reporting_bodies=["media"], investigating_bodies=["ua-sbu"])
+        )
+        c = store_incident(s, *report_and_draft(rng, reporting_bodies=[], notified_bodies=["osce"]))
+        report, draft = report_and_draft(rng, investigating_bodies=["un-hrmmu"])
+        rid, _ = repo.get_or_add_report(s, report)
+        assert repo.add_source(s, a, draft, rid, actor="t")
+    with session_scope(engine) as s:
+        masks = _masks_from_links(s)
+        assert all(stored == linked for stored, linked in masks.values()), masks
+        assert sorted(stored for stored, _ in masks.values())[0] == 0  # c: notified only
+        repo.merge_incidents(s, a, b, actor="t")
+    with session_scope(engine, write=False) as s:
+        masks = _masks_from_links(s)
+        assert all(stored == linked for stored, linked in masks.values()), masks
+        linked = _bodies_from_links(s)
+        assert linked["ua-sbu"] == linked["ua-pgo"] == 1  # b's body moved to the survivor
+        for body in BODIES:
+            want = linked.get(body, 0)
+            assert queries.count_incidents(s, IncidentFilter(bodies=(body,))) == want, body
+        assert dict(queries.facets(s, IncidentFilter())["body"]) == linked
+        assert queries.get_incident(s, b).public_id == a
+        assert queries.get_incident(s, c).public_id == c
+
+
+def _bodies_from_links(s: sa.orm.Session) -> dict[str, int]:
+    """Incidents per body that reported or investigates, counted from the links."""
+    from incidents.store.models import IncidentBody
+
+    stmt = (
+        sa.select(IncidentBody.body_id, sa.func.count(sa.distinct(IncidentBody.incident_id)))
+        .where(IncidentBody.role != "notified")
+        .group_by(IncidentBody.body_id)
+    )
+    return {body: int(n) for body, n in s.execute(stmt)}

@@ -77,3 +77,54 @@ def test_sqlite_pragmas(tmp_path) -> None:  # type: ignore[no-untyped-def]
 def test_make_engine_uses_psycopg3() -> None:
     engine = make_engine("postgresql://user@localhost:1/db")  # nothing connects yet
     assert engine.dialect.driver == "psycopg"
+
+
+def test_body_bits_cover_the_registry() -> None:
+    from incidents.store.models import BODY_BIT
+
+    assert set(BODIES) <= set(BODY_BIT)
+    assert max(BODY_BIT.values()) < 2**31  # fits the Integer column on both engines
+
+
+def test_migration_0004_backfills_body_mask(db_url: str) -> None:
+    """Body links stored before 0004 get their bits: reported and investigating
+    bodies count once each, notified bodies not at all."""
+    from alembic import command
+
+    from incidents.store.engine import _sync_bodies, alembic_config
+    from incidents.store.models import BODY_BIT
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0003")
+        _sync_bodies(conn)
+        for pk in (1, 2):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO incidents (id, public_id, geo_precision, type, minimum_counts, "
+                    "victim_groups, summary, status, visibility, search_text, created_at, "
+                    "updated_at) VALUES (:id, :pid, 'unknown', 'other', '[]', '[]', '', "
+                    "'draft', 'public', '', :now, :now)"
+                ),
+                {"id": pk, "pid": f"UA-2024-00000{pk}", "now": "2024-01-01 00:00:00"},
+            )
+        links = [
+            (1, "ua-pgo", "reported"),
+            (1, "ua-pgo", "investigates"),
+            (1, "un-hrmmu", "investigates"),
+            (1, "icc", "notified"),
+            (2, "media", "notified"),
+        ]
+        for n, (inc, body, role) in enumerate(links, start=1):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO incident_bodies (id, incident_id, body_id, role) "
+                    "VALUES (:n, :inc, :body, :role)"
+                ),
+                {"n": n, "inc": inc, "body": body, "role": role},
+            )
+    init_db(db_url)
+    with engine.connect() as conn:
+        masks = dict(conn.execute(sa.text("SELECT id, body_mask FROM incidents")).all())
+    engine.dispose()
+    assert masks == {1: BODY_BIT["ua-pgo"] | BODY_BIT["un-hrmmu"], 2: 0}

@@ -146,6 +146,7 @@ def light_record(
     return _construct(data)
 
 
+_FIELDS = tuple(IncidentRecord.model_fields)
 _new_record = IncidentRecord.__new__
 _set = object.__setattr__
 
@@ -155,8 +156,8 @@ def _construct(data: dict[str, Any]) -> IncidentRecord:
     without its per-field loop (a list page builds 500 of them; a test checks
     that both give equal records)."""
     record = _new_record(IncidentRecord)
-    _set(record, "__dict__", data)
-    _set(record, "__pydantic_fields_set__", set(data))
+    _set(record, "__dict__", {name: data[name] for name in _FIELDS})  # in declared order
+    _set(record, "__pydantic_fields_set__", set(_FIELDS))
     _set(record, "__pydantic_extra__", None)
     _set(record, "__pydantic_private__", None)
     return record
