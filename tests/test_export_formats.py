@@ -292,7 +292,7 @@ def test_fast_csv_export_equals_row_by_row_on_awkward_values(engine: Engine) -> 
         '"\'=HYPERLINK(""http://x"")"',
         '"""Unit"" 12, said ""no"""',
         '"\'-5 dead\nsecond line; third"',
-        '"\'\'already quoted"',
+        "\"''already quoted\"",
         '"\'@handle"',
         '"\'\tтабуляція, «лапки»"',
         "0.30000000000000004",
