@@ -125,16 +125,14 @@ def _drop_place_names(doc: Document, places: PlaceScanner) -> None:
         if not names:
             continue
         for group in [g for g in cues if not g.startswith(_NOT_IN_NAMES)]:
-            kept = [hit for hit in cues[group] if not _in_name(doc, hit, names, sent.start)]
+            kept = [hit for hit in cues[group] if not _in_name(hit, names, sent.start)]
             if kept:
                 cues[group] = kept
             else:
                 del cues[group]
 
 
-def _in_name(
-    doc: Document, hit: tuple[int, int], names: list[tuple[int, int]], sentence_start: int
-) -> bool:
+def _in_name(hit: tuple[int, int], names: list[tuple[int, int]], sentence_start: int) -> bool:
     """The hit is part of a place name: inside it, and not a lone sentence-initial noun."""
     for a, b in names:
         if a <= hit[0] and hit[1] <= b:
