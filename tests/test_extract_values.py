@@ -525,6 +525,20 @@ def test_a_strike_into_the_hospital_is_not_care(text, expected):
     assert _primary(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Дрон атакував маршрутку, поранено чотирьох пасажирів.",
+        "Беспилотник атаковал маршрутку, ранены четыре пассажира.",
+        "Снаряд влучив у авто, загинув велосипедист поруч.",
+    ],
+)
+def test_passengers_and_passers_by_are_civilian_victims(text):
+    doc = _doc(text)
+    types.find_cues(doc, RULES)
+    assert "victim.civilian" in doc.cues[0], text
+
+
 def test_taken_to_hospital_is_still_care():
     assert "attack_on_medical" not in _type_spans("Поранених після удару доставили в лікарню.")
 
