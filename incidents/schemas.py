@@ -12,10 +12,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from .vocab import (
     BODIES,
@@ -30,6 +37,33 @@ from .vocab import (
     Visibility,
     region_name,
 )
+
+COUNTS = ("killed", "injured", "missing", "detained")
+
+
+def _known_region(code: str) -> str:
+    if code not in REGIONS:
+        raise ValueError(f"unknown region code {code!r}")
+    return code
+
+
+def _known_body(body_id: str) -> str:
+    if body_id not in BODIES:
+        raise ValueError(f"unknown reporting body id {body_id!r}")
+    return body_id
+
+
+def _count_name(name: str) -> str:
+    if name not in COUNTS:
+        raise ValueError(f"not a count field: {name!r}")
+    return name
+
+
+# One validation rule per code list, shared by every boundary shape (drafts,
+# editor changes, import rows): the spec's codes and nothing else.
+RegionCode = Annotated[str, AfterValidator(_known_region)]
+BodyId = Annotated[str, AfterValidator(_known_body)]
+CountName = Annotated[str, AfterValidator(_count_name)]
 
 
 class ReportIn(BaseModel):
@@ -110,9 +144,6 @@ class PlaceResolution(BaseModel):
         }
 
 
-COUNTS = ("killed", "injured", "missing", "detained")
-
-
 class IncidentDraft(BaseModel):
     """One incident the extractor found in one report.  Unknown is None, never 0."""
 
@@ -120,7 +151,7 @@ class IncidentDraft(BaseModel):
     date_end: dt.date | None = None
     date_precision: DatePrecision | None = None
     date_reported: dt.date | None = None
-    region_code: str | None = None
+    region_code: RegionCode | None = None
     settlement: str | None = None
     lat: float | None = None
     lon: float | None = None
@@ -132,38 +163,15 @@ class IncidentDraft(BaseModel):
     missing: int | None = Field(default=None, ge=0)
     detained: int | None = Field(default=None, ge=0)
     # Count fields whose figure is a minimum ("at least 6").
-    minimum_counts: list[str] = Field(default_factory=list)
+    minimum_counts: list[CountName] = Field(default_factory=list)
     victim_groups: list[VictimGroup] = Field(default_factory=list)
     perpetrator: str | None = None
-    reporting_bodies: list[str] = Field(default_factory=list)
-    investigating_bodies: list[str] = Field(default_factory=list)
-    notified_bodies: list[str] = Field(default_factory=list)
+    reporting_bodies: list[BodyId] = Field(default_factory=list)
+    investigating_bodies: list[BodyId] = Field(default_factory=list)
+    notified_bodies: list[BodyId] = Field(default_factory=list)
     summary: str = ""
     confidence: float = Field(default=0.0, ge=0, le=1)
     evidence: dict[str, Evidence] = Field(default_factory=dict)
-
-    @field_validator("region_code")
-    @classmethod
-    def _known_region(cls, v: str | None) -> str | None:
-        if v is not None and v not in REGIONS:
-            raise ValueError(f"unknown region code {v!r}")
-        return v
-
-    @field_validator("reporting_bodies", "investigating_bodies", "notified_bodies")
-    @classmethod
-    def _known_bodies(cls, v: list[str]) -> list[str]:
-        unknown = [b for b in v if b not in BODIES]
-        if unknown:
-            raise ValueError(f"unknown reporting body id(s): {', '.join(unknown)}")
-        return v
-
-    @field_validator("minimum_counts")
-    @classmethod
-    def _count_names(cls, v: list[str]) -> list[str]:
-        bad = [c for c in v if c not in COUNTS]
-        if bad:
-            raise ValueError(f"not a count field: {', '.join(bad)}")
-        return v
 
     def contract(self) -> dict[str, Any]:
         """The stable JSON shape of ``incidents extract --json`` (scripts depend on it)."""

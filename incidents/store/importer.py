@@ -39,10 +39,8 @@ from sqlalchemy.orm import Session
 from ..errors import ValidationFailed
 from ..export.columns import COLUMNS, LIST_COLUMNS, LIST_SEPARATOR
 from ..export.writers import unneutralise
-from ..schemas import COUNTS
+from ..schemas import BodyId, CountName, RegionCode
 from ..vocab import (
-    BODIES,
-    REGIONS,
     BodyRole,
     DatePrecision,
     GeoPrecision,
@@ -71,7 +69,7 @@ class ImportRow(BaseModel):
     date_end: dt.date | None = None
     date_precision: DatePrecision | None = None
     date_reported: dt.date | None = None
-    region_code: str | None = None
+    region_code: RegionCode | None = None
     settlement: str | None = None
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
@@ -82,16 +80,16 @@ class ImportRow(BaseModel):
     injured: int | None = Field(default=None, ge=0)
     missing: int | None = Field(default=None, ge=0)
     detained: int | None = Field(default=None, ge=0)
-    minimum_counts: list[str] = Field(default_factory=list)
+    minimum_counts: list[CountName] = Field(default_factory=list)
     killed_min: int | None = Field(default=None, ge=0)
     killed_max: int | None = Field(default=None, ge=0)
     injured_min: int | None = Field(default=None, ge=0)
     injured_max: int | None = Field(default=None, ge=0)
     victim_groups: list[VictimGroup] = Field(default_factory=list)
     perpetrator: str | None = None
-    reporting_bodies: list[str] = Field(default_factory=list)
-    investigating_bodies: list[str] = Field(default_factory=list)
-    notified_bodies: list[str] = Field(default_factory=list)
+    reporting_bodies: list[BodyId] = Field(default_factory=list)
+    investigating_bodies: list[BodyId] = Field(default_factory=list)
+    notified_bodies: list[BodyId] = Field(default_factory=list)
     summary: str = ""
     status: Status = Status.DRAFT
     visibility: Visibility = Visibility.PUBLIC
@@ -105,29 +103,6 @@ class ImportRow(BaseModel):
     def _public_id(cls, v: str | None) -> str | None:
         if v is not None and not PUBLIC_ID_RE.match(v):
             raise ValueError(f"{v!r} is not a public ID like UA-2025-000123")
-        return v
-
-    @field_validator("region_code")
-    @classmethod
-    def _region(cls, v: str | None) -> str | None:
-        if v is not None and v not in REGIONS:
-            raise ValueError(f"unknown region code {v!r}")
-        return v
-
-    @field_validator("reporting_bodies", "investigating_bodies", "notified_bodies")
-    @classmethod
-    def _bodies(cls, v: list[str]) -> list[str]:
-        bad = [b for b in v if b not in BODIES]
-        if bad:
-            raise ValueError(f"unknown reporting body id(s): {', '.join(bad)}")
-        return v
-
-    @field_validator("minimum_counts")
-    @classmethod
-    def _counts(cls, v: list[str]) -> list[str]:
-        bad = [c for c in v if c not in COUNTS]
-        if bad:
-            raise ValueError(f"not a count field: {', '.join(bad)}")
         return v
 
     @field_validator("source_sha256")
