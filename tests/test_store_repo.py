@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -290,3 +291,28 @@ def _bodies_from_links(s: sa.orm.Session) -> dict[str, int]:
         .group_by(IncidentBody.body_id)
     )
     return {body: int(n) for body, n in s.execute(stmt)}
+
+
+def test_machine_summary_follows_the_headline_but_an_editors_summary_stays(
+    engine: Engine,
+) -> None:
+    rng = random.Random(21)
+    with session_scope(engine) as s:
+        report, draft = _second_source(rng, "ua-military-admin", 5, dt.date(2024, 6, 1))
+        pid = store_incident(s, report, draft)  # type: ignore[arg-type]
+        rep, d = _second_source(rng, "ua-pgo", 44, dt.date(2024, 6, 4))
+        rid, _ = repo.get_or_add_report(s, rep)  # type: ignore[arg-type]
+        repo.add_source(s, pid, d, rid, actor="ingest")
+    with session_scope(engine) as s:
+        rec = queries.get_incident(s, pid)
+    assert rec.killed == 44
+    assert re.search(r"\b44\b", rec.summary) and not re.search(r"\b5\b", rec.summary)
+    assert "Prosecutor General" in rec.summary  # the most authoritative body is named
+    with session_scope(engine) as s:
+        repo.update_incident(s, pid, {"summary": "Checked by hand."}, actor="editor")
+        rep, d = _second_source(rng, "ua-pgo", 46, dt.date(2024, 6, 9))
+        rid, _ = repo.get_or_add_report(s, rep)  # type: ignore[arg-type]
+        repo.add_source(s, pid, d, rid, actor="ingest")
+    with session_scope(engine) as s:
+        rec = queries.get_incident(s, pid)
+    assert rec.killed == 46 and rec.summary == "Checked by hand."

@@ -10,9 +10,10 @@ import datetime as dt
 import logging
 import re
 
+from .. import summary
 from ..schemas import ExtractionResult, IncidentDraft, ReportIn
 from ..vocab import ReportKind
-from . import bodies, counts, dates, furniture, kind, language, places, sentences, summary, types
+from . import bodies, counts, dates, furniture, kind, language, places, sentences, types
 from .document import Document, Span
 from .drafts import build, evidence, shared_type, strike_in
 from .kind import figure

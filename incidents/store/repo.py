@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from .. import summary
 from ..errors import NotFoundError, ValidationFailed
 from ..schemas import CountName, IncidentDraft, IncidentRecord, RegionCode, ReportIn
 from ..vocab import (
@@ -240,8 +241,43 @@ def refresh(s: Session, inc: Incident, *, actor: str, action: str = "recompute")
     for field, value in head.ranges.items():
         if value is not None:  # no source figure: an imported or edited range stands
             set_field(s, inc, field, value, actor=actor, action=action)
+    _follow_summary(s, inc, actor=actor, action=action)
     inc.search_text = search_text(inc)
     inc.body_mask = body_mask([(b.body_id, b.role) for b in inc.bodies])
+
+
+def _follow_summary(s: Session, inc: Incident, *, actor: str, action: str) -> None:
+    """A machine-written summary follows the record (a later source's toll must not
+    leave "5 killed" above a headline of 44); one an editor or an import wrote stays."""
+    new = summary.write(_as_draft(inc))
+    if new == inc.summary or not _summary_is_generated(s, inc):
+        return
+    set_field(s, inc, "summary", new, actor=actor, action=action)
+
+
+def _summary_is_generated(s: Session, inc: Incident) -> bool:
+    if inc.id is None:
+        return True
+    edited = (AuditLog.action == "update") & (AuditLog.field == "summary")
+    human = select(AuditLog.id).where(
+        AuditLog.incident_id == inc.id, (AuditLog.action == "import") | edited
+    )
+    return s.scalar(human.limit(1)) is None
+
+
+def _as_draft(inc: Incident) -> IncidentDraft:
+    """The record's current fields in the shape the summary writer reads; the most
+    authoritative reporting body is named."""
+    reporting = sorted(
+        {b.body_id for b in inc.bodies if b.role != BodyRole.NOTIFIED.value}, key=body_rank
+    )
+    return IncidentDraft.model_construct(
+        date=inc.date, date_reported=inc.date_reported, region_code=inc.region_code,
+        settlement=inc.settlement, geo_precision=GeoPrecision(inc.geo_precision or "unknown"),
+        type=IncidentType(inc.type), killed=inc.killed, injured=inc.injured,
+        missing=inc.missing, detained=inc.detained, minimum_counts=list(inc.minimum_counts or []),
+        reporting_bodies=reporting,
+    )
 
 
 def search_text(inc: Incident) -> str:

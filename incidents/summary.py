@@ -1,9 +1,14 @@
-"""A short neutral summary written from the extracted fields (never a copied sentence)."""
+"""A short neutral summary written from an incident's fields (never a copied sentence).
+
+Shared by the extractor (a draft's summary) and the store, which rewrites a
+machine-written summary when a later source changes the headline figures, so
+the summary never contradicts the record it sits on.
+"""
 
 from __future__ import annotations
 
-from ..schemas import IncidentDraft
-from ..vocab import BODIES, INCIDENT_TYPE_LABELS, GeoPrecision, region_name
+from .schemas import IncidentDraft
+from .vocab import BODIES, INCIDENT_TYPE_LABELS, GeoPrecision, region_name
 
 # Phrases naming the incident with its main victims ("Execution of 6 POWs").
 _WITH_VICTIMS = {
