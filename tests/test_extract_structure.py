@@ -506,3 +506,21 @@ def test_a_clock_time_without_a_strike_does_not_make_an_incident():
     )
     result = extract_text(text, published=PUBLISHED)
     assert result.incidents == []
+
+
+def test_regional_report_never_places_an_entry_in_a_namesake_of_another_oblast():
+    # The lede names Kherson Oblast and no other region.  Tokarivka's only entry
+    # in the gazetteer is in Mykolaiv Oblast: the entry keeps the report's region,
+    # at region precision, rather than a settlement in the wrong oblast.
+    text = (
+        "Kherson: strikes on a bus stop and a village, three dead\n"
+        "Russian shelling of Kherson, Kherson Oblast, on Tuesday killed two people at a bus "
+        "stop and injured three, head of the regional military administration said.\n"
+        "Russian forces also shelled villages across the oblast. In Tokarivka a 60-year-old "
+        "woman was killed in her garden, and a resident of Ivanivka was injured, he said.\n"
+    )
+    result = extract_text(text, published=PUBLISHED)
+    places = {(d.region_code, d.settlement, d.geo_precision.value) for d in result.incidents}
+    assert all(code == "UA-65" for code, _, _ in places), places
+    assert ("UA-48", "Tokarivka", "settlement") not in places
+    _check_quotes(text, result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..schemas import Evidence, IncidentDraft
-from ..vocab import BODIES, COUNT_FIELDS, GeoPrecision, IncidentType, VictimGroup
+from ..vocab import BODIES, COUNT_FIELDS, REGIONS, GeoPrecision, IncidentType, VictimGroup
 from .document import Document, Span
 from .kind import Segment, figure
 from .lexicon import Rules
@@ -260,13 +260,65 @@ def _perpetrator(doc: Document, seg: Segment) -> tuple[str | None, int | None]:
 
 def _first_region(doc: Document, sentences: list[int]) -> str | None:
     """The first oblast (not a district) the sentences name."""
-    for i in sentences:
-        for p in doc.spans_of("place", i):
-            if p.value.kind == "region" and not is_district(doc, p):
-                code = getattr(p.value, "region_code", None)
-                if code:
-                    return str(code)
-    return None
+    return _span_region(_first_region_span(doc, sentences))
+
+
+def _region_spans(doc: Document, sentences: list[int]) -> list[Span]:
+    return [
+        p
+        for i in sentences
+        for p in doc.spans_of("place", i)
+        if p.value.kind == "region"
+        and not is_district(doc, p)
+        and getattr(p.value, "region_code", None)
+    ]
+
+
+def _first_region_span(doc: Document, sentences: list[int]) -> Span | None:
+    spans = _region_spans(doc, sentences)
+    return spans[0] if spans else None
+
+
+def _sole_region_span(doc: Document) -> Span | None:
+    """The region of a regional report: named in its opening (headline or lede) and the
+    only region it names at all.  An entry's bare place name is then read inside it,
+    never as a namesake elsewhere (a national roundup's opening names no region)."""
+    spans = _region_spans(doc, list(range(len(doc.sentences))))
+    if not spans or len({_span_region(p) for p in spans}) != 1:
+        return None
+    return spans[0] if spans[0].sentence < _OPENING_SENTENCES else None
+
+
+_OPENING_SENTENCES = 2  # the headline and the first sentence of the lede
+
+
+def _span_region(span: Span | None) -> str | None:
+    code = getattr(span.value, "region_code", None) if span is not None else None
+    return str(code) if code else None
+
+
+def _inside(doc: Document, place: Place, region: Span, gazetteer: GazetteerLike | None) -> Place:
+    """The entry's place read inside the region the report names: its namesake there
+    when the gazetteer has one (Antonivka in Kherson Oblast), else the region alone."""
+    mention = place.settlement_span.value if place.settlement_span is not None else None
+    if gazetteer is not None and mention is not None:
+        found = gazetteer.resolve_mention(mention, context=doc.text[region.start : region.end])
+        if found.region_code == _span_region(region) and found.settlement:
+            return Place(
+                found.region_code, found.settlement, found.lat, found.lon, found.precision,
+                region, place.settlement_span,
+            )
+    return _region_only(region)
+
+
+def _region_only(span: Span) -> Place:
+    """A region-precision place on the region's centre, from the span that names it."""
+    code = _span_region(span)
+    centre = REGIONS.get(code) if code else None
+    return Place(
+        code, None, centre.lat if centre else None, centre.lon if centre else None,
+        GeoPrecision.REGION, span, None,
+    )
 
 
 def _region_named(place: Place) -> bool:
@@ -322,9 +374,16 @@ def build(
         # A roundup entry's own place outranks the region its opening names, unless
         # the entry names no region and its place lies outside the opening's region.
         place = choose(doc, seg.sentences, gazetteer, place_filter)
-        outer = _first_region(doc, [i for i in context if i not in seg.sentences])
-        if outer not in (None, place.region_code) and not _region_named(place):
-            place = UNKNOWN_PLACE
+        outer_span = _first_region_span(
+            doc, [i for i in context if i not in seg.sentences]
+        ) or _sole_region_span(doc)
+        outer = _span_region(outer_span)
+        if place.region_code is None:
+            place = UNKNOWN_PLACE  # ambiguous here: resolved below with the context
+        elif outer not in (None, place.region_code) and not _region_named(place):
+            # The entry's place is a namesake elsewhere (or unknown here): keep only
+            # what is certain, the opening's region, never a settlement in another one.
+            place = _inside(doc, place, outer_span, gazetteer) if outer_span else UNKNOWN_PLACE
     if place.region_code is None:
         place_sentences = seg.sentences + [i for i in context if i not in seg.sentences]
         place = choose(doc, place_sentences, gazetteer, place_filter)
