@@ -26,9 +26,11 @@ from .timeline import FREQS, MEASURES, timeline_chart
 # The table shows one page at a time (newest first); the downloads hold every row.
 TABLE_PAGE = 500
 # Above this many located incidents the map draws the newest; the region layer
-# and the caption count all of them.  Each point costs the page about 200 bytes
-# of deck JSON, serialised on every run.
-MAP_POINT_LIMIT = 5_000
+# and the caption count all of them.  Each point costs the page about 300 bytes
+# of deck JSON, serialised on every run and parsed and drawn by the browser:
+# measured on 100,000 incidents (bench/bench_app.py), 5,000 points sent 1.9 MB
+# per run; 2,000 send about 0.75 MB.
+MAP_POINT_LIMIT = 2_000
 BASEMAP_HOST = ("basemaps.cartocdn.com", 443)
 HEADLINES = (
     ("incidents", "Incidents"),

@@ -19,13 +19,16 @@ Decisions:
   region names are then written at the region centres, so the points do not
   float on a blank canvas.
 - Each layer gets only the columns it draws (position, colour, radius, tooltip
-  text, ID for the selection): the deck is serialised to JSON on every run.
+  text, ID for the selection), coordinates to five decimals (about a metre), and
+  the JSON is written without indentation: the deck is serialised on every run
+  and parsed by the browser.
 - Tooltips use deck.gl's ``text`` form, which is inserted as text, so a place
   name holding markup is shown, never run.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from ..store.views import EXACT_PRECISIONS
 from ..store.views import MapCounts as StoreCounts
@@ -46,7 +50,18 @@ LABEL_COLOUR = (90, 90, 100, 220)
 # Cities with special status lie inside an oblast's or Crimea's label: naming
 # them too would print two names on one spot.
 UNLABELLED = frozenset({"UA-30", "UA-40"})
+COORD_DECIMALS = 5
 POINT_COLUMNS = ["public_id", "lon", "lat", "color", "radius", "exact", "tip"]
+
+
+class CompactDeck(pdk.Deck):  # type: ignore[misc]
+    """A deck whose JSON has no indentation: pydeck indents by two spaces per
+    level, which made a third of the map's bytes whitespace for the browser to
+    read on every run."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize,
+                          separators=(",", ":"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +137,11 @@ def point_frame(points: pd.DataFrame) -> pd.DataFrame:
     ]
     return pd.DataFrame({
         "public_id": df["public_id"].astype(str).to_numpy(),
-        "lon": lon[df.index].astype(float).to_numpy(),
-        "lat": lat[df.index].astype(float).to_numpy(),
+        # Five decimals are about a metre: finer digits only lengthen the deck JSON.
+        "lon": lon[df.index].astype(float).round(COORD_DECIMALS).to_numpy(),
+        "lat": lat[df.index].astype(float).round(COORD_DECIMALS).to_numpy(),
         "color": [list(type_colour(t)) for t in df["type"]],
-        "radius": 900.0 + 1100.0 * np.sqrt(victims),
+        "radius": np.round(900.0 + 1100.0 * np.sqrt(victims)),
         "exact": exact,
         "tip": tips,
     })
@@ -229,7 +245,7 @@ def build_deck(
     ]
     if not basemap:
         layers.insert(1, _label_layer())
-    deck = pdk.Deck(
+    deck = CompactDeck(
         layers=layers,
         initial_view_state=fit_view(drawn),
         map_provider="carto" if basemap else None,
