@@ -66,6 +66,37 @@ BodyId = Annotated[str, AfterValidator(_known_body)]
 CountName = Annotated[str, AfterValidator(_count_name)]
 
 
+class IncidentFields(BaseModel):
+    """The fields of a record that a person may set, by import or by an edit.
+
+    ``type`` is left to the subclasses: required in an import row, optional in
+    an edit.  Validated like a draft, with the spec's codes.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    date_reported: dt.date | None = None
+    region_code: RegionCode | None = None
+    settlement: str | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    geo_precision: GeoPrecision = GeoPrecision.UNKNOWN
+    secondary_types: list[IncidentType] = Field(default_factory=list)
+    killed: int | None = Field(default=None, ge=0)
+    injured: int | None = Field(default=None, ge=0)
+    missing: int | None = Field(default=None, ge=0)
+    detained: int | None = Field(default=None, ge=0)
+    minimum_counts: list[CountName] = Field(default_factory=list)
+    victim_groups: list[VictimGroup] = Field(default_factory=list)
+    perpetrator: str | None = None
+    summary: str = ""
+    status: Status = Status.DRAFT
+    visibility: Visibility = Visibility.PUBLIC
+
+
 class ReportIn(BaseModel):
     """A source document as it enters: the text plus whatever metadata is known."""
 

@@ -32,22 +32,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..errors import ValidationFailed
 from ..export.columns import COLUMNS, LIST_COLUMNS, LIST_SEPARATOR
 from ..export.writers import unneutralise
-from ..schemas import BodyId, CountName, RegionCode
+from ..schemas import BodyId, IncidentFields
 from ..vocab import (
     BodyRole,
-    DatePrecision,
-    GeoPrecision,
     IncidentType,
-    Status,
-    VictimGroup,
-    Visibility,
 )
 from .models import Incident, IncidentBody, IncidentSource, MergedId, Report, utcnow
 from .repo import _audit, _set_dates, _set_types, refresh, set_field
@@ -59,40 +54,18 @@ PUBLIC_ID_RE = re.compile(r"^UA-(\d{4})-(\d{6,})$")
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
-class ImportRow(BaseModel):
+class ImportRow(IncidentFields):
     """One incident as the export writes it (derived columns left out)."""
 
-    model_config = ConfigDict(extra="forbid")
-
     public_id: str | None = None
-    date: dt.date | None = None
-    date_end: dt.date | None = None
-    date_precision: DatePrecision | None = None
-    date_reported: dt.date | None = None
-    region_code: RegionCode | None = None
-    settlement: str | None = None
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
-    geo_precision: GeoPrecision = GeoPrecision.UNKNOWN
     type: IncidentType
-    secondary_types: list[IncidentType] = Field(default_factory=list)
-    killed: int | None = Field(default=None, ge=0)
-    injured: int | None = Field(default=None, ge=0)
-    missing: int | None = Field(default=None, ge=0)
-    detained: int | None = Field(default=None, ge=0)
-    minimum_counts: list[CountName] = Field(default_factory=list)
     killed_min: int | None = Field(default=None, ge=0)
     killed_max: int | None = Field(default=None, ge=0)
     injured_min: int | None = Field(default=None, ge=0)
     injured_max: int | None = Field(default=None, ge=0)
-    victim_groups: list[VictimGroup] = Field(default_factory=list)
-    perpetrator: str | None = None
     reporting_bodies: list[BodyId] = Field(default_factory=list)
     investigating_bodies: list[BodyId] = Field(default_factory=list)
     notified_bodies: list[BodyId] = Field(default_factory=list)
-    summary: str = ""
-    status: Status = Status.DRAFT
-    visibility: Visibility = Visibility.PUBLIC
     source_urls: list[str] = Field(default_factory=list)
     source_publishers: list[str] = Field(default_factory=list)
     source_published: list[str] = Field(default_factory=list)

@@ -13,23 +13,20 @@ import logging
 import uuid
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError, field_validator
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from .. import summary
 from ..errors import NotFoundError, ValidationFailed
-from ..schemas import CountName, IncidentDraft, IncidentRecord, RegionCode, ReportIn
+from ..schemas import IncidentDraft, IncidentFields, IncidentRecord, ReportIn
 from ..vocab import (
     COUNT_FIELDS,
     BodyRole,
-    DatePrecision,
     GeoPrecision,
     IncidentType,
     Status,
-    VictimGroup,
-    Visibility,
     body_rank,
 )
 from .headline import SourceFigures, choose
@@ -338,32 +335,10 @@ def _audit(
 # ----------------------------------------------------------------------- edits
 
 
-class IncidentChanges(BaseModel):
+class IncidentChanges(IncidentFields):
     """The fields an editor may change, validated like a draft."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    date: dt.date | None = None
-    date_end: dt.date | None = None
-    date_precision: DatePrecision | None = None
-    date_reported: dt.date | None = None
-    region_code: RegionCode | None = None
-    settlement: str | None = None
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
-    geo_precision: GeoPrecision = GeoPrecision.UNKNOWN
     type: IncidentType = IncidentType.OTHER
-    secondary_types: list[IncidentType] = Field(default_factory=list)
-    killed: int | None = Field(default=None, ge=0)
-    injured: int | None = Field(default=None, ge=0)
-    missing: int | None = Field(default=None, ge=0)
-    detained: int | None = Field(default=None, ge=0)
-    minimum_counts: list[CountName] = Field(default_factory=list)
-    victim_groups: list[VictimGroup] = Field(default_factory=list)
-    perpetrator: str | None = None
-    summary: str = ""
-    status: Status = Status.DRAFT
-    visibility: Visibility = Visibility.PUBLIC
 
     @field_validator("minimum_counts")
     @classmethod
