@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -39,7 +39,6 @@ from ..config import PROJECT_ROOT
 from ..errors import IncidentsError, IngestError
 from ..schemas import ExtractionResult, IncidentDraft, IncidentRecord, ReportIn
 from ..store import check_initialised, init_db, make_engine, repo, session_scope
-from ..store.models import Report
 from ..vocab import ReportKind
 from . import match
 from .sources import Overrides, SourceItem, open_source
@@ -130,7 +129,7 @@ def ingest_report(
 
     ``extractor`` defaults to ``incidents.extract.extract``.
     """
-    known = _stored_report_id(session, report.text)
+    known = repo.find_report(session, report.text)
     if known is not None:
         return IngestOutcome(report_id=known, created=False)
     result = (extractor or _default_extractor())(report)
@@ -158,11 +157,6 @@ def _default_extractor() -> Extractor:
     from ..extract import extract
 
     return extract
-
-
-def _stored_report_id(session: Session, text: str) -> int | None:
-    """The row of a report with this exact text (unique SHA-256 index), if stored."""
-    return session.scalar(select(Report.id).where(Report.sha256 == repo.text_sha256(text)))
 
 
 def _place_draft(

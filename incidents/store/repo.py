@@ -59,6 +59,11 @@ def public_id_for(pk: int, year: int) -> str:
 # --------------------------------------------------------------------- reports
 
 
+def find_report(s: Session, text: str) -> int | None:
+    """The row id of a report with exactly this text (unique SHA-256), if stored."""
+    return s.scalar(select(Report.id).where(Report.sha256 == text_sha256(text)))
+
+
 def get_or_add_report(s: Session, report: ReportIn, *, kind: str | None = None) -> tuple[int, bool]:
     """The report's row id, and whether it was new.  The same text is one row."""
     sha = text_sha256(report.text)
