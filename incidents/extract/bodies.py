@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Document, Span
+from .kind import source_line
 from .lexicon import Rules
 
 STAGE = "bodies"
@@ -34,11 +35,6 @@ _RUSSIAN_AFTER = re.compile(
 )
 
 
-# "Source: Berdiansk City Military Administration", "Джерело: ...": the body gave the report.
-_SOURCE_LINE = re.compile(
-    r"^\W{0,3}(?:sources?|джерел[оа]|источники?|за\s+даними|according\s+to)\s*[:—–-]",
-    re.IGNORECASE,
-)
 # "The ombudsman was informed about ...": the body was told, it did not tell.
 _TOLD_AFTER = re.compile(
     r"^[’'s\s]*(?:office\s+)?(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
@@ -95,7 +91,7 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
     said = list(rules.roles["reported"].finditer(clause))
     if notified and not (said and said[-1].start() > notified.end()):
         return "notified"
-    if _SOURCE_LINE.match(text):
+    if source_line(text):  # "Source: Berdiansk City Military Administration"
         return "reported"
     if _TOLD_AFTER.match(doc.text[end : sent.end]):
         return "notified"

@@ -169,11 +169,8 @@ def _reported_today(doc: Document, draft: IncidentDraft | None, head: list[int])
 
 
 def attributed(doc: Document) -> None:
-    """Bodies named by a closing attribution line reported the incident.
-
-    "Source: Berdiansk City Military Administration", "Джерело: ...", or a
-    post's last line that is only the name of the body that posted it.
-    """
+    """Bodies named by a post's signature (its last line is only the name of the
+    body that posted it) reported the incident."""
     last = max((s.line_index for s in doc.sentences), default=-1)
     for i, sent in enumerate(doc.sentences):
         spans = [s for s in doc.spans_of("body", i) if s.value.role == "mentioned"]
@@ -183,7 +180,8 @@ def attributed(doc: Document) -> None:
         signature = (
             sent.line_index == last and not sent.is_title and _only_bodies(text, sent.start, spans)
         )
-        if kind.source_line(text) or signature:
+        # (A "Source: ..." line's bodies are already "reported": bodies.run reads it.)
+        if signature:
             for span in spans:
                 span.value = bodies.BodyValue(span.value.body_id, "reported")
                 span.rule_id = f"body.{span.value.body_id}.source_line"
