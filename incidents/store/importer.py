@@ -45,7 +45,7 @@ from ..vocab import (
     IncidentType,
 )
 from .models import Incident, IncidentBody, IncidentSource, MergedId, Report, utcnow
-from .repo import _audit, _set_dates, _set_types, refresh, set_field
+from .repo import _audit, _set_dates, _set_types, public_id_for, refresh, set_field
 
 DERIVED = frozenset(
     {"permalink", "region_name", "created_at", "updated_at", "merged_ids", "source_count"}
@@ -319,7 +319,7 @@ def _create(
     s.flush()
     if public_id is None:
         year = (inc.date or inc.date_reported or utcnow()).year
-        inc.public_id = f"UA-{year}-{inc.id:06d}"
+        inc.public_id = public_id_for(inc.id, year)
     _audit(s, inc, actor, "import", None, None, inc.public_id)
     _link(s, inc, row, actor)
     refresh(s, inc, actor=actor, action="import")
