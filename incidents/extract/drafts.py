@@ -258,11 +258,6 @@ def _perpetrator(doc: Document, seg: Segment) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _first_region(doc: Document, sentences: list[int]) -> str | None:
-    """The first oblast (not a district) the sentences name."""
-    return _span_region(_first_region_span(doc, sentences))
-
-
 def _region_spans(doc: Document, sentences: list[int]) -> list[Span]:
     return [
         p

@@ -149,11 +149,6 @@ def _lookup(
     return pc.fill_null(pc.take(pa.array(values, kind), where), pa.scalar(empty, kind))
 
 
-def _float_cells(values: tuple[Any, ...]) -> pa.Array:
-    arr = pa.array(values, pa.float64())
-    return pc.fill_null(pc.cast(arr, pa.string()), "")
-
-
 def _json_lists(raw: tuple[str | None, ...], memo: dict[str | None, str]) -> pa.Array:
     """JSON list texts as '; '-joined strings (few distinct values: decoded once each)."""
     encoded = pa.array(raw, pa.string()).dictionary_encode()

@@ -71,15 +71,6 @@ def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
     return engine
 
 
-def is_sqlite(engine_or_session: Engine | Session) -> bool:
-    bind = (
-        engine_or_session.get_bind()
-        if isinstance(engine_or_session, Session)
-        else (engine_or_session)
-    )
-    return bind.dialect.name == "sqlite"
-
-
 @contextmanager
 def session_scope(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     """A session that commits on success and rolls back on error.

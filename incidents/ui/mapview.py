@@ -84,12 +84,6 @@ def tolls_text(killed: int | None, injured: int | None) -> str:
     return " · ".join(parts) if parts else "no figures reported"
 
 
-def victim_radius(killed: int | None, injured: int | None) -> float:
-    """Radius in metres: a floor for incidents without figures, then sqrt-scaled."""
-    victims = (killed or 0) + (injured or 0)
-    return 900.0 + 1100.0 * math.sqrt(victims)
-
-
 def _count(value: Any) -> int | None:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
