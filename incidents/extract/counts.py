@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Document, Span
+from .guard import guarded
 from .lexicon import CountRules, Rules
 
 STAGE = "counts"
@@ -91,7 +92,7 @@ def _number_pattern(rules: Rules) -> re.Pattern[str]:
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     # A run of number words is read whole: "twenty-one" is 21, never a stray 1.
     run = rf"(?:{alt})(?:{_JOIN}(?:{alt})(?![\w'’]))*"
-    return re.compile(
+    return guarded(
         rf"(?<![\w.,])(?:{_DIGITS})(?![\w]|[.,]\d)|(?<![\w'’-])(?:{run})(?![\w'’])", re.I
     )
 

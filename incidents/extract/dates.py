@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..vocab import DatePrecision
 from .document import Document, Span
+from .guard import guarded
 
 STAGE = "dates"
 
@@ -164,7 +165,7 @@ _NOT_AFTER_BARE = re.compile(
     re.IGNORECASE,
 )
 
-DATE_RE = re.compile(
+DATE_RE = guarded(
     rf"""(?<![\w.])(?:
       (?:(?P<night>{_NIGHT_OF})|(?P<into>{_NIGHT_INTO})|(?P<from>{_NIGHT_FROM}))?(?:
         (?P<mdy_m>{_MONTH_RE})\.?\s+(?P<mdy_d>{_DAY})(?:\s*[-–]\s*(?P<mdy_d2>{_DAY}))?(?![\w:])(?:,?\s+(?P<mdy_y>{_YEAR}))?

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import ExtractionError
 from ..vocab import BODIES, IncidentType, VictimGroup
+from .guard import guarded
 
 RULES_DIR = Path(__file__).with_name("rules")
 WORD_TAIL = r"[\w'’-]*"
@@ -82,6 +83,9 @@ class PhraseIndex:
     """
 
     by_key: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
+    # A word head (its first characters, lower-cased) -> the patterns of every key that
+    # is a prefix of it, shortest key first: filled as heads are met.
+    by_head: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, groups: dict[str, list[str]], where: str) -> PhraseIndex:
@@ -108,25 +112,39 @@ class PhraseIndex:
         hi = len(text) if hi is None else hi
         out: list[tuple[str, int, int]] = []
         busy: dict[str, int] = {}  # group -> end of its last hit
-        get = self.by_key.get
+        by_head = self.by_head
         # Lower-case once (offsets hold unless a character changes length when lowered).
         low = text[lo:hi].lower()
         same = len(low) == hi - lo
         for word in _WORD.finditer(text, lo, hi):
             p = word.start()
             head = low[p - lo : p - lo + _KEY_LEN] if same else text[p : p + _KEY_LEN].lower()
+            tried = by_head.get(head)
+            if tried is None:
+                tried = self._for_head(head)
+            if not tried:
+                continue
             best: dict[str, int] = {}
-            for n in range(1, len(head) + 1):
-                for gid, pattern in get(head[:n], ()):
-                    if p < busy.get(gid, -1):
-                        continue
-                    m = pattern.match(text, p, hi)
-                    if m and m.end() > best.get(gid, -1):
-                        best[gid] = m.end()
+            for gid, pattern in tried:
+                if p < busy.get(gid, -1):
+                    continue
+                m = pattern.match(text, p, hi)
+                if m and m.end() > best.get(gid, -1):
+                    best[gid] = m.end()
             for gid, end in best.items():
                 busy[gid] = end
                 out.append((gid, p, end))
         return out
+
+    def _for_head(self, head: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        get = self.by_key.get
+        tried = tuple(x for n in range(1, len(head) + 1) for x in get(head[:n], ()))
+        if len(self.by_head) < HEAD_CACHE:
+            self.by_head[head] = tried
+        return tried
+
+
+HEAD_CACHE = 100_000  # distinct word heads remembered (three characters each)
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -198,7 +216,7 @@ def compile_phrases(phrases: list[str], where: str) -> re.Pattern[str]:
     try:
         # One word-start check up front: the alternation is tried only at word starts.
         alternation = _by_first_letter(ordered)
-        return re.compile(rf"(?<![\w])(?=[\w(])(?:{alternation})", re.IGNORECASE)
+        return guarded(rf"(?<![\w])(?=[\w(])(?:{alternation})", re.IGNORECASE)
     except re.error as exc:
         raise RulesError(f"{where}: a phrase does not compile: {exc}") from exc
 
@@ -428,7 +446,7 @@ def _line_rules(items: list[dict[str, Any]], where: str, default_role: str) -> t
     for item in items:
         flags = 0 if item.get("case_sensitive") else re.IGNORECASE
         try:
-            pattern = re.compile(item["pattern"], flags)
+            pattern = guarded(item["pattern"], flags)
         except (KeyError, re.error) as exc:
             raise RulesError(f"{where}: {item['id']}: bad pattern: {exc}") from exc
         out.append(LineRule(item["id"], item.get("role", default_role), pattern))

@@ -158,7 +158,9 @@ def _close(rule: TypeRule, hits: Hits) -> bool:
 
 def fired(rules: Rules, hits: Hits) -> list[tuple[str, str, int]]:
     """(type, rule id, priority) of every type rule satisfied by one sentence's cue hits."""
-    out = []
+    out: list[tuple[str, str, int]] = []
+    if not hits:  # every rule needs a hit of each of its (non-empty) 'all' entries
+        return out
     for rule in rules.types:
         if (
             all(any(g in hits for g in alt) for alt in rule.all)

@@ -1,0 +1,122 @@
+"""A first-character guard for big patterns: the same matches, far fewer attempts.
+
+``re`` tries a pattern at every position of the text.  A pattern that starts with
+a lookbehind and a long alternation (the date finder, the number finder, the
+lexicon phrase lists) pays for the whole alternation at every word start.
+``guarded`` computes from the parsed pattern the set of characters a match can
+start with and puts a lookahead for that class in front: one class test rejects
+every other position, and the matches are exactly those of the original
+pattern (the guard is a necessary condition; it is left off when any character
+could start a match).
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+_CATEGORIES = {
+    c.CATEGORY_DIGIT: r"\d",
+    c.CATEGORY_WORD: r"\w",
+    c.CATEGORY_SPACE: r"\s",
+    c.CATEGORY_NOT_DIGIT: r"\D",
+    c.CATEGORY_NOT_WORD: r"\W",
+    c.CATEGORY_NOT_SPACE: r"\S",
+}
+_REPEATS = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+_ZERO_WIDTH = {c.AT, c.ASSERT, c.ASSERT_NOT}
+# Patterns ``re`` already scans quickly: anchored ones, and those starting with a literal
+# or a class (a lookahead in front would hide that from it).
+_SELF_GUARDED = {c.AT, c.LITERAL, c.IN}
+
+
+class _Unbounded(Exception):
+    """Any character may start a match: no guard."""
+
+
+def _char(code: int) -> str:
+    return re.escape(chr(code))
+
+
+def _first(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
+    """(class fragments a match of this sequence may start with, whether it may be empty)."""
+    out: set[str] = set()
+    for op, av in items:
+        first, empty = _first_item(op, av)
+        out |= first
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _first_item(op: Any, av: Any) -> tuple[set[str], bool]:  # noqa: PLR0911
+    if op == c.LITERAL:
+        return {_char(av)}, False
+    if op == c.IN:
+        frags: set[str] = set()
+        for sub_op, sub_av in av:
+            if sub_op == c.LITERAL:
+                frags.add(_char(sub_av))
+            elif sub_op == c.RANGE:
+                frags.add(f"{_char(sub_av[0])}-{_char(sub_av[1])}")
+            elif sub_op == c.CATEGORY and sub_av in _CATEGORIES:
+                frags.add(_CATEGORIES[sub_av])
+            else:  # NEGATE and the rest
+                raise _Unbounded
+        return frags, False
+    if op == c.BRANCH:
+        found: set[str] = set()
+        empty = False
+        for seq in av[1]:
+            f, e = _first(list(seq))
+            found |= f
+            empty = empty or e
+        return found, empty
+    if op == c.SUBPATTERN:
+        return _first(list(av[-1]))
+    if op in _REPEATS:
+        least, _most, seq = av
+        f, e = _first(list(seq))
+        return f, e or least == 0
+    if op == getattr(c, "ATOMIC_GROUP", None):
+        return _first(list(av))
+    if op == c.GROUPREF_EXISTS:
+        _group, yes, no = av
+        f, e = _first(list(yes))
+        if no is None:
+            return f, True
+        g, e2 = _first(list(no))
+        return f | g, e or e2
+    if op in _ZERO_WIDTH:
+        return set(), True
+    raise _Unbounded  # ANY, NOT_LITERAL, GROUPREF, ...
+
+
+def first_class(pattern: str, flags: int = 0) -> str | None:
+    """The character class a match of ``pattern`` must start with; None if unbounded."""
+    try:
+        frags, empty = _first(list(_parser.parse(pattern, flags)))
+    except _Unbounded:
+        return None
+    if empty or not frags:
+        return None
+    return "[" + "".join(sorted(frags)) + "]"
+
+
+def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, with a first-character lookahead in front where
+    that saves work."""
+    parsed = list(_parser.parse(pattern, flags))
+    if not parsed or parsed[0][0] in _SELF_GUARDED:
+        return re.compile(pattern, flags)
+    cls = first_class(pattern, flags)
+    if cls is None:
+        return re.compile(pattern, flags)
+    # (A verbose pattern may end in a comment: the group closes on the next line.)
+    end = "\n)" if flags & re.VERBOSE else ")"
+    try:
+        return re.compile(f"(?={cls})(?:{pattern}{end}", flags)
+    except re.error:  # e.g. inline global flags, which must stay at the start
+        return re.compile(pattern, flags)

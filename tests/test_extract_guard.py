@@ -1,0 +1,125 @@
+"""The first-character guard changes how fast patterns run, never what they match."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from incidents.extract import counts, dates
+from incidents.extract.guard import first_class, guarded
+from incidents.extract.lexicon import get_rules
+
+FIXTURES = Path(__file__).parent / "fixtures" / "reports"
+
+
+def _plain(p: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern as written, without the guard in front."""
+    cls = first_class(p.pattern, p.flags)
+    head = f"(?={cls})(?:"
+    if cls is None or not p.pattern.startswith(head):
+        return p
+    inner = p.pattern[len(head) : -1]
+    if p.flags & re.VERBOSE:
+        inner = inner[:-1]  # the newline that closes a trailing comment
+    return re.compile(inner, p.flags)
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    rules = get_rules()
+    cr = rules.counts
+    patterns = [
+        dates.DATE_RE,
+        counts.number_pattern(rules),
+        cr.persons,
+        cr.singular_cyrillic,
+        cr.any_outcome,
+        *(r.pattern for r in rules.line_rules),
+        *rules.cues.values(),
+    ]
+    return [(p, _plain(p)) for p in patterns]
+
+
+def _same(text: str) -> None:
+    for p, plain in _pairs():
+        got = [(m.span(), m.groups()) for m in p.finditer(text)]
+        want = [(m.span(), m.groups()) for m in plain.finditer(text)]
+        assert got == want, p.pattern[:80]
+
+
+def test_guard_is_put_in_front_of_the_big_patterns():
+    assert sum(p is not plain for p, plain in _pairs()) > 20
+    assert dates.DATE_RE.pattern.startswith("(?=[")
+    assert counts.number_pattern(get_rules()).pattern.startswith("(?=[")
+
+
+def test_first_class_of_simple_patterns():
+    assert first_class(r"(?<!\w)(?:ab|cd)") == "[ac]"
+    assert first_class(r"(?:x)?\d") == r"[\dx]"
+    assert first_class(r"(?:a|)b") == "[ab]"
+    assert first_class(r".b") is None  # any character may start a match
+    assert first_class(r"[^a]b") is None
+    assert first_class(r"(?=a)") is None  # an empty match: no guard
+
+
+def test_anchored_and_literal_patterns_are_left_alone():
+    for src in (r"^ab|^cd", r"abc|abd", r"[ab]c"):
+        assert guarded(src).pattern == src
+
+
+def test_verbose_pattern_ending_in_a_comment():
+    p = guarded("(?<!x)(?: ab | cd ) # the end", re.VERBOSE)
+    assert [m.group() for m in p.finditer("ab cd xab")] == ["ab", "cd"]
+
+
+def test_same_matches_on_every_fixture_text():
+    for path in sorted(FIXTURES.glob("*.txt")):
+        _same(path.read_text(encoding="utf-8"))
+
+
+_ALPHABET = st.sampled_from(list("abcdefhnostuwyjmrl 0123456789.,-'’()\nоднавтрийсічнябер"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_same_matches_on_any_text(text: str):
+    _same(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "on",
+                "the",
+                "night",
+                "of",
+                "Jan.",
+                "22",
+                "у",
+                "ніч",
+                "на",
+                "12",
+                "грудня",
+                "two",
+                "twenty-one",
+                "people",
+                "killed",
+                "Sunday",
+                "yesterday",
+                "за",
+                "добу",
+                ",",
+                "3.01.2025",
+            ]
+        ),
+        max_size=14,
+    ).map(" ".join)
+)
+def test_same_matches_on_date_and_number_words(text: str):
+    _same(text)
