@@ -92,7 +92,7 @@ def test_village_without_region_in_text_stays_unknown() -> None:
 @pytest.mark.parametrize(
     "text",
     ["Shelling near Krynky on Sunday.", "on the outskirts of Krynky", "біля Кринок",
-     "поблизу Кринок"],
+     "поблизу Кринок", "near the small frontline village of Krynky", "біля села Кринки"],
 )
 def test_near_cue_gives_near_settlement(text: str) -> None:
     gz = get_gazetteer()
@@ -101,6 +101,17 @@ def test_near_cue_gives_near_settlement(text: str) -> None:
     r = gz.resolve_mention(m, text)
     expected = ("near_settlement", "UA-65", "Krynky")
     assert (r.precision.value, r.region_code, r.settlement) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["in the village of Krynky near the river", "near Kherson, the village of Krynky",
+     "near the front. The village of Krynky", "near the river and the village of Krynky",
+     "near a bridge and the village of Krynky"],
+)
+def test_near_cue_must_stand_before_the_settlement_cue(text: str) -> None:
+    [m] = [m for m in get_gazetteer().scan(text) if m.settlement == "Krynky"]
+    assert not m.near
 
 
 def test_resolve_with_near_prefix() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ..schemas import PlaceResolution
@@ -196,7 +196,27 @@ def run(doc: Document, gazetteer: GazetteerLike | None) -> None:
                 _first_name(doc.text, b) or _names_a_body(doc, index, a, b)
             ):
                 continue
+            if m.kind == "settlement":
+                m = _oblast_by_centre(doc.text, a, m)
             doc.spans.append(Span(a, b, "place", m, STAGE, f"place.{m.kind}", index, 0.9))
+
+
+# "На Запоріжжі", "на Запорожье": with "на" an oblast centre's name means its oblast
+# (a city takes "у"/"в": "у Запоріжжі").
+_ON_BEFORE = re.compile(r"(?<!\w)[Нн]а\s+$")
+
+
+def _oblast_by_centre(text: str, start: int, m: Any) -> Any:
+    """The oblast, when the settlement named after "на" is the centre it is named after."""
+    if not _ON_BEFORE.search(text, max(0, start - 4), start):
+        return m
+    code = getattr(m, "region_code", None)
+    region = REGIONS.get(code) if code else None
+    if region is None or region.name != f"{m.settlement} Oblast":
+        return m
+    return replace(
+        m, kind="region", settlement=None, candidates=(), regions=(code,), place_ids=()
+    )
 
 
 def _region_of(m: Any) -> str | None:
@@ -266,7 +286,9 @@ def _settlement_place(
     if named and region != named:
         chosen = _in_region(m, named)
         if chosen is None:
-            return None  # the region named disagrees: keep only the region
+            # The region named disagrees: keep only the region, or the village the text
+            # introduces as one, below the gazetteer's size there.
+            return _unheld(m, named, regions, span)
         return Place(named, chosen.settlement, chosen.lat, chosen.lon, precision, regions[0], span)
     if region and m.settlement and len(cands) == 1:
         c = cands[0]
@@ -289,6 +311,30 @@ def _settlement_place(
         _region_span(regions, res.region_code, span),
         span,
     )
+
+
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'’ -]*")
+
+
+def _unheld(m: Any, named: str, regions: list[Span], span: Span) -> Place | None:
+    """"the village of Pishchane, in the Kupiansk district", "села Кам'янка Ізюмського
+    району": a settlement cue introduces the name, the region named holds none of the
+    gazetteer's places of that name (it lists places of 500+ people).  The name is kept
+    (in English: the namesakes' spelling, or the text's own Latin spelling) without
+    coordinates: where the village lies is not known, and a region's centre would pass
+    for it on the map and in duplicate matching.  A name that cannot be given in English
+    is left out.
+    """
+    if not getattr(m, "cued", False):
+        return None
+    names = {c.settlement for c in getattr(m, "candidates", ()) or ()}
+    if len(names) > 1:
+        return None
+    name = names.pop() if names else m.settlement
+    if not name or not _LATIN_NAME.fullmatch(name):
+        return None
+    precision = GeoPrecision.NEAR_SETTLEMENT if m.near else GeoPrecision.SETTLEMENT
+    return Place(named, name, None, None, precision, regions[0], span)
 
 
 def _region_span(regions: list[Span], code: str, fallback: Span) -> Span:

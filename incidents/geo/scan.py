@@ -16,6 +16,11 @@ from .plurals import plural_regions
 from .text import joinable, token_arrays
 
 KINDS = ("region", "settlement", "country", "macro_region")
+# "near the small frontline town of X": words allowed between a near cue and a settlement cue.
+NEAR_GAP_WORDS = 3
+# Words that end such a gap: "near the river and the village of X" is not near X.
+_GAP_STOPS = frozenset(("and", "or", "but", "in", "at", "to", "from", "of", "with", "і", "й",
+                        "та", "а", "в", "у", "з", "и", "или", "або"))
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -268,6 +273,27 @@ class Scanner:
     def _near(self, t: _Tokens, i: int) -> bool:
         if i == 0:
             return False
+        if self._near_cue_ends_at(t, i):
+            return True
+        # "near the small town of Zolochiv", "біля села Гроза": a near cue, then the
+        # settlement cue (with an article and up to two lower-case words between).
+        for cue in self.settlement_cues_by_last.get(t.keys[i - 1], ()):
+            words = cue[:-1] if cue[-1] == "." else cue
+            j = i - len(words)
+            if j < 1 or t.keys[j:i] != list(words):
+                continue
+            for skip in range(NEAR_GAP_WORDS + 1):
+                k = j - skip
+                if k < 1 or not all(t.joined(m) for m in range(k - 1, j)):
+                    break
+                if skip and (not t.words[k].islower() or t.keys[k] in _GAP_STOPS):
+                    break
+                if self._near_cue_ends_at(t, k):
+                    return True
+        return False
+
+    def _near_cue_ends_at(self, t: _Tokens, i: int) -> bool:
+        """A near cue ("near", "outskirts of", "біля") ends right before token i."""
         keys = t.keys
         for cue in self.near_by_last.get(keys[i - 1], ()):
             k = len(cue)
