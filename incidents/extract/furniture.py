@@ -19,6 +19,8 @@ STAGE = "furniture"
 # Work per document is capped; the pipeline reports the cap in problems.
 MAX_ANALYSED_CHARS = 200_000
 KICKER_WORDS = 3
+# Short label lines that may stand one above another over the headline.
+KICKER_STACK = 3
 _HEADLINE_END = re.compile(r"[.!?…:;,]['\"”»’)]*$")
 _PARAGRAPH_END = re.compile(r"[.!?…]['\"”»’)]*$")
 _WORD = re.compile(r"\S+")
@@ -78,12 +80,20 @@ def _mark_related_before(doc: Document, index: int) -> None:
 
 
 def _is_kicker(doc: Document, index: int, s: str) -> bool:
-    """A rubric or place label ("Kharkiv region", "Exclusive") right above the headline."""
-    if len(_WORD.findall(s)) > KICKER_WORDS or index + 1 >= len(doc.lines):
+    """A rubric or place label ("Kharkiv region", "Exclusive") above the headline.
+
+    A site name, a rubric and breadcrumbs may stack above it ("Брянские новости" /
+    "Происшествия" / the headline): every short line of the stack is a label.
+    """
+    if len(_WORD.findall(s)) > KICKER_WORDS:
         return False
-    nxt = doc.lines[index + 1]
-    following = doc.text[nxt.start : nxt.end]
-    return headline_like(following) and len(_WORD.findall(following)) > KICKER_WORDS
+    for nxt in doc.lines[index + 1 : index + 1 + KICKER_STACK]:
+        following = doc.text[nxt.start : nxt.end]
+        if not headline_like(following):
+            return False
+        if len(_WORD.findall(following)) > KICKER_WORDS:
+            return True
+    return False
 
 
 def classify_lines(doc: Document, rules: Rules) -> None:

@@ -102,11 +102,12 @@ def _kind_patterns() -> dict[str, re.Pattern[str]]:
             for key in ("backref", "recall", "day_roundup")
         }
         out["source_line"] = re.compile(data["source_line"], re.IGNORECASE)
+        out["recall_heading"] = re.compile(data["recall_heading"], re.IGNORECASE)
         return out
     except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
         raise RulesError(
             f"{path}: 'backref', 'recall' and 'day_roundup' must be lists of regular expressions "
-            f"and 'source_line' one regular expression: {exc}"
+            f"and 'source_line' and 'recall_heading' one regular expression each: {exc}"
         ) from exc
 
 
@@ -118,6 +119,31 @@ def backref(text: str) -> bool:
 def recall(text: str) -> bool:
     """The sentence opens a recollection of an earlier incident ("Нагадаємо, ...")."""
     return bool(_kind_patterns()["recall"].search(text))
+
+
+def recall_heading(text: str) -> bool:
+    """The line is only a heading over earlier events ("Background:", "Передісторія:")."""
+    return bool(_kind_patterns()["recall_heading"].match(text))
+
+
+_LIST_ITEM = re.compile(r"^\s*[-–—•*·▪►]\s*")
+
+
+def _recalled_lines(doc: Document) -> set[int]:
+    """Lines under a recall heading: the line after it and the list items that follow."""
+    out: set[int] = set()
+    lines = doc.lines
+    for n, line in enumerate(lines):
+        if line.excluded or not recall_heading(doc.text[line.start : line.end]):
+            continue
+        out.add(n)
+        body = [k for k in range(n + 1, len(lines)) if not lines[k].excluded]
+        for count, k in enumerate(body):
+            item = bool(_LIST_ITEM.match(doc.text[lines[k].start : lines[k].end]))
+            if count and not item:
+                break
+            out.add(k)
+    return out
 
 
 def day_roundup(text: str) -> bool:
@@ -168,8 +194,12 @@ def assign_roles(doc: Document, rules: Rules) -> None:
     period = _period()
     total = _total()
     recalled_line = -1
+    under_heading = _recalled_lines(doc)
     for i, sent in enumerate(doc.sentences):
         text = doc.sentence_text(i)
+        if not sent.is_title and sent.line_index in under_heading:
+            sent.role = "background"
+            continue
         if not sent.is_title and (sent.line_index == recalled_line or recall(text)):
             # "Нагадаємо, ..." and what follows it in its paragraph tell of an earlier incident.
             sent.role, recalled_line = "background", sent.line_index
@@ -391,6 +421,10 @@ def _is_roundup(doc: Document, rules: Rules, incident: list[int]) -> bool:
             key = _place_key(doc, i, part, region)
             if key and _toll_in(doc, i, part):
                 places.add(key)
+    # "... three injured, the governor of Kherson Oblast said": an oblast named beside a
+    # settlement of its own is that settlement's, not another entry.
+    towns = {k[0] for k in places if k[1] is not None}
+    places = {k for k in places if k[1] is not None or k[0] not in towns}
     if len(places) < 2:
         return False
     head = " ".join(doc.sentence_text(i) for i in _lede(doc))

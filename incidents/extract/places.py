@@ -197,9 +197,23 @@ def run(doc: Document, gazetteer: GazetteerLike | None) -> None:
             ):
                 continue
             if m.kind == "settlement":
+                if _HOSPITAL_BEFORE.search(doc.text, max(sent.start, a - 60), a):
+                    continue  # where the wounded were taken, not where they were hurt
                 m = _oblast_by_centre(doc.text, a, m)
             doc.spans.append(Span(a, b, "place", m, STAGE, f"place.{m.kind}", index, 0.9))
 
+
+# "taken to hospital in Kupiansk", "доставили в больницу Скадовска", "госпіталізували до
+# лікарні Ізюма": where the wounded were taken (a strike "on a hospital in X" is in X).
+_HOSPITAL_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:(?:taken|brought|rushed|evacuated|transported|admitted|airlifted|moved"
+    r"|delivered|treated|доставил\w*|доставлен\w*|доправил\w*|доправлен\w*|госпіталізува\w*"
+    r"|госпіталізован\w*|госпитализирова\w*|відвезли|отвезли|перевезли|евакуювали"
+    r"|эвакуировали)(?:\s+[\w'’-]+){0,4}?\s+(?:hospitals?|clinic|лікарн\w*|госпітал\w*"
+    r"|шпитал\w*|медзаклад\w*|больниц\w*|госпитал\w*)(?:\s+[\w'’-]+){0,3}?"
+    r"|hospitali[sz]ed|госпіталізува\w*|госпіталізован\w*|госпитализирова\w*)"
+    r"\s+(?:in|at|of|у|в|до|м\.)?\s*$"
+)
 
 # "На Запоріжжі", "на Запорожье": with "на" an oblast centre's name means its oblast
 # (a city takes "у"/"в": "у Запоріжжі").
