@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .document import Document, Span
 from .kind import source_line
-from .lexicon import Rules
+from .lexicon import Rules, RulesError, _load, compile_phrases
 
 STAGE = "bodies"
 _RUSSIAN_QUALIFIER = re.compile(
@@ -55,6 +56,26 @@ _HARM_PREFIXES = (
     "cue.prohibited",
     "cue.forced_service",
 )
+
+
+@lru_cache(maxsize=1)
+def _russian_officials() -> re.Pattern[str]:
+    """Names of Russian and Russian-installed officials (bodies.json russian_officials)."""
+    data = _load("bodies.json").get("russian_officials")
+    if not isinstance(data, dict) or not isinstance(data.get("phrases"), list):
+        raise RulesError("bodies.json: russian_officials must be an object with a phrases list")
+    return compile_phrases(data["phrases"], "bodies.json: russian_officials")
+
+
+# How far from a body phrase an official's name still belongs to it
+# ("губернатор Херсонской области Владимир Сальдо", "Saldo, the Moscow-installed head").
+_OFFICIAL_REACH = 60
+
+
+def _russian_official(doc: Document, index: int, start: int, end: int) -> bool:
+    sent = doc.sentences[index]
+    lo, hi = max(sent.start, start - _OFFICIAL_REACH), min(sent.end, end + _OFFICIAL_REACH)
+    return bool(_russian_officials().search(doc.text[lo:hi]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +142,8 @@ def run(doc: Document, rules: Rules) -> None:
         before = doc.text[max(doc.sentences[index].start, start - 50) : start]
         after = doc.text[end : min(doc.sentences[index].end, end + 40)]
         if _RUSSIAN_QUALIFIER.search(before) or _RUSSIAN_AFTER.match(after):
+            continue
+        if _russian_official(doc, index, start, end):
             continue
         role = _role(doc, rules, start, end, index, body_id)
         conf = 0.85 if role != "mentioned" else 0.4
