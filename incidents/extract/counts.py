@@ -372,8 +372,43 @@ def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountV
             all(m.children for m in group),
         )
         out.append((first.start, last.end, value))
+    out = _died_of_wounds(cr, s, out, mentions)
     out.extend(_toll_updates(rules, s))
     out.extend(_no_casualties(cr, s))
+    return out
+
+
+# "two were injured, one of whom later died": part of the injured died, not all of them.
+_PART_OF = re.compile(
+    r"\b(?:of\s+(?:whom|them)|one\s+of|з\s+(?:них|яких)|із\s+(?:них|яких)|из\s+(?:них|которых))\b",
+    re.IGNORECASE,
+)
+DIED_WINDOW = 120
+
+
+def _died_of_wounds(
+    cr: CountRules,
+    s: str,
+    found: list[tuple[int, int, CountValue]],
+    mentions: list[_Mention],
+) -> list[tuple[int, int, CountValue]]:
+    """An injured count whose people then died of the injuries ("a man was wounded ... and
+    later died in hospital", "отримав поранення, від яких помер") counts the killed."""
+    out = []
+    for start, end, value in found:
+        if value.field == "injured" and not value.sub and value.value > 0:
+            m = cr.died_of_wounds.search(s, end, end + DIED_WINDOW)
+            gap = s[end : m.start()] if m else ""
+            if (
+                m is not None
+                and not any(end <= x.start < m.start() for x in mentions)
+                and not _PART_OF.search(gap)
+                and not re.search(r"[.;]", gap)
+            ):
+                value = CountValue(
+                    "killed", value.value, value.minimum, False, False, value.children
+                )
+        out.append((start, end, value))
     return out
 
 

@@ -139,6 +139,9 @@ _WD_PRE = (
     r"|(?:в|во)\s+(?:прошлое|прошлую|прошлый|минувшее|минувшую|минувший)\s+"
     r"|(?:рано[-\s]*)?(?:вранці|зранку|ввечері|увечері|вдень|удень|опівночі|вночі|уночі|пізно\s+ввечері"
     r"|утром|вечером|днем|днём|ночью|поздно\s+вечером)\s+(?:у|в|во)\s+"
+    # "увечері неділі", "ранок суботи": the part of the day, then the weekday in the genitive.
+    r"|(?:пізно\s+)?(?:вранці|зранку|ввечері|увечері|вдень|удень|ранку|ранок|вечора|вечір)\s+"
+    r"(?=(?:понеділка|вівторка|середи|четверга|п['’]ятниці|суботи|неділі)(?!\w))"
     r"|(?:on|у|в|во)\s+)"
 )
 # A part of the day after the weekday belongs to it: "у неділю вранці", "Sunday night".
@@ -185,6 +188,15 @@ DATE_RE = guarded(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# "повідомила Генеральна прокуратура 6 серпня", "сообщил глава ОВА Иван Федоров 25 сентября":
+# a verb of saying, the one who said it, then the day: the day of the statement.  Not when
+# the words after the verb open what was said ("повідомив, що 6 серпня ...", "про").
+STATEMENT_SUBJECT_BEFORE = re.compile(
+    r"(?<!\w)(?:повідоми|заяви|написа|інформува|уточни|зазначи|сообщи|уточнил|рассказа|написал)\w*"
+    r"\s+(?:(?!(?:що|щоб|про|як|коли|де|что|чтобы|о|об|про|как|когда|где)(?!\w))"
+    r"[^\s,.;:!?«»\"“”]+\s+){1,9}$",
+    re.IGNORECASE,
+)
 # A date right after a verb of saying (or "in a statement on") is a statement day.
 STATEMENT_BEFORE = re.compile(
     r"(?:\b(?:said|says|reported|announced|stated|wrote|told\s+[\w .’'-]{1,40}?"
@@ -360,7 +372,15 @@ def _bare_weekday_ok(sentence: str, m: re.Match[str]) -> bool:
 
 def _is_statement(sentence: str, start: int, end: int, relative: bool = False) -> bool:
     before = sentence[max(0, start - 60) : start]
-    if STATEMENT_BEFORE.search(before) or STATEMENT_RIGHT_AFTER.match(sentence[end:]):
+    right_after = STATEMENT_RIGHT_AFTER.match(sentence[end:])
+    # "поранена увечері неділі, повідомив начальник ОВА": after a comma the verb of saying
+    # closes the clause the date belongs to (the incident's); without one ("Про це 13 жовтня
+    # повідомив") the date is the statement's.
+    if right_after and "," in right_after.group() and _clause_before(sentence, start):
+        right_after = None
+    if STATEMENT_BEFORE.search(before) or right_after:
+        return True
+    if STATEMENT_SUBJECT_BEFORE.search(sentence[max(0, start - 140) : start]):
         return True
     if _SOURCE_LINE.match(sentence) or _procedural(sentence, start, end):
         return True
@@ -370,6 +390,12 @@ def _is_statement(sentence: str, start: int, end: int, relative: bool = False) -
     # ("Yesterday, March 3, the police said ...": another date before it is part of the head.)
     head = _LEADING_ON.sub("", DATE_RE.sub(" ", sentence[:start]) if start else "")
     return not head.strip(' "“(,') and bool(STATEMENT_AFTER.match(sentence[end:].lstrip(", ")))
+
+
+def _clause_before(sentence: str, start: int) -> bool:
+    """Words of the sentence's own before the date (not only a date, "on" or a quote mark)."""
+    head = _LEADING_ON.sub("", DATE_RE.sub(" ", sentence[:start]) if start else "")
+    return bool(head.strip(' "“«(,'))
 
 
 def _procedural(sentence: str, start: int, end: int) -> bool:

@@ -77,6 +77,35 @@ def _pick_type(doc: Document, seg: Segment, lede: set[int]) -> tuple[Span | None
     return primary, list(others.values())
 
 
+_DIRECT_FIRE = ("act.direct_fire", "act.shoot")
+
+
+def _strike_not_killing(
+    doc: Document,
+    seg: Segment,
+    primary: Span | None,
+    secondary: list[Span],
+    shared: Span | None,
+) -> tuple[Span | None, list[Span]]:
+    """ "Росіяни вбили жінку ... Вона загинула від уламків унаслідок обстрілу", "two people
+    were killed, with Russia targeting residential areas" in a roundup of strikes: a
+    killing told without direct fire (shooting, execution) where the text tells of a strike
+    is the strike's toll, not a wilful killing of its own (taxonomy: civilian_killing is
+    killing by direct fire)."""
+    if primary is None or primary.value != IncidentType.CIVILIAN_KILLING.value:
+        return primary, secondary
+    if any(g in doc.cues[i] for i in seg.sentences for g in _DIRECT_FIRE):
+        return primary, secondary
+    strike = IncidentType.STRIKE_ON_CIVILIANS.value
+    strikes = [s for s in _ordered(doc, "type", seg.sentences, seg) if s.value == strike]
+    own = max(strikes, key=lambda s: s.extra.get("priority", 0)) if strikes else None
+    if own is None and shared is not None and shared.value == strike and _fits(doc, seg, shared):
+        own = shared
+    if own is None:
+        return primary, secondary
+    return own, [s for s in secondary if s.value not in (strike, primary.value)]
+
+
 def shared_type(doc: Document, segments: list[Segment], head: list[int]) -> Span | None:
     """The type most of a roundup's entries have, else the type of its opening.
 
@@ -142,6 +171,16 @@ def _pick_counts(doc: Document, seg: Segment) -> dict[str, Span]:
         if not s.value.sub and not _inside_date(doc, s)
     ]
     by_text = sorted(spans, key=lambda s: s.start)
+    # "Nobody was hurt" beside a toll of killed or injured speaks of another attack (the
+    # car hit nearby, the other village): a zero said for both fields that contradicts a
+    # figure of either is not this incident's.
+    zeros = [s for s in by_text if s.value.value == 0]
+    nobody = {(s.start, s.end) for s in zeros if s.value.field == "killed"}
+    nobody &= {(s.start, s.end) for s in zeros if s.value.field == "injured"}
+    if nobody and any(
+        s.value.value > 0 and s.value.field in ("killed", "injured") for s in by_text
+    ):
+        by_text = [s for s in by_text if (s.start, s.end) not in nobody]
     for field in COUNT_FIELDS:
         mine = [s for s in by_text if s.value.field == field]
         updates = [s for s in mine if s.value.update]
@@ -149,7 +188,9 @@ def _pick_counts(doc: Document, seg: Segment) -> dict[str, Span]:
         if updates:
             chosen[field] = updates[-1]
         elif positive:
-            chosen[field] = max(positive, key=lambda s: s.value.value)
+            # "Eight killed" in the headline, "at least eight" in the text: the same
+            # figure, which the text gives as a minimum.
+            chosen[field] = max(positive, key=lambda s: (s.value.value, s.value.minimum))
         elif mine:
             chosen[field] = mine[0]
     return chosen
@@ -354,6 +395,7 @@ def build(
     primary, secondary = _pick_type(doc, seg, lede)
     if primary is None and shared_type is not None and _fits(doc, seg, shared_type):
         primary, secondary = shared_type, []
+    primary, secondary = _strike_not_killing(doc, seg, primary, secondary, shared_type)
     if primary is None:
         return None
     ev: dict[str, Evidence] = {"type": evidence(doc, primary)}
@@ -394,6 +436,8 @@ def build(
     if place.settlement_span is not None and place.settlement:
         ev["settlement"] = evidence(doc, place.settlement_span)
     _add_dates(doc, draft, ev, seg.sentences + sorted(lede - set(seg.sentences)), seg)
+    if not own_place_first and "date" not in draft:
+        _occurred_date(doc, draft, ev, [i for i in context if i not in seg.sentences])
     minimum = []
     for field, span in _pick_counts(doc, seg).items():
         draft[field] = span.value.value
@@ -444,6 +488,24 @@ def _add_dates(
         # Only the day of a statement is known: the incident day stays empty.
         draft["date_reported"] = statement.value.date
         ev["date_reported"] = evidence(doc, statement)
+
+
+def _occurred_date(
+    doc: Document, draft: dict[str, object], ev: dict[str, Evidence], sentences: list[int]
+) -> None:
+    """ "The shootings are said to have occurred on Oct. 10": a sentence of the report that
+    says when it happened dates the incident, though it gives no toll or type of its own."""
+    for i in sentences:
+        for span in doc.spans_of("date", i):
+            value = span.value
+            if span.extra.get("occurred") and not value.statement and not value.relative:
+                draft.update(
+                    date=value.date, date_end=value.date_end, date_precision=value.precision
+                )
+                draft.pop("date_reported", None)
+                ev.pop("date_reported", None)
+                ev["date"] = evidence(doc, span)
+                return
 
 
 def confidence(d: IncidentDraft) -> float:

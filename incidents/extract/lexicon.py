@@ -57,6 +57,9 @@ class CountRules:
     no_casualties: dict[str, re.Pattern[str]]
     toll_heads: re.Pattern[str]
     toll_verbs: re.Pattern[str]
+    # "was wounded ... and later died", "отримав поранення, від яких помер": the injured
+    # person named before it died, a death and not an injury.
+    died_of_wounds: re.Pattern[str]
 
 
 _WORD = re.compile(r"\w+")
@@ -428,6 +431,7 @@ def _load_count_rules() -> CountRules:
         },
         toll_heads=compile_phrases(data.get("toll_update", []), f"{where}: toll_update"),
         toll_verbs=compile_phrases(data.get("toll_verbs", []), f"{where}: toll_verbs"),
+        died_of_wounds=compile_phrases(data.get("died_of_wounds", []), f"{where}: died_of_wounds"),
     )
 
 
