@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import sys
 import tempfile
@@ -253,7 +254,7 @@ def _write_export(
     if manifest:
         return write_manifest(queries.manifest_rows(s, f), fp)
     if fmt == "csv" and columns == "default":
-        return export_csv(s, f, fp, hxl=hxl)
+        return export_csv(s, f, _bytes_of(fp), hxl=hxl)
     rows = queries.iter_export_rows(s, f, columns=columns)
     if fmt == "csv":
         return write_csv(rows, fp, columns=columns, hxl=hxl, filter_description=f.describe())
@@ -266,6 +267,15 @@ def _write_export(
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     return write_geojson(rows, fp, metadata=meta)
+
+
+def _bytes_of(fp: IO[str]) -> IO[str] | IO[bytes]:
+    """The byte stream under a file ``_target`` opened (UTF-8, no newline translation:
+    the fast CSV export's bytes go straight in); stdout stays as it is."""
+    if fp is sys.stdout or not isinstance(fp, io.TextIOWrapper) or fp.encoding != "utf-8":
+        return fp
+    fp.flush()
+    return fp.buffer
 
 
 @contextmanager

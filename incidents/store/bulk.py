@@ -1,134 +1,479 @@
-"""The fast CSV export: columns from SQL, cells and lines built by pyarrow compute.
+"""The fast CSV export: columns from SQL straight into Arrow, written by the same
+Arrow CSV writer as the row export, with no Python work per row or cell.
 
 Produces exactly what ``write_csv(iter_export_rows(...))`` produces (tests check
-byte equality on both engines) with no Python work per row or cell:
+byte equality on both engines):
 
-- the incident columns arrive per chunk and become Arrow arrays; each cell is
-  rendered column-wise (neutralised, quoted, numbers bare and formatted by the
-  same Arrow casts its CSV writer uses), and the cells of a line are joined by
-  ``binary_join_element_wise``;
-- list columns (secondary types, bodies by role, merged IDs, sources) come from
-  one GROUP BY query per table and chunk, ordered as the row export orders them
-  (``incidents.store.csvsql``), and are matched to the rows by ``index_in``.
+- incidents are read by ranges of ``CHUNK`` record numbers.  Each range arrives
+  as one Arrow table: on SQLite through the ADBC SQLite driver, which builds
+  Arrow arrays in C (the ``sqlite3`` module would make a Python object of every
+  one of 28 million values); on PostgreSQL through ``COPY ... TO STDOUT`` in
+  CSV, parsed by Arrow's CSV reader;
+- the rows behind the list columns (secondary types, bodies by role, merged IDs,
+  sources) are read for the same range, one plain query per table
+  (``incidents.store.csvsql``), then ordered and '; '-joined per incident in
+  Arrow, as the row export orders them, and matched to the rows by ``index_in``;
+- text cells are neutralised column-wise and the table goes through
+  ``pyarrow.csv.write_csv`` with the row export's options.
 
-Public IDs outside ``[A-Za-z0-9-]`` (never created by this package) would need
-URL escaping in the permalink: such a database is exported through the row
-writer instead, which is exact and slower.
+SQLite reads run in one read transaction of their own connection: the export
+is one consistent snapshot of what is committed (not of changes the caller's
+session has not committed).  A database the driver cannot open by path (in
+memory) is read through the session's ``sqlite3`` connection instead: the same
+tables, slower.  Public IDs outside ``[A-Za-z0-9-]`` (never created by this
+package) would need URL escaping in the permalink: such a database is exported
+through the row writer, which is exact and slower.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import logging
-from collections.abc import Iterator, Sequence
+import queue
+import threading
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing, contextmanager, suppress
+from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy import Connection, exists, select
+import pyarrow.csv as pacsv
+from sqlalchemy import Connection, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from ..config import get_settings
+from ..errors import StoreError
 from ..export.columns import COLUMNS, LIST_SEPARATOR, hxl_row
 from ..export.permalink import permalink
-from ..export.writers import TRIGGER_RE, write_csv, write_csv_header
+from ..export.writers import CSV_WRITE_OPTIONS, FORMULA_TRIGGERS, write_csv_header
 from ..schemas import IncidentFilter
 from ..vocab import region_name
 from . import csvsql
 from .filters import where_clauses
 from .models import Incident
-from .rows import iter_export_rows
 
 log = logging.getLogger(__name__)
 
-CHUNK = 20_000
+CHUNK = 20_000  # record numbers per range: one incidents query and four list queries each
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+Reader = Callable[[Any, pa.Schema], pa.Table]
 
 
 def export_csv(
-    s: Session, f: IncidentFilter, fp: IO[str], *, hxl: bool = False, base_url: str | None = None
+    s: Session,
+    f: IncidentFilter,
+    fp: IO[str] | IO[bytes],
+    *,
+    hxl: bool = False,
+    base_url: str | None = None,
 ) -> int:
-    """The filtered incidents as CSV in the default columns; returns the row count."""
+    """The filtered incidents as CSV in the default columns; returns the row count.
+
+    ``fp`` is a text stream, or a binary one (the UTF-8 bytes go out as they are
+    made: the CLI writes files so)."""
     base = base_url if base_url is not None else get_settings().base_url
-    conn = s.connection()  # Core rows: no ORM bookkeeping per row
-    if conn.scalar(select(exists().where(csvsql.unsafe_public_id(conn.dialect.name)))):
-        log.info("a public ID needs URL escaping: exporting through the row writer")
-        rows = iter_export_rows(s, f, base_url=base)
-        return write_csv(rows, fp, hxl=hxl, filter_description=f.describe())
-    write_csv_header(fp, list(COLUMNS), hxl_row("default") if hxl else None)
+    binary = not isinstance(fp, io.TextIOBase)
+    header = io.StringIO()
+    write_csv_header(header, list(COLUMNS), hxl_row("default") if hxl else None)
+    _write(fp, header.getvalue().encode("utf-8"), binary)
     n = 0
-    for lines, count in iter_csv_chunks(s, f, base_url=base):
-        fp.write(lines)
+    for data, count in iter_csv_chunks(s, f, base_url=base):
+        _write(fp, data, binary)
         n += count
     log.info("wrote %d CSV rows (%s)", n, f.describe())
     return n
 
 
-def iter_csv_chunks(s: Session, f: IncidentFilter, *, base_url: str) -> Iterator[tuple[str, int]]:
-    """(CSV text of up to CHUNK data rows, row count), in public-ID number order."""
+def _write(fp: IO[Any], data: bytes, binary: bool) -> None:
+    fp.write(data if binary else data.decode("utf-8"))
+
+
+def iter_csv_chunks(s: Session, f: IncidentFilter, *, base_url: str) -> Iterator[tuple[bytes, int]]:
+    """(CSV bytes of the data rows of one range of record numbers, row count), in
+    public-ID number order.  The next range is read while this one is rendered
+    (a reading thread: the drivers and Arrow work without the GIL)."""
     conn = s.connection()
-    plan = csvsql.plan(conn.dialect.name)
-    stmt = select(Incident.id, *plan.selected).where(*where_clauses(s, f)).order_by(Incident.id)
-    memo: dict[str | None, str] = {}
-    prefix = permalink("", base_url)  # "...?id=": safe public IDs need no escaping
-    for chunk in _chunks(conn, stmt):
-        columns = list(zip(*chunk, strict=True))
-        yield _render(conn, plan, columns, prefix, memo), len(chunk)
-
-
-def _chunks(conn: Connection, stmt: Any) -> Iterator[Sequence[Sequence[Any]]]:
-    """Rows in chunks, streamed.  SQLite: the driver's own cursor (it streams; plain
-    tuples, no Row objects: every column is already text or a number, see
-    ``csvsql.plan``).  PostgreSQL: a server-side cursor through SQLAlchemy."""
-    if conn.dialect.name == "sqlite":
-        cursor = conn.execute(stmt).cursor
-        while chunk := cursor.fetchmany(CHUNK):
-            yield chunk
+    dialect = conn.dialect.name
+    plan = csvsql.plan(dialect)
+    clauses = where_clauses(s, f)  # may query (a radius): here, not in the thread
+    first, last = conn.execute(select(func.min(Incident.id), func.max(Incident.id))).one()
+    if first is None:
         return
-    yield from conn.execution_options(yield_per=CHUNK).execute(stmt).partitions()
+    ranges = range(int(first), int(last) + 1, CHUNK)
+    memo: dict[str | None, str] = {}
+    with _reader(s) as (read, threaded):
+        chunks = _read_chunks(read, plan, clauses, csvsql.link_queries(dialect), ranges)
+        source: Generator[Chunk, None, None] = _ahead(chunks) if threaded else chunks
+        with closing(source):
+            for table, ids, lists in source:
+                yield _render(plan, table, ids, lists, base_url, memo), table.num_rows
+
+
+Chunk = tuple[pa.Table, pa.Array, "dict[str, Found]"]
+
+
+def _read_chunks(
+    read: Reader,
+    plan: csvsql.Plan,
+    clauses: list[Any],
+    links: dict[str, csvsql.LinkQuery],
+    ranges: range,
+) -> Generator[Chunk, None, None]:
+    """Per range of record numbers with filtered incidents: their columns, ids and lists."""
+    for lo in ranges:
+        in_range = Incident.id.between(bindparam("lo", lo), bindparam("hi", lo + CHUNK - 1))
+        stmt = select(*plan.selected).where(*clauses, in_range).order_by(Incident.id)
+        table = read(stmt, plan.schema)
+        if table.num_rows == 0:
+            continue
+        ids = table.column("id").combine_chunks()
+        yield table, ids, _lists(read, links, ids[0].as_py(), ids[-1].as_py())
+
+
+_DONE = object()
+
+
+def _ahead(chunks: Iterator[Chunk]) -> Generator[Chunk, None, None]:
+    """``chunks``, produced by a thread one chunk ahead of the consumer."""
+    ready: queue.Queue[Any] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                if stop.is_set():
+                    return
+                ready.put(chunk)
+            ready.put(_DONE)
+        except BaseException as exc:  # handed to the consumer, raised there
+            ready.put(exc)
+
+    worker = threading.Thread(target=produce, name="csv-export-reader", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a producer waiting on a full queue
+            with suppress(queue.Empty):
+                ready.get(timeout=0.1)
+        worker.join()
+
+
+# ------------------------------------------------------------------ reading
+
+
+@contextmanager
+def _reader(s: Session) -> Iterator[tuple[Reader, bool]]:
+    """The reader for the session's database, and whether it may run in another thread."""
+    conn = s.connection()
+    if conn.dialect.name != "sqlite":
+        yield _copy_reader(conn), True
+        return
+    path = _sqlite_path(conn)
+    if path is None:
+        yield _row_reader(conn), False
+        return
+    import adbc_driver_sqlite.dbapi as adbc
+
+    # Autocommit off: every read of the export runs in one read transaction.  The
+    # connection is only used by the reading thread (after this set-up).
+    db = adbc.connect(path.as_uri())
+    try:
+        with db.cursor() as cur:
+            cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cur.fetchall()
+        yield _adbc_reader(db), True
+    finally:
+        db.rollback()
+        db.close()
+
+
+def _sqlite_path(conn: Connection) -> Path | None:
+    """The database file, when the URL names one by path (not memory, not a URI)."""
+    database = conn.engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    path = Path(database).expanduser().resolve()
+    return path if path.is_file() else None
+
+
+def _adbc_reader(db: Any) -> Reader:
+    dialect = _sqlite_dialect()
+
+    def read(stmt: Any, schema: pa.Schema) -> pa.Table:
+        compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+        params = compiled.construct_params()
+        values = [_sqlite_value(params[name]) for name in compiled.positiontup or ()]
+        with db.cursor() as cur:
+            # One batch per range: the driver infers each column's type from its batch.
+            cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(CHUNK)})
+            cur.execute(compiled.string, values)
+            table = cur.fetch_arrow_table()
+        try:
+            return _conform(table, schema)
+        except _Mismatch as bad:
+            raise StoreError(_mismatch_message(db, bad, params)) from None
+
+    return read
+
+
+class _Mismatch(Exception):
+    def __init__(self, field: pa.Field, found: pa.DataType) -> None:
+        super().__init__(field.name)
+        self.field, self.found = field, found
+
+
+_STORAGE = {pa.int64(): "integer", pa.float64(): "real"}
+
+
+def _mismatch_message(db: Any, bad: _Mismatch, params: dict[str, Any]) -> str:
+    """What the export cannot write, naming the records when they can be found."""
+    name, want = bad.field.name, bad.field.type
+    text_ = f"cannot export column {name!r}: it holds {bad.found} values where {want} belongs"
+    storage = _STORAGE.get(want)
+    if storage is None or name not in Incident.__table__.c or "lo" not in params:
+        return text_
+    with db.cursor() as cur:
+        cur.execute(
+            "SELECT public_id FROM incidents WHERE id BETWEEN ? AND ? "
+            f"AND typeof({name}) NOT IN ('null', '{storage}') ORDER BY id LIMIT 5",
+            [params["lo"], params["hi"]],
+        )
+        found = [row[0] for row in cur.fetchall()]
+    where = ", ".join(found) or f"records numbered {params['lo']} to {params['hi']}"
+    return f"{text_} (in {where}): correct those records"
+
+
+def _sqlite_dialect() -> Any:
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.dialect()
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A bound value as SQLAlchemy stores it in SQLite (dates as ISO text)."""
+    if isinstance(value, dt.datetime):
+        raise StoreError(f"the fast export cannot bind a timestamp ({value!r})")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` with ``schema``'s types (a column the driver saw only NULLs in comes
+    back as int64: it is cast).  A column holding values of another type (text in a
+    number column, say) raises ``_Mismatch``: the export would write it altered."""
+    if table.num_columns != len(schema):
+        raise StoreError(
+            f"the export query returned {table.num_columns} columns, not {len(schema)}"
+        )
+    columns = []
+    for column, field in zip(table.columns, schema, strict=True):
+        if column.type == field.type:
+            columns.append(column)
+        elif column.null_count == len(column):
+            columns.append(pa.nulls(len(column), field.type))
+        else:
+            raise _Mismatch(field, column.type)
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _row_reader(conn: Connection) -> Reader:
+    """Through the session's own DB-API connection: plain tuples into Arrow."""
+
+    def read(stmt: Any, schema: pa.Schema) -> pa.Table:
+        rows = conn.execute(stmt).cursor.fetchall()
+        struct = pa.array(rows, type=pa.struct(list(schema)))
+        return pa.Table.from_batches([pa.RecordBatch.from_struct_array(struct)], schema=schema)
+
+    return read
+
+
+def _copy_reader(conn: Connection) -> Reader:
+    """PostgreSQL: ``COPY (query) TO STDOUT`` as CSV, parsed by Arrow, in the
+    session's transaction.  NULL is an unquoted empty field, '' a quoted one."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    dialect = conn.dialect
+    with driver.cursor() as cur:
+        # Any positive value: floats in their shortest exact form (PostgreSQL 12+).
+        cur.execute("SET LOCAL extra_float_digits = 3")
+
+    def read(stmt: Any, schema: pa.Schema) -> pa.Table:
+        compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+        buf = bytearray()
+        with (
+            driver.cursor() as cur,
+            cur.copy(
+                f"COPY ({compiled.string}) TO STDOUT WITH (FORMAT csv)",
+                compiled.construct_params(),
+            ) as copy,
+        ):
+            for block in copy:
+                buf += block
+        if not buf:
+            return schema.empty_table()
+        return pacsv.read_csv(
+            pa.py_buffer(bytes(buf)),
+            read_options=pacsv.ReadOptions(column_names=schema.names),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=schema,
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+
+    return read
+
+
+# ------------------------------------------------------------------ list columns
+
+
+Found = tuple[pa.Array, pa.Array]  # (incident ids, values), ids ascending
+
+
+def _lists(read: Reader, links: dict[str, csvsql.LinkQuery], lo: int, hi: int) -> dict[str, Found]:
+    """Every list column of the incidents numbered lo..hi: name -> (ids, values)."""
+
+    def rows(name: str) -> pa.Table:
+        query = links[name]
+        table = read(text(query.sql).bindparams(lo=lo, hi=hi), query.schema)
+        return table.sort_by([("incident_id", "ascending"), ("k", "ascending")])
+
+    out: dict[str, Found] = {}
+    types = rows("secondary_types")
+    out["secondary_types"] = _joined(types["incident_id"], types["type"])[:2]
+    merged = rows("merged_ids")
+    out["merged_ids"] = _joined(merged["incident_id"], merged["public_id"])[:2]
+    out.update(_bodies(rows("bodies")))
+    sources = rows("sources")
+    for name, column in zip(
+        csvsql.SOURCE_LISTS, ("url", "publisher", "published", "sha256"), strict=True
+    ):
+        keys, values, counts = _joined(sources["incident_id"], sources[column])
+        out[name] = (keys, values)
+    out["source_count"] = (keys, pa.array(counts, pa.int64()))
+    return out
+
+
+def _joined(keys: Any, values: Any) -> tuple[pa.Array, pa.Array, np.ndarray]:
+    """Rows ordered by incident id: (each incident id once, its values '; '-joined in
+    row order, how many)."""
+    ids = np.asarray(keys.to_numpy(), dtype=np.int64)
+    if len(ids) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return pa.array(empty), pa.array([], pa.string()), empty
+    starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+    offsets = np.append(starts, len(ids)).astype(np.int32)
+    flat = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    lists = pa.ListArray.from_arrays(pa.array(offsets), flat)
+    return pa.array(ids[starts]), pc.binary_join(lists, LIST_SEPARATOR), np.diff(offsets)
+
+
+def _bodies(links: pa.Table) -> dict[str, Found]:
+    """One entry per body and role, in the order of its first link (as the row export)."""
+    by_triple = links.sort_by(
+        [("incident_id", "ascending"), ("role", "ascending"), ("body_id", "ascending"),
+         ("k", "ascending")]
+    )  # fmt: skip
+    n = by_triple.num_rows
+    repeat = np.zeros(n, dtype=bool)  # the triple of the row before, again
+    if n > 1:
+        repeat[1:] = True
+        for name in ("incident_id", "role", "body_id"):
+            col = by_triple[name].combine_chunks()
+            repeat[1:] &= pc.equal(col.slice(1), col.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+    kept = by_triple.filter(pa.array(~repeat)).sort_by(
+        [("incident_id", "ascending"), ("k", "ascending")]
+    )
+    out: dict[str, Found] = {}
+    for role, name in csvsql.ROLE_LISTS.items():
+        part = kept.filter(pc.equal(kept["role"], role))
+        out[name] = _joined(part["incident_id"], part["body_id"])[:2]
+    return out
+
+
+# ------------------------------------------------------------------ rendering
 
 
 def _render(
-    conn: Connection,
     plan: csvsql.Plan,
-    columns: list[tuple[Any, ...]],
-    prefix: str,
+    table: pa.Table,
+    ids: pa.Array,
+    lists: dict[str, Found],
+    base_url: str,
     memo: dict[str | None, str],
-) -> str:
-    ids = pa.array(columns[0], pa.int64())
-    raw = dict(zip(plan.selected_names, columns[1:], strict=True))
-    lists = csvsql.grouped_lists(conn, int(columns[0][0]), int(columns[0][-1]))
-    parts: list[pa.Array] = []
+) -> bytes:
+    raw = {name: table.column(name).combine_chunks() for name in table.column_names}
+    columns: list[pa.Array] = []
     for kind, name in plan.cells:
         if kind in ("text", "date"):
-            parts.append(_text_cells(pa.array(raw[name], pa.string())))
-        elif kind == "int":
-            parts.append(pc.fill_null(pc.cast(pa.array(raw[name], pa.int64()), pa.string()), ""))
-        elif kind == "float":
-            parts.append(pc.fill_null(pc.cast(pa.array(raw[name], pa.float64()), pa.string()), ""))
+            columns.append(_neutral(raw[name]))
+        elif kind in ("int", "float"):
+            columns.append(raw[name])
         elif kind == "stamp":
-            parts.append(_text_cells(_stamps(pa.array(raw[name], pa.string()))))
+            columns.append(_neutral(_stamps(raw[name])))
         elif kind == "permalink":
-            public_ids = pa.array(raw["public_id"], pa.string())
-            parts.append(_text_cells(pc.binary_join_element_wise(prefix, public_ids, "")))
+            columns.append(_neutral(_permalinks(raw["public_id"], base_url)))
         elif kind == "region_name":
-            parts.append(_text_cells(_region_names(pa.array(raw["region_code"], pa.string()))))
+            columns.append(_neutral(_region_names(raw["region_code"])))
         elif kind == "json":
-            parts.append(_text_cells(_json_lists(raw[name], memo)))
+            columns.append(_neutral(_json_lists(raw[name], memo)))
         elif kind == "count":
-            parts.append(pc.cast(_lookup(ids, lists[name], pa.int64(), 0), pa.string()))
+            columns.append(_lookup(ids, lists[name], pa.int64(), 0))
         else:
-            parts.append(_text_cells(_lookup(ids, lists[name], pa.string(), "")))
-    return _concat(pc.binary_join_element_wise(*parts, ","))
+            keys, values = lists[name]
+            columns.append(_lookup(ids, (keys, _neutral(values)), pa.string(), ""))
+    out = pa.BufferOutputStream()
+    pacsv.write_csv(pa.table(columns, names=list(COLUMNS)), out, CSV_WRITE_OPTIONS)
+    return out.getvalue().to_pybytes()
+
+
+_TRIGGERS = pa.array(FORMULA_TRIGGERS + ("'",), pa.string())
+
+
+def _neutral(arr: Any) -> Any:
+    """Text as the CSV writer neutralises it (``incidents.export.writers``): a cell
+    whose first character is a formula trigger or an apostrophe gets an apostrophe."""
+    risky = pc.is_in(pc.utf8_slice_codeunits(arr, 0, 1), value_set=_TRIGGERS)
+    if not pc.any(risky).as_py():
+        return arr
+    return pc.if_else(risky, pc.binary_join_element_wise("'", arr, ""), arr)
 
 
 def _stamps(arr: pa.Array) -> pa.Array:
     """SQLite's stored "YYYY-MM-DD HH:MM:SS.ffffff" as "YYYY-MM-DDTHH:MM:SSZ"
     (PostgreSQL's are already in that form: they end with Z)."""
-    day = pc.utf8_slice_codeunits(arr, 0, 10)
-    time = pc.utf8_slice_codeunits(arr, 11, 19)
-    cut = pc.binary_join_element_wise(day, "T", time, "Z", "")
-    return pc.if_else(pc.ends_with(arr, "Z"), arr, cut)
+    done = pc.ends_with(arr, "Z")
+    if pc.all(done).as_py():
+        return arr
+    cut = pc.utf8_replace_slice(pc.utf8_slice_codeunits(arr, 0, 19), 10, 11, "T")
+    cut = pc.binary_join_element_wise(cut, "Z", "")
+    return pc.if_else(done, arr, cut) if pc.any(done).as_py() else cut
+
+
+def _permalinks(public_ids: pa.Array, base_url: str) -> pa.Array:
+    """``permalink(public_id, base_url)`` per row: the prefix and the ID where the ID
+    needs no URL escaping (every ID this package makes), else the ID escaped."""
+    links = pc.binary_join_element_wise(permalink("", base_url), public_ids, "")
+    unsafe = pc.match_substring_regex(public_ids, "[^A-Za-z0-9-]")
+    if not pc.any(unsafe).as_py():
+        return links
+    escaped = [permalink(p, base_url) for p in public_ids.filter(unsafe).to_pylist()]
+    return pc.replace_with_mask(links, unsafe, pa.array(escaped, pa.string()))
 
 
 def _region_names(codes: pa.Array) -> pa.Array:
@@ -138,20 +483,18 @@ def _region_names(codes: pa.Array) -> pa.Array:
     return pc.take(pa.array(names, pa.string()), encoded.indices)
 
 
-def _lookup(
-    ids: pa.Array, found: tuple[list[int], list[Any]], kind: pa.DataType, empty: Any
-) -> Any:
+def _lookup(ids: pa.Array, found: Found, kind: pa.DataType, empty: Any) -> Any:
     """Per incident of ``ids``, its value in ``found`` (ids, values), else ``empty``."""
     keys, values = found
-    if not keys:
-        return pa.array([empty] * len(ids), kind)
-    where = pc.index_in(ids, value_set=pa.array(keys, pa.int64()))
-    return pc.fill_null(pc.take(pa.array(values, kind), where), pa.scalar(empty, kind))
+    if len(keys) == 0:
+        return pa.repeat(pa.scalar(empty, kind), len(ids))
+    where = pc.index_in(ids, value_set=keys)
+    return pc.fill_null(pc.take(values, where), pa.scalar(empty, kind))
 
 
-def _json_lists(raw: tuple[str | None, ...], memo: dict[str | None, str]) -> pa.Array:
+def _json_lists(raw: pa.Array, memo: dict[str | None, str]) -> pa.Array:
     """JSON list texts as '; '-joined strings (few distinct values: decoded once each)."""
-    encoded = pa.array(raw, pa.string()).dictionary_encode()
+    encoded = raw.dictionary_encode()
     decoded = [
         memo[v] if v in memo else _joined_json(v, memo) for v in encoded.dictionary.to_pylist()
     ]
@@ -160,30 +503,7 @@ def _json_lists(raw: tuple[str | None, ...], memo: dict[str | None, str]) -> pa.
 
 
 def _joined_json(raw: str | None, memo: dict[str | None, str]) -> str:
-    value = LIST_SEPARATOR.join(json.loads(raw)) if raw else ""
+    items = json.loads(raw) if raw else None
+    value = LIST_SEPARATOR.join(items) if items else ""
     memo[raw] = value
     return value
-
-
-def _text_cells(arr: pa.Array) -> pa.Array:
-    """Text as the CSV writer writes it: neutralised, quoted, quotes doubled; null empty."""
-    risky = pc.match_substring_regex(arr, TRIGGER_RE)
-    neutral = pc.if_else(risky, pc.binary_join_element_wise("'", arr, ""), arr)
-    escaped = pc.replace_substring(neutral, '"', '""')
-    return pc.fill_null(pc.binary_join_element_wise('"', escaped, '"', ""), "")
-
-
-def _concat(lines: pa.Array) -> str:
-    """Every line followed by a newline, as one string (no per-row Python)."""
-    with_nl = pc.binary_join_element_wise(lines, "\n", "")
-    buf = io.BytesIO()
-    for chunk in pa.chunked_array([with_nl]).chunks:
-        arr = chunk.cast(pa.large_string())
-        offsets = arr.buffers()[1]
-        data = arr.buffers()[2]
-        if data is None:
-            continue
-        starts = pa.Array.from_buffers(pa.int64(), len(arr) + 1, [None, offsets], offset=arr.offset)
-        lo, hi = starts[0].as_py(), starts[len(arr)].as_py()
-        buf.write(memoryview(data)[lo:hi])
-    return buf.getvalue().decode("utf-8")

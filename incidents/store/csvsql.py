@@ -1,26 +1,16 @@
-"""The fast export's SQL: the incident columns it reads, and the list columns
-(secondary types, bodies by role, merged IDs, sources) grouped per incident in SQL,
-one query per table and chunk, each list in the order the row export uses.
+"""The fast export's SQL: the incident columns it reads, and the rows behind the list
+columns (secondary types, bodies by role, merged IDs, sources) of one range of
+incident ids.  Each query has a fixed Arrow schema (``incidents.store.bulk`` reads
+them as Arrow tables and groups the list rows there).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    String,
-    Text,
-    cast,
-    func,
-    literal_column,
-    or_,
-    text,
-    type_coerce,
-)
+import pyarrow as pa
+from sqlalchemy import ColumnElement, String, Text, cast, func, literal_column, or_, type_coerce
 
 from ..export.columns import COLUMNS
 from .models import Incident
@@ -38,14 +28,17 @@ ROLE_LISTS = {
     "investigates": "investigating_bodies",
     "notified": "notified_bodies",
 }
+SOURCE_LISTS = ("source_urls", "source_publishers", "source_published", "source_sha256")
+_ARROW = {"int": pa.int64(), "float": pa.float64()}
 
 
 @dataclass(frozen=True)
 class Plan:
-    """What the incidents query selects (raw values), and each CSV cell's kind."""
+    """What the incidents query selects (``id`` first, then raw values), their Arrow
+    types, and each CSV cell's kind."""
 
     selected: list[ColumnElement[Any]]
-    selected_names: list[str]
+    schema: pa.Schema
     cells: list[tuple[str, str]]  # (kind, column name)
 
 
@@ -57,24 +50,24 @@ def unsafe_public_id(dialect: str) -> ColumnElement[bool]:
 
 
 def plan(dialect: str) -> Plan:
-    selected: list[ColumnElement[Any]] = []
-    names: list[str] = []
+    selected: list[ColumnElement[Any]] = [Incident.id.label("id")]
+    fields = [pa.field("id", pa.int64())]
     cells: list[tuple[str, str]] = []
     for name in COLUMNS:
         kind = _kind(name)
         cells.append((kind, name))
         if kind in ("list", "count", "permalink", "region_name"):
             continue
-        column = getattr(Incident, name)
+        column: Any = getattr(Incident, name)
         if kind == "date":
-            column = cast(column, String)
+            column = _day(dialect, column)
         elif kind == "stamp":
             column = _stamp(dialect, column)
         elif kind == "json":
             column = cast(column, Text)
         selected.append(column.label(name))
-        names.append(name)
-    return Plan(selected, names, cells)
+        fields.append(pa.field(name, _ARROW.get(kind, pa.string())))
+    return Plan(selected, pa.schema(fields), cells)
 
 
 def _kind(name: str) -> str:
@@ -95,6 +88,14 @@ def _kind(name: str) -> str:
     return "count" if name == "source_count" else "list"
 
 
+def _day(dialect: str, column: Any) -> Any:
+    """The date as ISO text: SQLite stores it so; PostgreSQL's text form follows
+    DateStyle, so it is formatted explicitly."""
+    if dialect == "sqlite":
+        return cast(column, String)
+    return func.to_char(column, literal_column("'YYYY-MM-DD'"))
+
+
 def _stamp(dialect: str, column: Any) -> Any:
     """SQLite: the stored "YYYY-MM-DD HH:MM:SS.ffffff" (UTC), cut by the caller;
     PostgreSQL: the final "YYYY-MM-DDTHH:MM:SSZ"."""
@@ -106,64 +107,53 @@ def _stamp(dialect: str, column: Any) -> Any:
     )
 
 
-def _agg(dialect: str, value: str, order: str) -> str:
-    """'; '-joined values of a group, in the order of ``order``."""
-    if dialect == "sqlite":  # input rows arrive ordered (the subquery's ORDER BY)
-        return f"group_concat({value}, '; ')"
-    return f"string_agg({value}, '; ' ORDER BY {order})"
+@dataclass(frozen=True)
+class LinkQuery:
+    """Rows of one link table for the incidents numbered :lo..:hi (no order unless
+    ``sql`` says so: the caller sorts by ``incident_id`` and ``k``)."""
+
+    sql: str
+    schema: pa.Schema
 
 
 _RANGE = "incident_id BETWEEN :lo AND :hi"
+_KEYS = [pa.field("incident_id", pa.int64()), pa.field("k", pa.int64())]
 
 
-def grouped_lists(conn: Connection, lo: int, hi: int) -> dict[str, tuple[list[int], list[Any]]]:
-    """List columns of the incidents numbered lo..hi: name -> (incident ids, values)."""
-    d = conn.dialect.name
-    out: dict[str, tuple[list[int], list[Any]]] = {}
-    bind = {"lo": lo, "hi": hi}
-    secondary = (
-        f"SELECT incident_id, {_agg(d, 'v', 'k')} FROM (SELECT incident_id, type AS v, id AS k "
-        f"FROM incident_types WHERE {_RANGE} AND NOT is_primary ORDER BY incident_id, id) t "
-        "GROUP BY incident_id ORDER BY incident_id"
+def link_queries(dialect: str) -> dict[str, LinkQuery]:
+    day = (
+        "CAST(r.published AS TEXT)" if dialect == "sqlite" else "to_char(r.published, 'YYYY-MM-DD')"
     )
-    out["secondary_types"] = _pairs(conn.execute(text(secondary), bind).all())
-    merged = (
-        f"SELECT incident_id, {_agg(d, 'v', 'v')} FROM (SELECT incident_id, public_id AS v "
-        f"FROM merged_ids WHERE {_RANGE} ORDER BY incident_id, public_id) t "
-        "GROUP BY incident_id ORDER BY incident_id"
-    )
-    out["merged_ids"] = _pairs(conn.execute(text(merged), bind).all())
-    # One entry per body and role, in the order of its first link.
-    bodies = (
-        f"SELECT incident_id, role, {_agg(d, 'v', 'k')} FROM (SELECT incident_id, role, "
-        f"body_id AS v, MIN(id) AS k FROM incident_bodies WHERE {_RANGE} "
-        "GROUP BY incident_id, role, body_id ORDER BY incident_id, role, k) t "
-        "GROUP BY incident_id, role ORDER BY incident_id, role"
-    )
-    by_role: dict[str, tuple[list[int], list[Any]]] = {n: ([], []) for n in ROLE_LISTS.values()}
-    for inc, role, joined in conn.execute(text(bodies), bind):
-        keys, values = by_role[ROLE_LISTS[role]]
-        keys.append(inc)
-        values.append(joined)
-    out.update(by_role)
-    sources = (
-        "SELECT incident_id, COUNT(*), "
-        f"{_agg(d, 'url', 'k')}, {_agg(d, 'pub', 'k')}, {_agg(d, 'day', 'k')}, "
-        f"{_agg(d, 'sha', 'k')} FROM (SELECT s.incident_id AS incident_id, s.id AS k, "
-        "COALESCE(r.url, '') AS url, COALESCE(r.publisher, '') AS pub, "
-        "COALESCE(CAST(r.published AS TEXT), '') AS day, r.sha256 AS sha "
-        "FROM incident_sources s JOIN reports r ON r.id = s.report_id "
-        f"WHERE s.{_RANGE} ORDER BY s.incident_id, s.id) t "
-        "GROUP BY incident_id ORDER BY incident_id"
-    )
-    rows = conn.execute(text(sources), bind).all()
-    ids = [r[0] for r in rows]
-    for n, name in enumerate(
-        ("source_count", "source_urls", "source_publishers", "source_published", "source_sha256")
-    ):
-        out[name] = (ids, [r[n + 1] for r in rows])
-    return out
-
-
-def _pairs(rows: Sequence[Any]) -> tuple[list[int], list[Any]]:
-    return [r[0] for r in rows], [r[1] for r in rows]
+    text = pa.string()
+    return {
+        "secondary_types": LinkQuery(
+            f"SELECT incident_id, id AS k, type FROM incident_types WHERE {_RANGE} "
+            "AND NOT is_primary",
+            pa.schema([*_KEYS, pa.field("type", text)]),
+        ),
+        "bodies": LinkQuery(
+            f"SELECT incident_id, id AS k, role, body_id FROM incident_bodies WHERE {_RANGE}",
+            pa.schema([*_KEYS, pa.field("role", text), pa.field("body_id", text)]),
+        ),
+        # Ordered here: the row export orders merged IDs by the database's collation.
+        "merged_ids": LinkQuery(
+            "SELECT incident_id, ROW_NUMBER() OVER (ORDER BY incident_id, public_id) AS k, "
+            f"public_id FROM merged_ids WHERE {_RANGE}",
+            pa.schema([*_KEYS, pa.field("public_id", text)]),
+        ),
+        "sources": LinkQuery(
+            "SELECT s.incident_id, s.id AS k, COALESCE(r.url, '') AS url, "
+            f"COALESCE(r.publisher, '') AS publisher, COALESCE({day}, '') AS published, "
+            "r.sha256 FROM incident_sources s JOIN reports r ON r.id = s.report_id "
+            f"WHERE s.{_RANGE}",
+            pa.schema(
+                [
+                    *_KEYS,
+                    pa.field("url", text),
+                    pa.field("publisher", text),
+                    pa.field("published", text),
+                    pa.field("sha256", text),
+                ]
+            ),
+        ),
+    }
