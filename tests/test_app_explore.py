@@ -37,18 +37,31 @@ def test_start_page_shows_public_records_only(monkeypatch: pytest.MonkeyPatch, d
     assert restricted not in json.dumps(deck(at))
 
 
+def rows_of(spec: dict, kind: str) -> list[dict]:  # type: ignore[type-arg]
+    """The map layer's rows of one kind: region, ring or dot."""
+    (layer,) = [x for x in spec["layers"] if x["id"] == "incidents"]
+    return [r for r in layer["data"] if r["kind"] == kind]
+
+
 def test_map_is_offline_and_draws_region_records_as_rings(monkeypatch: pytest.MonkeyPatch,
                                                          data: Seeded) -> None:
     at = start(monkeypatch, data.url)
     spec = deck(at)
-    layers = {layer["id"]: layer for layer in spec["layers"]}
-    assert [p["public_id"] for p in layers["region-precision"]["data"]] == [
-        data.ids["donetsk_pow"]]
-    assert layers["region-precision"]["filled"] is False
-    assert layers["incidents"]["filled"] is True and len(layers["incidents"]["data"]) == 3
-    assert {r["region_code"] for r in layers["regions"]["data"]} == {
-        "UA-30", "UA-63", "UA-14", "UA-65"}
+    # One layer: the browser sets up one pipeline (software WebGL without a GPU).
+    assert [x["@@type"] for x in spec["layers"]] == ["ScatterplotLayer"]
+    rings, dots = rows_of(spec, "ring"), rows_of(spec, "dot")
+    assert [p["public_id"] for p in rings] == [data.ids["donetsk_pow"]]
+    # A ring is hollow (transparent fill) with an outline; a dot is filled, no outline.
+    assert all(r["fill"][3] == 0 and r["width"] > 0 for r in rings)
+    assert all(len(d["fill"]) == 3 and d["width"] == 0 for d in dots) and len(dots) == 3
+    regions = rows_of(spec, "region")
+    assert len(regions) == 4 and all(r["public_id"] == "" for r in regions)
+    # Region circles come first, so they draw beneath the incidents.
+    kinds = [r["kind"] for r in spec["layers"][0]["data"]]
+    assert kinds == sorted(kinds, key=["region", "ring", "dot"].index)
     assert spec.get("mapProvider") in (None, "")  # no base map needed for the points
+    # pydeck's marker for "no style": Streamlit then adds no base map of its own.
+    assert spec.get("mapStyle") == "__MAP_STYLE__"
     assert at.get("vega_lite_chart")  # the timeline
 
 
@@ -112,8 +125,13 @@ def test_downloads_hold_exactly_the_filtered_public_set(monkeypatch: pytest.Monk
     assert [x["properties"]["public_id"] for x in geo["features"]] == [data.ids["kharkiv"]]
 
 
-def test_offline_map_names_the_regions(monkeypatch: pytest.MonkeyPatch, data: Seeded) -> None:
+def test_offline_map_names_the_regions_on_request(monkeypatch: pytest.MonkeyPatch,
+                                                  data: Seeded) -> None:
     at = start(monkeypatch, data.url)
+    assert "region-names" not in {layer["id"] for layer in deck(at)["layers"]}
+    assert "Kharkiv Oblast" in {r["tip"].split("\n")[0] for r in rows_of(deck(at), "region")}
+    at.toggle(key="map_names").set_value(True).run()
+    no_exception(at)
     layers = {layer["id"]: layer for layer in deck(at)["layers"]}
     names = {row["name"] for row in layers["region-names"]["data"]}
     assert {"Kharkiv", "Kyiv", "Donetsk"} <= names
@@ -125,11 +143,13 @@ def test_point_cap_is_told_and_regions_still_count_all(monkeypatch: pytest.Monke
     monkeypatch.setattr(explore, "MAP_POINT_LIMIT", 2)
     at = start(monkeypatch, data.url)
     no_exception(at)
-    layers = {layer["id"]: layer for layer in deck(at)["layers"]}
-    drawn = layers["incidents"]["data"] + layers["region-precision"]["data"]
+    spec = deck(at)
+    drawn = rows_of(spec, "dot") + rows_of(spec, "ring")
     # The two newest of the four public incidents.
     assert {p["public_id"] for p in drawn} == {data.ids["kherson"], data.ids["donetsk_pow"]}
-    assert sum(r["incidents"] for r in layers["regions"]["data"]) == 4
+    # The region circles still count all four (one incident in each of four regions).
+    tips = [r["tip"] for r in rows_of(spec, "region")]
+    assert sum(int(t.split("\n")[1].split()[0]) for t in tips) == 4
     assert any("2 older located incidents left off" in c.value for c in at.caption)
 
 

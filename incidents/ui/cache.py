@@ -9,6 +9,9 @@
   cannot mutate what another page reads; that copy is why the panels cache the
   lean, panel-sized results of ``incidents.store.views`` (a few thousand rows
   of scalars at most), never the export frame of every incident.
+- The map's deck is cached as the JSON text the browser receives (a string is
+  the cheapest thing to copy), so a rerun with the same filter neither rebuilds
+  nor re-serialises a few thousand rows.
 - Every write from an editor page calls ``clear()``, so an accepted or merged
   record shows at once; otherwise entries expire after ``TTL_SECONDS`` so
   records ingested from the command line appear without a restart.
@@ -29,6 +32,7 @@ from ..store import make_engine, session_scope
 from ..store import queries as q
 from ..store import views as v
 from ..store.models import Report
+from .mapview import MapCounts, WrittenDeck, build_deck
 
 TTL_SECONDS = 300
 MAX_ENTRIES = 64
@@ -62,6 +66,14 @@ def _map_data(db_url: str, filter_key: str, limit: int
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+def _map_deck(db_url: str, filter_key: str, limit: int, basemap: bool, names: bool
+              ) -> tuple[str, MapCounts]:
+    points, regions, counts = _map_data(db_url, filter_key, limit)
+    deck, shown = build_deck(points, regions, counts, basemap=basemap, names=names)
+    return deck.to_json(), shown
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
 def _timeline(db_url: str, filter_key: str, freq: v.Freq) -> tuple[pd.DataFrame, int]:
     with session_scope(engine(db_url), write=False) as s:
         return v.timeline_rows(s, _filter(filter_key), freq)
@@ -83,10 +95,12 @@ def totals(db_url: str, f: IncidentFilter) -> dict[str, int]:
     return _totals(db_url, key(f))
 
 
-def map_data(db_url: str, f: IncidentFilter, limit: int
-             ) -> tuple[pd.DataFrame, pd.DataFrame, v.MapCounts]:
-    """The newest ``limit`` located incidents, the per-region totals and the map's counts."""
-    return _map_data(db_url, key(f), limit)
+def map_deck(db_url: str, f: IncidentFilter, limit: int, *, basemap: bool, names: bool
+             ) -> tuple[WrittenDeck, MapCounts]:
+    """The map's deck (``mapview.build_deck`` on ``_map_data``), written once per filter and
+    map setting: the JSON of a few thousand rows is the page's largest element."""
+    text, shown = _map_deck(db_url, key(f), limit, basemap, names)
+    return WrittenDeck(text), shown
 
 
 def timeline(db_url: str, f: IncidentFilter, freq: v.Freq) -> tuple[pd.DataFrame, int]:

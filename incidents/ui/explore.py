@@ -18,7 +18,7 @@ from ..errors import IncidentsError
 from ..vocab import region_name
 from . import cache, downloads, incident
 from .context import AppContext
-from .mapview import MapCounts, build_deck
+from .mapview import MapCounts
 from .palette import type_label
 from .safe import md_escape
 from .timeline import FREQS, MEASURES, timeline_chart
@@ -86,12 +86,20 @@ def basemap_reachable() -> bool:
 @st.fragment
 def _map_panel(ctx: AppContext) -> None:
     st.subheader("Map")
-    basemap = st.toggle(
+    c1, c2 = st.columns(2)
+    basemap = c1.toggle(
         "Base map (needs the internet)", value=basemap_reachable(), key="map_basemap",
-        help="Without it the incidents still draw, with the region names for orientation.",
+        help="Without it the incidents still draw; switch on the region names for orientation.",
     )
-    points, regions, counts = cache.map_data(ctx.db_url, ctx.filter, MAP_POINT_LIMIT)
-    deck, shown = build_deck(points, regions, counts, basemap=basemap)
+    # Off at first: text is a shader of its own, about a third of a second for a
+    # browser without a GPU to set up, on every visit (bench/bench_app.py).
+    names = c2.toggle(
+        "Region names", value=False, key="map_names", disabled=basemap,
+        help="Writes each region's name at its centre (the base map has its own names). "
+             "Hovering a grey circle also names its region.",
+    )
+    deck, shown = cache.map_deck(ctx.db_url, ctx.filter, MAP_POINT_LIMIT, basemap=basemap,
+                                 names=names and not basemap)
     event = st.pydeck_chart(
         deck, height=520, width="stretch", on_select="rerun",
         selection_mode="single-object", key="incident_map",
@@ -115,12 +123,12 @@ def _map_caption(c: MapCounts) -> str:
 def _selected_link(event: object) -> None:
     selection = getattr(event, "selection", None) or {}
     objects = selection.get("objects", {}) if isinstance(selection, dict) else {}
-    for layer in ("incidents", "region-precision"):
-        for obj in objects.get(layer, []) or []:
-            pid = str(obj.get("public_id") or "")
-            if pid:
-                st.markdown(f"Selected: [{md_escape(pid)}](?id={pid})")
-                return
+    # The layer's region circles have no ID: choosing one links nowhere.
+    for obj in objects.get("incidents", []) or []:
+        pid = str(obj.get("public_id") or "")
+        if pid:
+            st.markdown(f"Selected: [{md_escape(pid)}](?id={pid})")
+            return
 
 
 @st.fragment

@@ -6,22 +6,33 @@ Decisions:
   hide a hundred small ones).
 - Records located only to a region sit on the region's centre: they are drawn
   as hollow rings, never as filled dots, because they are not exact places.
-- A per-region aggregate layer (one translucent circle per region, sized in
-  kilometres by the number of incidents) lies under the points.  It comes from
-  a SQL ``GROUP BY`` over every filtered incident, so it counts the incidents
-  the point cap leaves off.  deck.gl layers cannot switch on zoom from Python,
-  so the decision is in the units: the circles are tens of kilometres wide, so
-  they dominate when the map is zoomed out to the country and dissolve into a
-  faint tint once zoomed in to a town, where the points (sized with a pixel
-  floor) take over.
-- The base map needs the internet.  ``map_provider=None`` removes it entirely
-  (``map_style=None`` does not in Streamlit), so the points always draw; the
-  region names are then written at the region centres, so the points do not
-  float on a blank canvas.
-- Each layer gets only the columns it draws (position, colour, radius, tooltip
-  text, ID for the selection), coordinates to five decimals (about a metre), and
-  the JSON is written without indentation: the deck is serialised on every run
-  and parsed by the browser.
+  A ring is at least ``RING_MIN_M`` wide, so it stays a ring (not a dot with a
+  pinhole) at the country view, and widens as one zooms in: the place is
+  somewhere in the region.
+- Per-region aggregate circles (one translucent grey circle per region, sized
+  in kilometres by the number of incidents) lie under the points.  They come
+  from a SQL ``GROUP BY`` over every filtered incident, so they count the
+  incidents the point cap leaves off.  deck.gl layers cannot switch on zoom
+  from Python, so the decision is in the units: the circles are tens of
+  kilometres wide, so they dominate when the map is zoomed out to the country
+  and shrink to a faint tint beside the points once zoomed in to a town.
+- Circles, rings and dots are rows of one ``ScatterplotLayer`` (circles
+  first, so they draw beneath), each row with its own fill, outline and
+  outline width.  Without a GPU the browser compiles every distinct layer
+  pipeline in software: measured in headless Chromium on 100,000 incidents,
+  three scatterplot layers cost the GPU process about 420 ms before the first
+  frame, one about 250 ms, and the region-name text layer another 350 ms.
+- The base map needs the internet.  Without it the deck keeps pydeck's
+  "no map style" marker (``__MAP_STYLE__``): Streamlit then draws no base map
+  at all.  Passing ``map_style=None`` instead makes Streamlit's frontend fall
+  back to CARTO's style, which creates a second WebGL map in the browser and a
+  request that fails offline.  The points draw either way.
+- Region names for orientation without a base map are a ``TextLayer`` the
+  reader switches on (``names=True``): text costs a shader of its own.
+- Each row carries only what is drawn (position, colours, radius, outline
+  width, tooltip text, ID for the selection), coordinates to five decimals
+  (about a metre), and the JSON is written without indentation: the deck is
+  serialised on every run and parsed by the browser.
 - Tooltips use deck.gl's ``text`` form, which is inserted as text, so a place
   name holding markup is shown, never run.
 """
@@ -44,14 +55,26 @@ from ..vocab import REGIONS, region_name
 from .palette import type_colour, type_label
 
 UKRAINE_VIEW = pdk.ViewState(latitude=48.6, longitude=31.3, zoom=4.9, pitch=0)
-AGGREGATE_FILL = (60, 60, 90, 46)
-AGGREGATE_LINE = (60, 60, 90, 140)
+# The layer is drawn at ``LAYER_OPACITY``: these alphas are about 46 and 140 on screen.
+AGGREGATE_FILL = (60, 60, 90, 58)
+AGGREGATE_LINE = (60, 60, 90, 175)
+LAYER_OPACITY = 0.8
+# About 4 pixels at the country view (zoom 4.9, about 3.5 km a pixel at 48 N).
+RING_MIN_M = 14_000.0
+# Outline widths in pixels: a dot has none, a ring is its outline.
+REGION_LINE, RING_LINE, DOT_LINE = 1, 2, 0
 LABEL_COLOUR = (90, 90, 100, 220)
 # Cities with special status lie inside an oblast's or Crimea's label: naming
 # them too would print two names on one spot.
 UNLABELLED = frozenset({"UA-30", "UA-40"})
 COORD_DECIMALS = 5
+# Every row of the map's layer: ``kind`` is "region" (an aggregate circle),
+# "ring" (an incident known only to its region) or "dot" (an incident at a place).
+ROW_COLUMNS = ["kind", "public_id", "lon", "lat", "fill", "line", "width", "radius", "tip"]
 POINT_COLUMNS = ["public_id", "lon", "lat", "color", "radius", "exact", "tip"]
+
+
+TOOLTIP = {"text": "{tip}"}
 
 
 class CompactDeck(pdk.Deck):  # type: ignore[misc]
@@ -62,6 +85,19 @@ class CompactDeck(pdk.Deck):  # type: ignore[misc]
     def to_json(self) -> str:
         return json.dumps(self, sort_keys=True, default=default_serialize,
                           separators=(",", ":"))
+
+
+class WrittenDeck(pdk.Deck):  # type: ignore[misc]
+    """A deck already written as JSON (``CompactDeck.to_json``), handed to
+    ``st.pydeck_chart`` as it is: the page caches the text per filter instead of
+    building and serialising the layer's rows on every run."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(layers=[], map_provider=None, tooltip=TOOLTIP)
+        self._text = text
+
+    def to_json(self) -> str:
+        return self._text
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,23 +219,57 @@ def fit_view(points: pd.DataFrame) -> pdk.ViewState:
     )
 
 
-def _point_layer(points: pd.DataFrame, layer_id: str, *, exact: bool) -> pdk.Layer:
+def layer_rows(drawn: pd.DataFrame, region_rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the map's one scatterplot layer: region circles, then rings, then dots
+    (deck.gl draws a layer's rows in order, so the circles lie beneath)."""
+    regions = pd.DataFrame({
+        "kind": "region",
+        "public_id": "",
+        "lon": region_rows["lon"].astype(float).round(COORD_DECIMALS),
+        "lat": region_rows["lat"].astype(float).round(COORD_DECIMALS),
+        "fill": [list(AGGREGATE_FILL)] * len(region_rows),
+        "line": [list(AGGREGATE_LINE)] * len(region_rows),
+        "width": REGION_LINE,
+        "radius": region_rows["radius"].astype(float).round(),
+        "tip": region_rows["tip"],
+    }, columns=ROW_COLUMNS)
+    rings = drawn[~drawn["exact"].astype(bool)]
+    dots = drawn[drawn["exact"].astype(bool)]
+    parts = [regions]
+    for rows, kind in ((rings, "ring"), (dots, "dot")):
+        ring = kind == "ring"
+        parts.append(pd.DataFrame({
+            "kind": kind,
+            "public_id": rows["public_id"],
+            "lon": rows["lon"],
+            "lat": rows["lat"],
+            # A ring is hollow: its fill is transparent.
+            "fill": [[*c, 0] for c in rows["color"]] if ring else rows["color"],
+            "line": rows["color"],
+            "width": RING_LINE if ring else DOT_LINE,
+            "radius": rows["radius"].clip(lower=RING_MIN_M) if ring else rows["radius"],
+            "tip": rows["tip"],
+        }, columns=ROW_COLUMNS))
+    return pd.concat([p for p in parts if not p.empty] or [regions], ignore_index=True)
+
+
+def _map_layer(rows: pd.DataFrame) -> pdk.Layer:
     return pdk.Layer(
         "ScatterplotLayer",
-        data=points[points["exact"] == exact].drop(columns=["exact"]),
-        id=layer_id,
+        data=rows,
+        id="incidents",
         get_position=["lon", "lat"],
         get_radius="radius",
         radius_units="'meters'",
-        radius_min_pixels=2.5 if exact else 4,
-        radius_max_pixels=28,
-        filled=exact,
-        stroked=not exact,
-        get_fill_color="color",
-        get_line_color="color",
+        radius_min_pixels=2.5,
+        radius_max_pixels=40,
+        filled=True,
+        stroked=True,
+        get_fill_color="fill",
+        get_line_color="line",
+        get_line_width="width",
         line_width_units="'pixels'",
-        get_line_width=2,
-        opacity=0.8,
+        opacity=LAYER_OPACITY,
         pickable=True,
         auto_highlight=True,
     )
@@ -217,34 +287,27 @@ def _label_layer() -> pdk.Layer:
 
 
 def build_deck(
-    points: pd.DataFrame, regions: pd.DataFrame, counts: StoreCounts, *, basemap: bool = False
+    points: pd.DataFrame, regions: pd.DataFrame, counts: StoreCounts, *, basemap: bool = False,
+    names: bool = False,
 ) -> tuple[pdk.Deck, MapCounts]:
     """The deck for the newest located incidents and the per-region totals, and what it shows.
 
     ``points`` come from ``views.map_points`` (already capped), ``regions`` from
     ``views.region_totals`` and ``counts`` from ``views.map_counts``: the
-    caption's "left off" is what the cap dropped, never a guess.
+    caption's "left off" is what the cap dropped, never a guess.  ``names``
+    adds the region names (for a map without a base map).
     """
     drawn = point_frame(points)
     region_rows = region_frame(regions)
-    layers = [
-        pdk.Layer(
-            "ScatterplotLayer", data=region_rows, id="regions", get_position=["lon", "lat"],
-            get_radius="radius", radius_units="'meters'", filled=True, stroked=True,
-            get_fill_color=list(AGGREGATE_FILL), get_line_color=list(AGGREGATE_LINE),
-            line_width_min_pixels=1, pickable=True,
-        ),
-        _point_layer(drawn, "region-precision", exact=False),
-        _point_layer(drawn, "incidents", exact=True),
-    ]
-    if not basemap:
-        layers.insert(1, _label_layer())
+    layers = [_map_layer(layer_rows(drawn, region_rows))]
+    if names:
+        layers.append(_label_layer())
+    # Without a base map, keep pydeck's default style marker: Streamlit then
+    # draws no map under the deck (an explicit None would give CARTO's).
+    style = {"map_provider": "carto", "map_style": pdk.map_styles.LIGHT} if basemap else {
+        "map_provider": None}
     deck = CompactDeck(
-        layers=layers,
-        initial_view_state=fit_view(drawn),
-        map_provider="carto" if basemap else None,
-        map_style=pdk.map_styles.LIGHT if basemap else None,
-        tooltip={"text": "{tip}"},
+        layers=layers, initial_view_state=fit_view(drawn), tooltip=TOOLTIP, **style,
     )
     exact = int(drawn["exact"].sum()) if not drawn.empty else 0
     shown = MapCounts(
