@@ -428,7 +428,12 @@ def _is_roundup(doc: Document, rules: Rules, incident: list[int]) -> bool:
     if len(places) < 2:
         return False
     head = " ".join(doc.sentence_text(i) for i in _lede(doc))
-    return len(places) >= 3 or bool(rules.kind_markers["roundup"].search(head))
+    first = next((i for i, s in enumerate(doc.sentences) if not s.is_title), None)
+    return (
+        len(places) >= 3
+        or bool(rules.kind_markers["roundup"].search(head))
+        or (first is not None and summary_lede(doc, first))
+    )
 
 
 def day_head(doc: Document) -> bool:
@@ -468,6 +473,9 @@ def roundup_head(doc: Document, rules: Rules | None = None) -> list[int]:
     body = [i for i, s in enumerate(doc.sentences) if not s.is_title][:LEDE_SENTENCES]
     for n, i in enumerate(body):
         key = _place_key(doc, i)
+        if n == 0 and summary_lede(doc, i):
+            head.append(i)  # the lede's toll is the roundup's total, over the country
+            continue
         if key is not None and key[1] is not None and not key[1].startswith("~"):
             break
         if n > 0 and _real_count(doc, i) and (key is not None or _names_settlement(doc, i)):
@@ -477,6 +485,21 @@ def roundup_head(doc: Document, rules: Rules | None = None) -> list[int]:
         if doc.sentences[i].role not in ("aggregate", "total"):
             head.append(i)
     return head
+
+
+def summary_lede(doc: Document, index: int, regions: int = 0) -> bool:
+    """"Russia attacked Ukraine overnight, killing four people and injuring eight in Odesa
+    and in central Ukraine": a first sentence with a toll that speaks of the country (or a
+    macro region) and names at most one settlement is the total of the entries below.
+    With ``regions``, only a lede that names at least that many regions."""
+    spans = doc.spans_of("place", index)
+    if len({c for s in spans if (c := _region_of(s.value))}) < regions:
+        return False
+    wide = any(s.value.kind in ("country", "macro_region") for s in spans)
+    towns = {s.value.settlement for s in spans if s.value.kind == "settlement"}
+    if not (wide and _real_count(doc, index) and len(towns) <= 1):
+        return False
+    return len({k for k, _p in _entries(doc, index) if k is not None}) < 2
 
 
 def _nationwide_figures(doc: Document, rules: Rules | None, index: int) -> bool:

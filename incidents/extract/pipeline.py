@@ -118,8 +118,10 @@ def _drafts(
     common = shared_type(doc, segments, head) or strike_in(doc, head)
     taken = set(head).union(*(seg.sentences for seg in segments))
     closing = [i for i in _attributions(doc) if i not in taken]
+    # A lede that totals the night over several regions gives the day, not a region.
+    placed_head = [i for i in head if not kind.summary_lede(doc, i, regions=2)]
     for seg in segments:
-        context = seg.sentences + head + closing
+        context = seg.sentences + placed_head + closing
         drafts.append(
             build(
                 doc,

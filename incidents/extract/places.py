@@ -199,6 +199,8 @@ def run(doc: Document, gazetteer: GazetteerLike | None) -> None:
             if m.kind == "settlement":
                 if _HOSPITAL_BEFORE.search(doc.text, max(sent.start, a - 60), a):
                     continue  # where the wounded were taken, not where they were hurt
+                if _REFERENCE_BEFORE.search(doc.text, max(sent.start, a - 40), a):
+                    continue  # "south of Kyiv": a landmark for the place, not the place
                 m = _oblast_by_centre(doc.text, a, m)
             doc.spans.append(Span(a, b, "place", m, STAGE, f"place.{m.kind}", index, 0.9))
 
@@ -213,6 +215,16 @@ _HOSPITAL_BEFORE = re.compile(
     r"|шпитал\w*|медзаклад\w*|больниц\w*|госпитал\w*)(?:\s+[\w'’-]+){0,3}?"
     r"|hospitali[sz]ed|госпіталізува\w*|госпіталізован\w*|госпитализирова\w*)"
     r"\s+(?:in|at|of|у|в|до|м\.)?\s*$"
+)
+
+# "In Bila Tserkva, south of Kyiv", "20 km from Kharkiv", "на південь від Києва", "за 15 км
+# від Херсона": the town the place is measured from.
+_REFERENCE_BEFORE = re.compile(
+    r"(?i)(?:(?<![\w-])(?<!the )"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|\b(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\([^()]{0,20}\)\s+)?"
+    r"(?:\w+\s+)?(?:from|of|outside)|(?<!\w)на\s+(?:північ|південь|схід|захід|північний\s+схід"
+    r"|північний\s+захід|південний\s+схід|південний\s+захід|север|юг|восток|запад)\s+(?:від|от)"
+    r"|(?<!\w)(?:км|кілометр\w*|километр\w*)\s+(?:від|от))\s+(?:the\s+(?:city|town)\s+of\s+)?$"
 )
 
 # "На Запоріжжі", "на Запорожье": with "на" an oblast centre's name means its oblast
@@ -271,11 +283,11 @@ def choose(
     named = _region_of(regions[0].value) if regions else None
     context = " ".join(doc.sentence_text(i) for i in sentences)[:5000]
     for span in settlements:
-        place = _settlement_place(span, named, regions, context, gazetteer)
+        place = _settlement_place(doc, span, named, regions, context, gazetteer)
         if place is None and not oblasts and districts:
             # A city district named like one elsewhere ("Shevchenkivskyi district")
             # does not overrule the settlement the text names.
-            place = _settlement_place(span, None, [], context, gazetteer)
+            place = _settlement_place(doc, span, None, [], context, gazetteer)
         if place is not None:
             return place
     if regions and named:
@@ -287,6 +299,7 @@ def choose(
 
 
 def _settlement_place(
+    doc: Document,
     span: Span,
     named: str | None,
     regions: list[Span],
@@ -302,7 +315,7 @@ def _settlement_place(
         if chosen is None:
             # The region named disagrees: keep only the region, or the village the text
             # introduces as one, below the gazetteer's size there.
-            return _unheld(m, named, regions, span)
+            return _unheld(m, named, regions, span, doc)
         return Place(named, chosen.settlement, chosen.lat, chosen.lon, precision, regions[0], span)
     if region and m.settlement and len(cands) == 1:
         c = cands[0]
@@ -330,7 +343,27 @@ def _settlement_place(
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'’ -]*")
 
 
-def _unheld(m: Any, named: str, regions: list[Span], span: Span) -> Place | None:
+# Between a village and the district or oblast that qualifies it: ", in the", " of ", "у".
+_QUALIFIER_GAP = re.compile(r"(?i)[\s,(]*(?:(?:in|of|the|у|в|на)\s+)*")
+QUALIFIER_REACH = 40
+
+
+def _qualified(doc: Document, span: Span, named: str) -> Span | None:
+    """The region span right after the settlement that names where it lies ("Yablunivka
+    in the Okhtyrka district", "Кам'янка Ізюмського району"), not a region named
+    elsewhere in the text for another place."""
+    for r in doc.spans_of("place", span.sentence):
+        if r.value.kind != "region" or _region_of(r.value) != named or r.start < span.end:
+            continue
+        gap = doc.text[span.end : r.start]
+        if len(gap) <= QUALIFIER_REACH and _QUALIFIER_GAP.fullmatch(gap):
+            return r
+    return None
+
+
+def _unheld(
+    m: Any, named: str, regions: list[Span], span: Span, doc: Document
+) -> Place | None:
     """"the village of Pishchane, in the Kupiansk district", "села Кам'янка Ізюмського
     району": a settlement cue introduces the name, the region named holds none of the
     gazetteer's places of that name (it lists places of 500+ people).  The name is kept
@@ -341,6 +374,9 @@ def _unheld(m: Any, named: str, regions: list[Span], span: Span) -> Place | None
     """
     if not getattr(m, "cued", False):
         return None
+    qualifier = _qualified(doc, span, named)
+    if qualifier is None:
+        return None
     names = {c.settlement for c in getattr(m, "candidates", ()) or ()}
     if len(names) > 1:
         return None
@@ -348,7 +384,7 @@ def _unheld(m: Any, named: str, regions: list[Span], span: Span) -> Place | None
     if not name or not _LATIN_NAME.fullmatch(name):
         return None
     precision = GeoPrecision.NEAR_SETTLEMENT if m.near else GeoPrecision.SETTLEMENT
-    return Place(named, name, None, None, precision, regions[0], span)
+    return Place(named, name, None, None, precision, qualifier, span)
 
 
 def _region_span(regions: list[Span], code: str, fallback: Span) -> Span:
