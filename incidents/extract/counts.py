@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dates import MONTHS
 from .document import Document, Span
 from .guard import guarded
 from .lexicon import CountRules, Rules
 
 STAGE = "counts"
 MAX_COUNT = 10_000  # a larger figure is a statistic, not one incident's toll
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?![\d])|\d+"
+# "1,250"; "3 664", "8\u00a0210" (thousands grouped by spaces, as Ukrainian and Russian
+# texts write them); else plain digits.
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d+"
 _AGE_OR_UNIT = re.compile(
     r"^\s*(?:-\s*)?(?:year|years|yr|month|months|річн|рок|літн|летн|лет\b|%|per\s*cent|percent"
     r"|km|kilomet|metre|meter|m\b|hour|minute|day|week|time)",
@@ -50,6 +53,25 @@ _ORGANISATION_AFTER = re.compile(
     r"|center|movement|corps|team|network|association|union|hub|point|office|initiative)\b",
     re.IGNORECASE,
 )
+# "women aged 60 and 78", "жінки віком 56 та 80 років": ages listed after "aged", not counts.
+_AGED_BEFORE = re.compile(
+    r"(?:\baged|\bages|віком|у\s+віці|в\s+віці|в\s+возрасте|возрастом)\s+"
+    r"(?:\d{1,3}\s*(?:,|and|та|і|й|и|-|–)\s*)*$",
+    re.IGNORECASE,
+)
+_MONTH_NAMES = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+# "on 23 October left three people injured", "October 23": the day of a date, not a count.
+_MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{_MONTH_NAMES})\.?(?!\w)", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"(?<!\w)(?:{_MONTH_NAMES})\.?\s*$", re.IGNORECASE)
+
+
+def _day_of_month(s: str, start: int, end: int) -> bool:
+    token = s[start:end]
+    if not token.isdigit() or not 1 <= int(token) <= 31:
+        return False
+    return bool(_MONTH_AFTER.match(s, end) or _MONTH_BEFORE.search(s[max(0, start - 12) : start]))
+
+
 # "no one was hurt": "one" is not a count.
 _NEGATED_NUMBER = re.compile(r"\b(?:no|ніхто|никто)\s*$", re.IGNORECASE)
 _FILLER_BEFORE = re.compile(
@@ -109,8 +131,9 @@ def number_pattern(rules: Rules) -> re.Pattern[str]:
 
 def number_value(rules: Rules, token: str) -> int | None:
     t = " ".join(token.lower().split())
-    if t.replace(",", "").isdigit():
-        return int(t.replace(",", ""))
+    digits = t.replace(",", "").replace(" ", "")
+    if digits.isdigit():
+        return int(digits)
     if t in rules.numbers:
         return rules.numbers[t]
     return compound_value(rules, [w for w in _JOINERS.split(t) if w])
@@ -203,6 +226,10 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
         if value is None or value > MAX_COUNT or _AGE_OR_UNIT.match(s[m.end() :]):
             continue
         if _NEGATED_NUMBER.search(s[max(0, m.start() - 8) : m.start()]):
+            continue
+        if _AGED_BEFORE.search(s[max(0, m.start() - 40) : m.start()]):
+            continue
+        if _day_of_month(s, m.start(), m.end()):
             continue
         if _PARTITIVE.match(s[m.end() :]):
             part = _partitive_end(cr, s, m.end())

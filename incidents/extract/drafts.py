@@ -437,7 +437,8 @@ def build(
         ev["settlement"] = evidence(doc, place.settlement_span)
     _add_dates(doc, draft, ev, seg.sentences + sorted(lede - set(seg.sentences)), seg)
     if not own_place_first and "date" not in draft:
-        _occurred_date(doc, draft, ev, [i for i in context if i not in seg.sentences])
+        rest = [i for i in context if i not in seg.sentences]
+        _occurred_date(doc, draft, ev, rest) or _attack_date(doc, draft, ev, rest)
     minimum = []
     for field, span in _pick_counts(doc, seg).items():
         draft[field] = span.value.value
@@ -490,9 +491,42 @@ def _add_dates(
         ev["date_reported"] = evidence(doc, statement)
 
 
+def _attack_date(
+    doc: Document, draft: dict[str, object], ev: dict[str, Evidence], sentences: list[int]
+) -> bool:
+    """ "On Monday, September 2, Nikopol came under Russian attack.", "Вночі ворог знову
+    атакував Одещину ударними безпілотниками.": a sentence that tells of the attack on the
+    incident's own place, with no toll of its own, dates the incident."""
+    place = draft.get("settlement") or draft.get("region_code")
+    if not place:
+        return False
+    for i in sentences:
+        if "act.strike" not in doc.cues[i]:
+            continue
+        named = {
+            getattr(p.value, "settlement", None) or getattr(p.value, "region_code", None)
+            for p in doc.spans_of("place", i)
+        }
+        named |= {getattr(p.value, "region_code", None) for p in doc.spans_of("place", i)}
+        if place not in named:
+            continue
+        for span in doc.spans_of("date", i):
+            if not span.value.statement:
+                draft.update(
+                    date=span.value.date,
+                    date_end=span.value.date_end,
+                    date_precision=span.value.precision,
+                )
+                draft.pop("date_reported", None)
+                ev.pop("date_reported", None)
+                ev["date"] = evidence(doc, span)
+                return True
+    return False
+
+
 def _occurred_date(
     doc: Document, draft: dict[str, object], ev: dict[str, Evidence], sentences: list[int]
-) -> None:
+) -> bool:
     """ "The shootings are said to have occurred on Oct. 10": a sentence of the report that
     says when it happened dates the incident, though it gives no toll or type of its own."""
     for i in sentences:
@@ -505,7 +539,8 @@ def _occurred_date(
                 draft.pop("date_reported", None)
                 ev.pop("date_reported", None)
                 ev["date"] = evidence(doc, span)
-                return
+                return True
+    return False
 
 
 def confidence(d: IncidentDraft) -> float:

@@ -20,6 +20,10 @@ from .guard import guarded
 
 RULES_DIR = Path(__file__).with_name("rules")
 WORD_TAIL = r"[\w'’-]*"
+# Ukrainian texts write the apostrophe as ', ’ or ʼ (U+02BC, the "modifier letter" one
+# many sites use): a phrase written with one matches them all.
+APOSTROPHE_CHARS = "'’ʼ"
+APOSTROPHES = re.compile(f"[{APOSTROPHE_CHARS}]")
 
 
 class RulesError(ExtractionError):
@@ -195,13 +199,17 @@ def phrase_pattern(phrase: str) -> str:
         if word == "*":
             parts.append(r"[\w'’-]+")
         elif word.endswith("*"):
-            parts.append(re.escape(word[:-1]) + WORD_TAIL)
+            parts.append(_any_apostrophe(re.escape(word[:-1])) + WORD_TAIL)
         else:
-            parts.append(re.escape(word))
+            parts.append(_any_apostrophe(re.escape(word)))
     body = r"\s+".join(parts)
     if not words[-1].endswith("*"):
         body += r"(?![\w])"
     return f"(?-i:{body})" if case_sensitive else body
+
+
+def _any_apostrophe(escaped: str) -> str:
+    return APOSTROPHES.sub(f"[{APOSTROPHE_CHARS}]", escaped)
 
 
 def compile_phrases(phrases: list[str], where: str) -> re.Pattern[str]:
@@ -397,6 +405,9 @@ def _load_numbers() -> tuple[dict[str, int], frozenset[str], re.Pattern[str], re
             if key in words and words[key] != value:
                 raise RulesError(f"numbers.json: {word!r} has two values")
             words[key] = value
+            # "п'ятеро" is written with any of the apostrophes: ', ’ and ʼ (U+02BC).
+            for variant in {APOSTROPHES.sub(a, key) for a in APOSTROPHE_CHARS}:
+                words.setdefault(variant, value)
     ordinals = frozenset(o.lower() for o in data.get("ordinals", []))
     minimum = compile_phrases(data.get("minimum_qualifiers", []), "numbers.json: minimum")
     approx = compile_phrases(data.get("approximate_qualifiers", []), "numbers.json: approximate")
