@@ -381,8 +381,9 @@ def _place_key(
             continue
         if is_district(doc, span):
             # A district is a place of its own; when the gazetteer cannot put it in
-            # an oblast its region comes from the rest of the report.
-            if district is None:
+            # an oblast its region comes from the rest of the report.  A hromada in a
+            # raion: the district in the report's region is the one that places it.
+            if district is None or (code == region and district[0] != region):
                 district = (code, "~" + " ".join(doc.text[span.start : span.end].split()))
         elif code and region_only is None:
             region_only = (code, None)
@@ -418,7 +419,7 @@ def _is_roundup(doc: Document, rules: Rules, incident: list[int]) -> bool:
     )
     for i in incident:
         for part in _clauses(doc, i):
-            key = _place_key(doc, i, part, region)
+            key = _place_key(doc, i, part, region) or _label_key(doc, i, region)
             if key and _toll_in(doc, i, part):
                 places.add(key)
     # "... three injured, the governor of Kherson Oblast said": an oblast named beside a
@@ -531,7 +532,7 @@ def _entries(
     keyed = _same_place([(_place_key(doc, index, p, region), p) for p in parts])
     distinct = {k for k, p in keyed if k is not None and _toll_in(doc, index, p)}
     if len(distinct) < 2:
-        return [(_place_key(doc, index, None, region), None)]
+        return [(_place_key(doc, index, None, region) or _label_key(doc, index, region), None)]
     out: list[tuple[Key | None, tuple[int, int] | None]] = []
     for key, part in keyed:
         prev = out[-1][1] if out else None
@@ -540,6 +541,26 @@ def _entries(
         else:
             out.append((key, part))
     return out
+
+
+def _label_key(doc: Document, index: int, region: str | None) -> Key | None:
+    """A sentence that names no place of its own, in a paragraph that opens with one
+    ("Нікополь. Учора ... Поранений водій."): the place of the paragraph so far."""
+    found = _label_sentence(doc, index, region)
+    return found[1] if found else None
+
+
+def _label_sentence(doc: Document, index: int, region: str | None) -> tuple[int, Key] | None:
+    if doc.spans_of("place", index):
+        return None
+    line = doc.sentences[index].line_index
+    for j in range(index - 1, -1, -1):
+        if doc.sentences[j].line_index != line or _real_count(doc, j):
+            return None
+        key = _place_key(doc, j, None, region)
+        if key is not None:
+            return j, key
+    return None
 
 
 def _same_place(
@@ -569,12 +590,18 @@ def roundup_segments(doc: Document, head: list[int]) -> list[Segment]:
     for i, sent in enumerate(doc.sentences):
         if sent.role != "incident" or i in head:
             continue
+        label = _label_sentence(doc, i, region)
         for key, part in _entries(doc, i, region):
             if key is None:
                 if current is not None and sent.line_index == current_line:
                     current.add(i, part)
                 continue
             current = segments.setdefault(key, Segment(key=key))
+            if label is not None and label[1] == key:
+                # The paragraph's place label and what it tells before the toll.
+                for j in range(label[0], i):
+                    if j not in head and doc.sentences[j].role in ("", "incident"):
+                        current.add(j)
             current.add(i, part)
             current_line = sent.line_index
     return [s for s in segments.values() if _has_toll(doc, s)]

@@ -63,7 +63,30 @@ def _candidate_sentences(doc: Document) -> list[int]:
     wanted = {s.sentence for s in doc.spans if s.label in ("type", "count", "date")}
     lede = [i for i, s in enumerate(doc.sentences) if not s.is_title][:LEDE_SENTENCES]
     wanted.update(lede)
+    # A digest's entry opens with its place alone ("Нікополь.", "Pokrovske hromada."):
+    # the sentences after it in the paragraph tell what happened there.
+    wanted.update(i for i in range(len(doc.sentences)) if _label(doc, i))
     return [i for i, s in enumerate(doc.sentences) if s.is_title or i in wanted]
+
+
+LABEL_WORDS = 5
+_LABEL_END = re.compile(r"[.:—–-]?\s*$")
+
+
+def _label(doc: Document, index: int) -> bool:
+    """A short capitalised sentence opening its paragraph, without a figure: a place label."""
+    sent = doc.sentences[index]
+    if sent.is_title or (index and doc.sentences[index - 1].line_index == sent.line_index):
+        return False
+    text = doc.sentence_text(index).strip()
+    words = text.split()
+    return (
+        0 < len(words) <= LABEL_WORDS
+        and text[:1].isupper()
+        and not any(ch.isdigit() for ch in text)
+        and index + 1 < len(doc.sentences)
+        and doc.sentences[index + 1].line_index == sent.line_index
+    )
 
 
 # A capitalised word after a settlement name that still lets it be a place
@@ -158,6 +181,13 @@ _REGIONAL_AUTHORITY = re.compile(r"[ \t]+(?:regional|oblast|obl\.|region's)\b", 
 # Where a moved group was taken from, and where to ("from Oleshky ... to a camp in Crimea").
 _ORIGIN = re.compile(r"(?i)(?<!\w)(?:from|out\s+of|з|із|зі|из|изо)(?!\w)")
 _DESTINATION = re.compile(r"(?i)(?<!\w)(?:to|into|до|к|ко)(?!\w)")
+
+
+_HROMADA = re.compile(r"(?i)\b(?:hromada|community|громад\w*|общин\w*)\b")
+
+
+def _is_hromada(doc: Document, span: Span) -> bool:
+    return bool(_HROMADA.search(doc.text, span.start, span.end))
 
 
 def is_district(doc: Document, span: Span) -> bool:
@@ -277,7 +307,10 @@ def choose(
     named_regions = [s for s in spans if s.value.kind == "region" and _region_of(s.value)]
     # An oblast named outranks a district: district names repeat across oblasts and cities.
     oblasts = [s for s in named_regions if not is_district(doc, s)]
-    districts = [s for s in named_regions if is_district(doc, s)]
+    # A hromada lies in a raion: the raion's name, repeated less, places it first.
+    districts = sorted(
+        (s for s in named_regions if is_district(doc, s)), key=lambda s: _is_hromada(doc, s)
+    )
     regions = oblasts or districts
     countries = [s for s in spans if s.value.kind in ("country", "macro_region")]
     named = _region_of(regions[0].value) if regions else None
