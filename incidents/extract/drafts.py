@@ -232,7 +232,7 @@ _LOCAL_UA_BODIES = ("ua-military-admin", "ua-police", "ua-state-emergency")
 
 def _other_figure(doc: Document, index: int) -> bool:
     """A sentence outside the incident with a figure of its own (a date or an article is none)."""
-    return bool(doc.spans_of("count", index)) or figure(doc, index)
+    return bool(doc.spans_of("count", index)) or figure(doc, index, measures=True)
 
 
 def _names_settlement(doc: Document, index: int, settlement: str | None) -> bool:

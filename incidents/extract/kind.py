@@ -246,8 +246,20 @@ _AGE_OR_TIME = re.compile(
 )
 
 
-def figure(doc: Document, index: int) -> bool:
-    """The sentence has a figure of 2 or more that is not a year, a date or an article number."""
+# After a number: a measure, a clock time or a part of something counted before ("60 square
+# metres", "by 8 a.m.", "two of the bodies"): no figure of another event.
+_MEASURE_AFTER = re.compile(
+    r"\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b|km\b|kilomet|met(?:re|er)|m²|m2\b|sq\.|square"
+    r"|hectare|ha\b|tonn?e|tons?\b|%|per\s*cent|percent|hours?\b|minutes?\b|км\b|кілометр"
+    r"|километр|метр|м²|кв\.|квадратн|гектар|га\b|тонн|відсот|процент|годин|хвилин|час[аов]?\b"
+    r"|минут|of\s+(?:the|them|those|these)\b|(?:з|із|из)\s+(?:них|тих)\b)",
+    re.IGNORECASE,
+)
+
+
+def figure(doc: Document, index: int, measures: bool = False) -> bool:
+    """The sentence has a figure of 2 or more that is not a year, a date or an article number
+    (with ``measures``, nor a measure, a clock time or a part of a count told before)."""
     sent = doc.sentences[index]
     text = doc.text[sent.start : sent.end]
     for d in doc.spans_of("date", index):
@@ -257,6 +269,8 @@ def figure(doc: Document, index: int) -> bool:
         if _PROVISION.search(text, max(0, m.start() - 14), m.start()) or _AGE_OR_TIME.match(
             text, m.end()
         ):
+            continue
+        if measures and _MEASURE_AFTER.match(text, m.end()):
             continue
         raw = m.group()
         digits = re.sub(r"\D", "", raw)
