@@ -258,7 +258,13 @@ def _body_spans(
     own = set(seg.sentences) | trusted
     region, settlement = place
     out = []
-    for s in _ordered(doc, "body", sentences, seg):
+    spans = [
+        s
+        for i in sentences
+        for s in doc.spans_of("body", i)
+        if seg.covers(s) or _attribution(doc, s)
+    ]
+    for s in spans:
         if (
             s.sentence not in own
             and not _names_settlement(doc, s.sentence, settlement)
@@ -270,6 +276,15 @@ def _body_spans(
             continue
         out.append(s)
     return out
+
+
+def _attribution(doc: Document, body: Span) -> bool:
+    """"One person was killed in Druzhkivka and two were injured in Sloviansk, Governor
+    Filashkin reported": a sentence's bodies all named after its last figure report what
+    every clause of it tells."""
+    counts = doc.spans_of("count", body.sentence)
+    last = max((c.end for c in counts), default=None)
+    return last is not None and all(b.start >= last for b in doc.spans_of("body", body.sentence))
 
 
 def _bodies(spans: list[Span]) -> tuple[list[str], list[str], list[str], dict[str, Span]]:

@@ -381,6 +381,16 @@ def _place_key(
     """
     region_only: Key | None = None
     district: Key | None = None
+    if region is None:
+        # "In Zaporizhzhia Oblast, ... in Huliaipole": the oblast the sentence names
+        # places its namesakes.
+        named = {
+            c
+            for span in doc.spans_of("place", index)
+            if span.value.kind == "region" and not is_district(doc, span)
+            and (c := _region_of(span.value))
+        }
+        region = named.pop() if len(named) == 1 else None
     for span in doc.spans_of("place", index):
         if part is not None and not (part[0] <= span.start and span.end <= part[1]):
             continue
