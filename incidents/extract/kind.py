@@ -308,7 +308,7 @@ def lead_sentence(doc: Document) -> int | None:
     with a signal, else the headline.
     """
     lede = _lede(doc)
-    body = [i for i in lede if not doc.sentences[i].is_title]
+    body = [i for i in lede if not doc.sentences[i].is_title and not stub(doc, i)]
     titles = [i for i in lede if doc.sentences[i].is_title]
     if not any(_signal(doc, i) for i in titles + body[:1]):
         if body and _event_lede(doc, body[0]):
@@ -317,6 +317,22 @@ def lead_sentence(doc: Document) -> int | None:
             return next((i for i, s in enumerate(doc.sentences) if s.role == "incident"), None)
         return _late_incident(doc)
     return next((i for i in body + titles if _signal(doc, i)), None)
+
+
+STUB_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?…][\"'”»’)]*\s*$")
+
+
+def stub(doc: Document, index: int) -> bool:
+    """A few words without a sentence's end, figure or type ("⚡️ Synelnykove district"):
+    a post's label line, not the sentence that says what happened."""
+    text = doc.sentence_text(index)
+    return (
+        len(text.split()) <= STUB_WORDS
+        and not _SENTENCE_END.search(text)
+        and not _has(doc, "type", index)
+        and not _any_count(doc, index)
+    )
 
 
 def _late_incident(doc: Document) -> int | None:

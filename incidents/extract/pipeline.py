@@ -98,7 +98,9 @@ def _drafts(
         lede = set(kind._lede(doc))
         # "A drone hit a tram stop in Kherson. Two women were injured.": the strike is
         # told in the lede, its casualties in the next sentence.
-        opening = [i for i in sorted(lede) if not doc.sentences[i].is_title][:1]
+        opening = [
+            i for i in sorted(lede) if not doc.sentences[i].is_title and not kind.stub(doc, i)
+        ][:1]
         draft = build(
             doc,
             rules,
@@ -172,15 +174,17 @@ def _reported_today(doc: Document, draft: IncidentDraft | None, head: list[int])
 
 def attributed(doc: Document) -> None:
     """Bodies named by a post's signature (its last line is only the name of the
-    body that posted it) reported the incident."""
+    body that posted it) or by its channel name (a title that is only that name)
+    reported the incident."""
     last = max((s.line_index for s in doc.sentences), default=-1)
     for i, sent in enumerate(doc.sentences):
         spans = [s for s in doc.spans_of("body", i) if s.value.role == "mentioned"]
         if not spans:
             continue
         text = doc.sentence_text(i)
-        signature = (
-            sent.line_index == last and not sent.is_title and _only_bodies(text, sent.start, spans)
+        # A channel's or press office's name standing as the page's title is its author.
+        signature = (sent.line_index == last or (sent.is_title and i == 0)) and _only_bodies(
+            text, sent.start, spans
         )
         # (A "Source: ..." line's bodies are already "reported": bodies.run reads it.)
         if signature:
