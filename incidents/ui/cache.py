@@ -12,6 +12,11 @@
 - The map's deck is cached as the JSON text the browser receives (a string is
   the cheapest thing to copy), so a rerun with the same filter neither rebuilds
   nor re-serialises a few thousand rows.
+- ``prefetch`` starts the start page's queries together in worker threads: on
+  a cache miss (a server's first visitor, a new filter) the database answers
+  them side by side instead of one after another while the page is drawn, and
+  each panel then takes its result from the cache (Streamlit makes a second
+  caller of a key being computed wait for it, never compute it twice).
 - Every write from an editor page calls ``clear()``, so an accepted or merged
   record shows at once; otherwise entries expire after ``TTL_SECONDS`` so
   records ingested from the command line appear without a restart.
@@ -20,6 +25,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pandas as pd
@@ -36,6 +42,8 @@ from .mapview import MapCounts, WrittenDeck, build_deck
 
 TTL_SECONDS = 300
 MAX_ENTRIES = 64
+# Threads for ``prefetch``: the database work of a start page is four queries.
+_PREFETCH = ThreadPoolExecutor(max_workers=4, thread_name_prefix="incidents-prefetch")
 
 
 @st.cache_resource(show_spinner=False)
@@ -89,6 +97,25 @@ def _table_page(db_url: str, filter_key: str, limit: int, offset: int) -> pd.Dat
 def _facets(db_url: str, filter_key: str) -> dict[str, list[tuple[str, int]]]:
     with session_scope(engine(db_url), write=False) as s:
         return {k: list(v) for k, v in q.facets(s, _filter(filter_key)).items()}
+
+
+def prefetch(db_url: str, f: IncidentFilter, *, map_limit: int, freq: v.Freq,
+             table_limit: int, table_offset: int) -> None:
+    """Start the start page's queries for ``f`` in the background and return at once.
+
+    Only cached readers run here, and nothing waits for them: a panel that asks
+    for the same key meanwhile waits for that result, and a query that fails
+    is simply not cached, so the panel's own call runs it again and shows the
+    error.
+    """
+    k = key(f)
+    for func, args in (
+        (_totals, (db_url, k)),
+        (_map_data, (db_url, k, map_limit)),
+        (_timeline, (db_url, k, freq)),
+        (_table_page, (db_url, k, table_limit, table_offset)),
+    ):
+        _PREFETCH.submit(func, *args)
 
 
 def totals(db_url: str, f: IncidentFilter) -> dict[str, int]:

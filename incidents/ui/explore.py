@@ -46,6 +46,10 @@ def page(ctx: AppContext) -> None:
     if public_id:
         incident.render(ctx, public_id, back_to_list=True)
         return
+    page_number = max(1, int(st.session_state.get("table_page") or 1))
+    cache.prefetch(ctx.db_url, ctx.filter, map_limit=MAP_POINT_LIMIT,
+                   freq=st.session_state.get("tl_freq") or "month", table_limit=TABLE_PAGE,
+                   table_offset=(page_number - 1) * TABLE_PAGE)
     st.title("Incidents")
     st.caption("Showing: " + md_escape(ctx.filter.describe()))
     try:
