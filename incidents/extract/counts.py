@@ -72,6 +72,7 @@ def _day_of_month(s: str, start: int, end: int) -> bool:
     return bool(_MONTH_AFTER.match(s, end) or _MONTH_BEFORE.search(s[max(0, start - 12) : start]))
 
 
+_AGED_WORD = re.compile(r"aged|ages|віком|віці|возраст", re.IGNORECASE)
 # "no one was hurt": "one" is not a count.
 _NEGATED_NUMBER = re.compile(r"\b(?:no|ніхто|никто)\s*$", re.IGNORECASE)
 _FILLER_BEFORE = re.compile(
@@ -221,13 +222,14 @@ def _partitive_end(cr: CountRules, s: str, pos: int) -> int | None:
 def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
     cr = rules.counts
     out: list[_Mention] = []
+    ages = _AGED_WORD.search(s) is not None
     for m in number_pattern(rules).finditer(s):
         value = number_value(rules, m.group())
         if value is None or value > MAX_COUNT or _AGE_OR_UNIT.match(s[m.end() :]):
             continue
         if _NEGATED_NUMBER.search(s[max(0, m.start() - 8) : m.start()]):
             continue
-        if _AGED_BEFORE.search(s[max(0, m.start() - 40) : m.start()]):
+        if ages and _AGED_BEFORE.search(s[max(0, m.start() - 40) : m.start()]):
             continue
         if _day_of_month(s, m.start(), m.end()):
             continue

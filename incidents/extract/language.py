@@ -8,6 +8,7 @@ to tell, or whose function words are another language's, is not analysed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .document import Document
 
@@ -200,13 +201,14 @@ def detect(sample: str) -> tuple[str | None, str]:
     lat = sum(1 for w in words if "a" <= w[0] <= "z" or w[0] in "äöüéèàçñß")
     if cyr >= max(lat, 1) * 1.5:
         letters = "".join(words)
-        uk = sum(1 for ch in letters if ch in _UK_LETTERS)
-        ru = sum(1 for ch in letters if ch in _RU_LETTERS)
+        uk = sum(letters.count(ch) for ch in _UK_LETTERS)
+        ru = sum(letters.count(ch) for ch in _RU_LETTERS)
         # Ukrainian text nearly always has і/ї/є/ґ; Russian has none of them.
         return ("uk", "") if uk > ru else ("ru", "")
     if lat == 0:
         return None, "unsupported language: the text is in neither Latin nor Cyrillic script"
-    scores = {lang: sum(1 for w in words if w in sw) for lang, sw in _STOPWORDS.items()}
+    counts = Counter(words)
+    scores = {lang: sum(n for w, n in counts.items() if w in sw) for lang, sw in _STOPWORDS.items()}
     best = max(scores, key=lambda k: (scores[k], k == "en"))
     if best == "en" and scores["en"] > 0:
         return "en", ""

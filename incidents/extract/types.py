@@ -161,10 +161,11 @@ def fired(rules: Rules, hits: Hits) -> list[tuple[str, str, int]]:
     out: list[tuple[str, str, int]] = []
     if not hits:  # every rule needs a hit of each of its (non-empty) 'all' entries
         return out
+    present = hits.keys()
     for rule in rules.types:
         if (
-            all(any(g in hits for g in alt) for alt in rule.all)
-            and not any(all(g in hits for g in alt) for alt in rule.none)
+            not any(present.isdisjoint(alt) for alt in rule.all)
+            and not any(present >= set(alt) for alt in rule.none)
             and (not rule.near or _close(rule, hits))
         ):
             out.append((rule.type.value, rule.id, rule.priority))
