@@ -137,6 +137,18 @@ def test_public_ids_that_need_escaping_are_escaped_as_the_permalink_does(engine:
     assert permalink("", base) + "UA 2024" not in fast
 
 
+def test_list_values_holding_the_packing_separator_are_exported_whole(engine: Engine) -> None:
+    """PostgreSQL packs a range's link rows into one row split on \\x1f: a value holding
+    that character is read again row by row, not split."""
+    with session_scope(engine) as s:
+        s.connection().execute(
+            sa.text("UPDATE reports SET publisher = :p WHERE publisher IS NULL"),
+            {"p": 'Odd\x1fPublisher, "quoted"'},
+        )
+    slow, fast, _ = _exports(engine, IncidentFilter(visibility=BOTH))
+    assert fast == slow and "Odd\x1fPublisher" in fast
+
+
 def test_binary_and_text_streams_get_the_same_bytes(engine: Engine) -> None:
     f = IncidentFilter(visibility=BOTH)
     with session_scope(engine, write=False) as s:

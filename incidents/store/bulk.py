@@ -42,7 +42,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from sqlalchemy import Connection, bindparam, func, select, text
+from sqlalchemy import Connection, Text, bindparam, cast, func, literal, select, text
+from sqlalchemy import column as sql_column
 from sqlalchemy.orm import Session
 
 from ..config import get_settings
@@ -62,6 +63,7 @@ CHUNK = 20_000  # record numbers per range: one incidents query and four list qu
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 Reader = Callable[[Any, pa.Schema], pa.Table]
+LinkReader = Callable[[csvsql.LinkQuery, int, int], pa.Table]
 
 
 def export_csv(
@@ -106,8 +108,8 @@ def iter_csv_chunks(s: Session, f: IncidentFilter, *, base_url: str) -> Iterator
         return
     ranges = range(int(first), int(last) + 1, CHUNK)
     memo: dict[str | None, str] = {}
-    with _reader(s) as (read, threaded):
-        chunks = _read_chunks(read, plan, clauses, csvsql.link_queries(dialect), ranges)
+    with _reader(s) as (read, read_links, threaded):
+        chunks = _read_chunks(read, read_links, plan, clauses, csvsql.link_queries(dialect), ranges)
         source: Generator[Chunk, None, None] = _ahead(chunks) if threaded else chunks
         with closing(source):
             for table, ids, lists in source:
@@ -119,6 +121,7 @@ Chunk = tuple[pa.Table, pa.Array, "dict[str, Found]"]
 
 def _read_chunks(
     read: Reader,
+    read_links: LinkReader,
     plan: csvsql.Plan,
     clauses: list[Any],
     links: dict[str, csvsql.LinkQuery],
@@ -132,7 +135,7 @@ def _read_chunks(
         if table.num_rows == 0:
             continue
         ids = table.column("id").combine_chunks()
-        yield table, ids, _lists(read, links, ids[0].as_py(), ids[-1].as_py())
+        yield table, ids, _lists(read_links, links, ids[0].as_py(), ids[-1].as_py())
 
 
 _DONE = object()
@@ -172,15 +175,18 @@ def _ahead(chunks: Iterator[Chunk]) -> Generator[Chunk, None, None]:
 
 
 @contextmanager
-def _reader(s: Session) -> Iterator[tuple[Reader, bool]]:
-    """The reader for the session's database, and whether it may run in another thread."""
+def _reader(s: Session) -> Iterator[tuple[Reader, LinkReader, bool]]:
+    """Readers of query results and of link rows for the session's database, and
+    whether they may run in another thread."""
     conn = s.connection()
     if conn.dialect.name != "sqlite":
-        yield _copy_reader(conn), True
+        read = _copy_reader(conn)
+        yield read, _packed_link_reader(conn, _link_reader(read)), True
         return
     path = _sqlite_path(conn)
     if path is None:
-        yield _row_reader(conn), False
+        read = _row_reader(conn)
+        yield read, _link_reader(read), False
         return
     import adbc_driver_sqlite.dbapi as adbc
 
@@ -191,10 +197,47 @@ def _reader(s: Session) -> Iterator[tuple[Reader, bool]]:
         with db.cursor() as cur:
             cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cur.fetchall()
-        yield _adbc_reader(db), True
+        read = _adbc_reader(db)
+        yield read, _link_reader(read), True
     finally:
         db.rollback()
         db.close()
+
+
+def _link_reader(read: Reader) -> LinkReader:
+    def read_links(query: csvsql.LinkQuery, lo: int, hi: int) -> pa.Table:
+        return read(text(query.sql).bindparams(lo=lo, hi=hi), query.schema)
+
+    return read_links
+
+
+_SEP = "\x1f"  # between the values of a packed column
+
+
+def _packed_link_reader(conn: Connection, plain: LinkReader) -> LinkReader:
+    """PostgreSQL: the link rows of a range as one row of ``string_agg`` columns, split
+    in Arrow (a result row costs the client about a microsecond; a range has tens of
+    thousands).  Every column is aggregated in the same row order.  A value holding
+    the separator (or a NULL) makes the parts miscount: that range is read plainly."""
+
+    def read_links(query: csvsql.LinkQuery, lo: int, hi: int) -> pa.Table:
+        names = query.schema.names
+        rows = text(query.sql).bindparams(lo=lo, hi=hi).columns(*(sql_column(n) for n in names))
+        t = rows.subquery("t")
+        sep = literal(_SEP)
+        stmt = select(func.count(), *(func.string_agg(cast(t.c[n], Text), sep) for n in names))
+        count, *packed = conn.execute(stmt).one()
+        if not count:
+            return query.schema.empty_table()
+        columns = []
+        for value, field in zip(packed, query.schema, strict=True):
+            parts = pc.split_pattern(pa.array([value], pa.string()), _SEP).flatten()
+            if len(parts) != count:
+                return plain(query, lo, hi)
+            columns.append(parts.cast(field.type))
+        return pa.Table.from_arrays(columns, schema=query.schema)
+
+    return read_links
 
 
 def _sqlite_path(conn: Connection) -> Path | None:
@@ -307,8 +350,8 @@ def _copy_reader(conn: Connection) -> Reader:
     assert driver is not None
     dialect = conn.dialect
     with driver.cursor() as cur:
-        # Any positive value: floats in their shortest exact form (PostgreSQL 12+).
-        cur.execute("SET LOCAL extra_float_digits = 3")
+        for statement in csvsql.PG_SETTINGS:
+            cur.execute(statement)
 
     def read(stmt: Any, schema: pa.Schema) -> pa.Table:
         compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
@@ -345,12 +388,13 @@ def _copy_reader(conn: Connection) -> Reader:
 Found = tuple[pa.Array, pa.Array]  # (incident ids, values), ids ascending
 
 
-def _lists(read: Reader, links: dict[str, csvsql.LinkQuery], lo: int, hi: int) -> dict[str, Found]:
+def _lists(
+    read_links: LinkReader, links: dict[str, csvsql.LinkQuery], lo: int, hi: int
+) -> dict[str, Found]:
     """Every list column of the incidents numbered lo..hi: name -> (ids, values)."""
 
     def rows(name: str) -> pa.Table:
-        query = links[name]
-        table = read(text(query.sql).bindparams(lo=lo, hi=hi), query.schema)
+        table = read_links(links[name], lo, hi)
         return table.sort_by([("incident_id", "ascending"), ("k", "ascending")])
 
     out: dict[str, Found] = {}
@@ -455,8 +499,8 @@ def _neutral(arr: Any) -> Any:
 
 
 def _stamps(arr: pa.Array) -> pa.Array:
-    """SQLite's stored "YYYY-MM-DD HH:MM:SS.ffffff" as "YYYY-MM-DDTHH:MM:SSZ"
-    (PostgreSQL's are already in that form: they end with Z)."""
+    """Stored "YYYY-MM-DD HH:MM:SS.ffffff" (SQLite) or "YYYY-MM-DD HH:MM:SS+00"
+    (PostgreSQL in UTC) as "YYYY-MM-DDTHH:MM:SSZ" (one already ending in Z stays)."""
     done = pc.ends_with(arr, "Z")
     if pc.all(done).as_py():
         return arr

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
-from sqlalchemy import ColumnElement, String, Text, cast, func, literal_column, or_, type_coerce
+from sqlalchemy import ColumnElement, String, Text, cast, or_, type_coerce
 
 from ..export.columns import COLUMNS
 from .models import Incident
@@ -88,23 +88,26 @@ def _kind(name: str) -> str:
     return "count" if name == "source_count" else "list"
 
 
+# The PostgreSQL export session's settings: dates and timestamps as ISO text in UTC
+# (cheaper than to_char per value), floats in their shortest exact form (any
+# positive extra_float_digits, PostgreSQL 12+).  Transaction-local.
+PG_SETTINGS = (
+    "SET LOCAL DateStyle = 'ISO, YMD'",
+    "SET LOCAL TimeZone = 'UTC'",
+    "SET LOCAL extra_float_digits = 3",
+)
+
+
 def _day(dialect: str, column: Any) -> Any:
-    """The date as ISO text: SQLite stores it so; PostgreSQL's text form follows
-    DateStyle, so it is formatted explicitly."""
-    if dialect == "sqlite":
-        return cast(column, String)
-    return func.to_char(column, literal_column("'YYYY-MM-DD'"))
+    """The date as ISO text (SQLite stores it so; PostgreSQL under ``PG_SETTINGS``)."""
+    return cast(column, String)
 
 
 def _stamp(dialect: str, column: Any) -> Any:
-    """SQLite: the stored "YYYY-MM-DD HH:MM:SS.ffffff" (UTC), cut by the caller;
-    PostgreSQL: the final "YYYY-MM-DDTHH:MM:SSZ"."""
-    if dialect == "sqlite":
-        return type_coerce(column, String)
-    return func.to_char(
-        column.op("AT TIME ZONE")(literal_column("'UTC'")),
-        literal_column('\'YYYY-MM-DD"T"HH24:MI:SS"Z"\''),
-    )
+    """The stored "YYYY-MM-DD HH:MM:SS.ffffff" (SQLite, UTC) or the ISO text in UTC
+    "YYYY-MM-DD HH:MM:SS[.ffffff]+00" (PostgreSQL under ``PG_SETTINGS``); the
+    caller cuts either to "YYYY-MM-DDTHH:MM:SSZ"."""
+    return type_coerce(column, String) if dialect == "sqlite" else cast(column, String)
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,7 @@ _KEYS = [pa.field("incident_id", pa.int64()), pa.field("k", pa.int64())]
 
 
 def link_queries(dialect: str) -> dict[str, LinkQuery]:
-    day = (
-        "CAST(r.published AS TEXT)" if dialect == "sqlite" else "to_char(r.published, 'YYYY-MM-DD')"
-    )
+    day = "CAST(r.published AS TEXT)"  # ISO text (PostgreSQL: under PG_SETTINGS)
     text = pa.string()
     return {
         "secondary_types": LinkQuery(
