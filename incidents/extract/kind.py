@@ -540,7 +540,36 @@ def summary_lede(doc: Document, index: int, regions: int = 0) -> bool:
     towns = {s.value.settlement for s in spans if s.value.kind == "settlement"}
     if not (wide and _real_count(doc, index) and len(towns) <= 1):
         return False
-    return len({k for k, _p in _entries(doc, index) if k is not None}) < 2
+    if len({k for k, _p in _entries(doc, index) if k is not None}) >= 2:
+        return False
+    return _sum_of_later(doc, index, next(iter(towns), None))
+
+
+def _sum_of_later(doc: Document, index: int, town: str | None) -> bool:
+    """The sentence's toll is larger than every later toll of the same kind: a total of
+    parts told below ("killing four ... in Odesa and in central Ukraine" then "In Odesa,
+    two people were killed"), not a toll a later sentence repeats.  A town the sentence
+    names must be one of the parts, with a smaller toll of its own."""
+    mine: dict[str, int] = {}
+    for c in doc.spans_of("count", index):
+        if not c.value.sub and c.value.value > 0:
+            mine[c.value.field] = max(mine.get(c.value.field, 0), c.value.value)
+    parts = town_part = False
+    for j in range(index + 1, len(doc.sentences)):
+        if doc.sentences[j].role not in ("incident", ""):
+            continue
+        names_town = town is not None and any(
+            p.value.settlement == town for p in doc.spans_of("place", j)
+        )
+        for c in doc.spans_of("count", j):
+            total = mine.get(c.value.field)
+            if total is None or c.value.sub or c.value.value <= 0:
+                continue
+            if c.value.value >= total:
+                return False
+            parts = True
+            town_part = town_part or names_town
+    return parts and (town is None or town_part)
 
 
 def _nationwide_figures(doc: Document, rules: Rules | None, index: int) -> bool:
