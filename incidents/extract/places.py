@@ -257,15 +257,15 @@ _REFERENCE_BEFORE = re.compile(
     r"|(?<!\w)(?:км|кілометр\w*|километр\w*)\s+(?:від|от))\s+(?:the\s+(?:city|town)\s+of\s+)?$"
 )
 
-# "На Запоріжжі", "на Запорожье": with "на" an oblast centre's name means its oblast
-# (a city takes "у"/"в": "у Запоріжжі").
+# "На Запоріжжі": with "на" and the locative an oblast centre's name means its oblast
+# (the city takes "у"/"в": "у Запоріжжі"; "на Запоріжжя" is an attack on the city).
 _ON_BEFORE = re.compile(r"(?<!\w)[Нн]а\s+$")
 
 
 def _oblast_by_centre(text: str, start: int, m: Any) -> Any:
     """The oblast, when the settlement named after "на" is the centre it is named after."""
-    if not _ON_BEFORE.search(text, max(0, start - 4), start):
-        return m
+    if not _ON_BEFORE.search(text, max(0, start - 4), start) or m.surface[-1:] not in "іїІЇ":
+        return m  # "атака на Одесу" (accusative) is the city; only "на Запоріжжі" the oblast
     code = getattr(m, "region_code", None)
     region = REGIONS.get(code) if code else None
     if region is None or region.name != f"{m.settlement} Oblast":
