@@ -258,6 +258,26 @@ def test_filter_round_trips_through_query_params(f: IncidentFilter) -> None:
     assert IncidentFilter.from_query_params(f.to_query_params()) == f
 
 
+def test_list_page_records_equal_the_full_records(
+    filled: tuple[Engine, list[IncidentRecord]],
+) -> None:
+    """Every value of a list-page record (dates, UTC timestamps, lists, enums, body
+    links) is the full record's; only sources, audit and merged IDs are left out."""
+    engine, records = filled
+    full = {r.public_id: r for r in records}
+    with session_scope(engine, write=False) as s:
+        page = queries.list_incidents(
+            s, IncidentFilter(visibility=("public", "restricted")), limit=1000
+        )
+    assert len(page) == len(full)
+    assert any(r.secondary_types for r in page) and any(len(r.bodies) > 1 for r in page)
+    for rec in page:
+        want = full[rec.public_id].model_copy(update={"sources": [], "audit": []})
+        assert rec == want
+        assert rec.model_dump_json() == want.model_dump_json()
+        assert rec.created_at is not None and rec.created_at.utcoffset() == dt.timedelta(0)
+
+
 def test_list_page_records_behave_like_validated_ones(
     filled: tuple[Engine, list[IncidentRecord]],
 ) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
+
+from sqlalchemy import String, Text, cast, type_coerce
 
 from ..schemas import AuditEntry, BodyLink, Evidence, IncidentRecord, SourceRecord
 from ..vocab import (
@@ -119,36 +122,149 @@ _GROUPS = {e.value: e for e in VictimGroup}
 _ROLES = {e.value: e for e in BodyRole}
 
 
-def light_record(
-    row: Any, secondary: list[str], bodies: list[tuple[str, str, int | None]]
-) -> IncidentRecord:
-    """A list-page record from a trusted store row, without re-validation (fast).
+_JSON_FIELDS = frozenset({"minimum_counts", "victim_groups"})
+_DAY_FIELDS = frozenset({"date", "date_end", "date_reported"})
+_STAMP_FIELDS = frozenset({"created_at", "updated_at"})
 
-    ``row`` holds ``LIST_FIELDS`` in order.  Every value was validated when it
-    was written; enums are rebuilt here so the record behaves exactly like a
-    validated one.
+
+def list_columns(dialect: str) -> list[Any]:
+    """``LIST_FIELDS`` as a list page selects them: JSON lists as their text and, on
+    SQLite, dates and timestamps as stored, so ``light_records`` decodes each distinct
+    value once (SQLAlchemy would parse every cell)."""
+    columns = []
+    for name in LIST_FIELDS:
+        column: Any = getattr(Incident, name)
+        if name in _JSON_FIELDS:
+            column = cast(column, Text)
+        elif dialect == "sqlite" and name in _DAY_FIELDS | _STAMP_FIELDS:
+            column = type_coerce(column, String)
+        columns.append(column.label(name))
+    return columns
+
+
+def light_records(
+    rows: Any,
+    secondary: dict[int, list[str]],
+    bodies: dict[int, list[tuple[str, str, int | None]]],
+) -> list[IncidentRecord]:
+    """List-page records from trusted store rows (``list_columns``), without
+    re-validation (fast).
+
+    Every value was validated when it was written; enums are rebuilt here so a
+    record behaves exactly like a validated one (tests compare them).  Dates,
+    timestamps and JSON lists are decoded once per distinct value.
     """
-    data = dict(zip(LIST_FIELDS, row, strict=True))
-    del data["id"]
-    for name, members in _ENUMS.items():
-        data[name] = members[data[name]]
-    data["secondary_types"] = [_TYPES[t] for t in secondary]
-    data["minimum_counts"] = list(data["minimum_counts"] or [])
-    data["victim_groups"] = [_GROUPS[g] for g in data["victim_groups"] or []]
-    data["created_at"] = aware(data["created_at"])
-    data["updated_at"] = aware(data["updated_at"])
-    data["headline_rule"] = HEADLINE_RULE
-    data["bodies"] = [
-        BodyLink.model_construct(body_id=b, role=_ROLES[role], report_id=rid)
-        for b, role, rid in bodies
-    ]
-    data["merged_ids"], data["sources"], data["audit"] = [], [], []
-    return _construct(data)
+    memo: dict[tuple[str, Any], Any] = {}
+
+    def decoded(kind: str, value: Any) -> Any:
+        key = (kind, value)
+        if key not in memo:
+            memo[key] = _DECODERS[kind](value)
+        return memo[key]
+
+    out = []
+    for row in rows:
+        inc_id = row[0]
+        values: list[Any] = []
+        for index, kind in _PLAN:
+            if kind is None:
+                values.append(row[index])
+            elif kind in _ENUMS:
+                values.append(_ENUMS[kind][row[index]])
+            elif kind in _LISTS:
+                values.append(list(decoded(kind, row[index])))  # a list of its own
+            elif kind == "secondary_types":
+                values.append([_TYPES[t] for t in secondary.get(inc_id, ())])
+            elif kind == "bodies":
+                links = bodies.get(inc_id, ())
+                values.append([_body_link(b, _ROLES[role], rid) for b, role, rid in links])
+            elif kind == "headline_rule":
+                values.append(HEADLINE_RULE)
+            elif kind == "empty":
+                values.append([])
+            else:
+                values.append(decoded(kind, row[index]))
+        out.append(_construct_values(values))
+    return out
+
+
+def _day(value: Any) -> dt.date | None:
+    """A date as selected by ``list_columns``: ISO text on SQLite, a date elsewhere."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _stamp(value: Any) -> dt.datetime | None:
+    """A timestamp as selected by ``list_columns`` (SQLite: stored UTC text), in UTC."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return aware(value)
+
+
+def _json_list(text: str | None) -> list[Any]:
+    return list(json.loads(text) or []) if text else []
+
+
+def _groups(text: str | None) -> tuple[VictimGroup, ...]:
+    return tuple(_GROUPS[g] for g in _json_list(text))
+
+
+_DECODERS: dict[str, Any] = {
+    "day": _day,
+    "stamp": _stamp,
+    "minimum_counts": lambda text: tuple(_json_list(text)),
+    "victim_groups": _groups,
+}
+_LISTS = frozenset({"minimum_counts", "victim_groups"})
+
+
+def _light_plan() -> tuple[tuple[int, str | None], ...]:
+    """Per ``IncidentRecord`` field in declared order: (its index in ``LIST_FIELDS`` or
+    -1, how its value is made: None = as read, an enum field, a decoder, or extra)."""
+    plan: list[tuple[int, str | None]] = []
+    for name in IncidentRecord.model_fields:
+        index = LIST_FIELDS.index(name) if name in LIST_FIELDS else -1
+        if name in _ENUMS or name in _LISTS:
+            kind: str | None = name
+        elif name in _DAY_FIELDS:
+            kind = "day"
+        elif name in _STAMP_FIELDS:
+            kind = "stamp"
+        elif name in ("secondary_types", "bodies", "headline_rule"):
+            kind = name
+        elif index < 0:  # merged IDs, sources, audit: not on a list page
+            kind = "empty"
+        else:
+            kind = None
+        plan.append((index, kind))
+    return tuple(plan)
+
+
+_BODY_FIELDS = set(BodyLink.model_fields)
+
+
+def _body_link(body_id: str, role: BodyRole, report_id: int | None) -> BodyLink:
+    """``BodyLink.model_construct`` of every field, without its per-field loop."""
+    link = BodyLink.__new__(BodyLink)
+    _set(link, "__dict__", {"body_id": body_id, "role": role, "report_id": report_id})
+    _set(link, "__pydantic_fields_set__", set(_BODY_FIELDS))
+    _set(link, "__pydantic_extra__", None)
+    _set(link, "__pydantic_private__", None)
+    return link
 
 
 _FIELDS = tuple(IncidentRecord.model_fields)
 _new_record = IncidentRecord.__new__
 _set = object.__setattr__
+
+
+def _construct_values(values: list[Any]) -> IncidentRecord:
+    """``_construct`` from the values of every field in declared order."""
+    record = _new_record(IncidentRecord)
+    _set(record, "__dict__", dict(zip(_FIELDS, values, strict=True)))
+    _set(record, "__pydantic_fields_set__", set(_FIELDS))
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record
 
 
 def _construct(data: dict[str, Any]) -> IncidentRecord:
@@ -161,3 +277,6 @@ def _construct(data: dict[str, Any]) -> IncidentRecord:
     _set(record, "__pydantic_extra__", None)
     _set(record, "__pydantic_private__", None)
     return record
+
+
+_PLAN = _light_plan()
