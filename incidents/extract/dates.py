@@ -197,6 +197,15 @@ STATEMENT_SUBJECT_BEFORE = re.compile(
     r"[^\s,.;:!?«»\"“”]+\s+){1,9}$",
     re.IGNORECASE,
 )
+# "The death toll ... climbed to 43 on Tuesday evening", "кількість загиблих зросла до 5 у
+# вівторок": the day the toll was updated, not the day of the attack (a statement day).
+TOLL_UPDATE_BEFORE = re.compile(
+    r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|зросла|зросло|зріс|возросло|возросла"
+    r"|выросло|выросла|увеличилось)\s+(?:to|до)\s+(?:at\s+least\s+|щонайменше\s+)?[\w’'-]+"
+    r"(?:\s+(?:people|persons|dead|victims|людей|осіб|человек))?\s*,?\s*"
+    r"(?:on|late\s+on|early\s+on|by|у|в|во)?\s*$",
+    re.IGNORECASE,
+)
 # A date right after a verb of saying (or "in a statement on") is a statement day.
 STATEMENT_BEFORE = re.compile(
     r"(?:\b(?:said|says|reported|announced|stated|wrote|told\s+[\w .’'-]{1,40}?"
@@ -240,7 +249,9 @@ OTHER_EVENT_BEFORE = re.compile(
 )
 # A line that is only a date, a time and page furniture ("28 марта 2025, 08:15  1 мин").
 _DATELINE_REST = re.compile(
-    r"^[\s\d:,.|/·•–—-]*(?:\b(?:min|mins|minute|minutes|read|мин|хв|читання|р|г|року|года)\b"
+    r"^[\s\d:,.|/·•–—-]*(?:\b(?:min|mins|minute|minutes|read|мин|хв|читання|р|г|року|года|am|pm|a\.m|p\.m"
+    r"|gmt|utc|eet|eest|cet|msk|updated|published|posted|last\s+modified|created|оновлено"
+    r"|опубліковано|обновлено|опубликовано)\b"
     r"[\s\d:,.|/·•–—-]*)*$",
     re.IGNORECASE,
 )
@@ -381,6 +392,8 @@ def _is_statement(sentence: str, start: int, end: int, relative: bool = False) -
     if STATEMENT_BEFORE.search(before) or right_after:
         return True
     if STATEMENT_SUBJECT_BEFORE.search(sentence[max(0, start - 140) : start]):
+        return True
+    if TOLL_UPDATE_BEFORE.search(before):
         return True
     if _SOURCE_LINE.match(sentence) or _procedural(sentence, start, end):
         return True
