@@ -45,6 +45,21 @@ _TOLD_AFTER = re.compile(
     r"|^\s*(?:поінформован\w*|повідомлен\w*|проінформован\w*|уведомлен\w*|проинформирован\w*)",
     re.IGNORECASE,
 )
+# "passed all the information about it to the ICRC", "передав матеріали щодо цього випадку
+# до Офісу Генпрокурора": a transfer verb, then the body right after "to".
+_HANDED_TO = re.compile(
+    r"(?i)\b(?:passed|sent|handed|forwarded|submitted|transmitted|передав\w*|передал\w*"
+    r"|надіслав\w*|надіслал\w*|направив\w*|направил\w*|отправил\w*)\b[^.;:!?]{0,80}?"
+    r"\s(?:to|до|в)\s+(?:the\s+)?$"
+)
+_HOMETOWN_AFTER = re.compile(
+    r"^(?:[’'ʼ]s)?\s+(?:home\s*town|native\s+(?:city|town)|birthplace)\b", re.IGNORECASE
+)
+_HOMETOWN_BEFORE = re.compile(
+    r"(?i)\b(?:home\s*town|native\s+(?:city|town)|birthplace|рідн\w+\s+міст\w*|родн\w+\s+город\w*)"
+    r"\s+(?:of\s+)?(?:(?:the\s+)?(?:Ukrainian\s+)?president\s+|президента\s+)?"
+    r"(?:[\w'’-]+\s+)?$"
+)
 # What a sentence must tell for a context body to be reporting it: an act on people or
 # objects (a strike, a killing, a detention...) or a crime's mark (deportation, a grave).
 _HARM_PREFIXES = (
@@ -108,7 +123,7 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
     text = doc.text[sent.start : sent.end]
     before = doc.text[sent.start : start]
     clause = re.split(r"[;:]|,\s+(?:and|but|while)\s+", before)[-1]
-    notified = rules.roles["notified"].search(clause)
+    notified = rules.roles["notified"].search(clause) or _HANDED_TO.search(clause)
     said = list(rules.roles["reported"].finditer(clause))
     if notified and not (said and said[-1].start() > notified.end()):
         return "notified"
@@ -116,6 +131,8 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
         return "reported"
     if _TOLD_AFTER.match(doc.text[end : sent.end]):
         return "notified"
+    if _HOMETOWN_AFTER.match(doc.text[end : sent.end]) or _HOMETOWN_BEFORE.search(before):
+        return "mentioned"  # "in President Zelenskyy's hometown": a place, not a source
     # "Zelensky said at the NATO summit ...": the president on something else.
     if body_id in rules.context_bodies and not _tells_of_harm(doc, rules, index):
         return "mentioned"

@@ -171,6 +171,22 @@ def _investigated(doc: Document, index: int) -> bool:
     return any(s.value.role == "investigates" for s in doc.spans_of("body", index))
 
 
+# A body that opens its sentence: "Ukraine's Foreign Ministry said ...", "Ombudsman
+# Dmytro Lubinets called the killing ...".
+SUBJECT_CHARS = 40
+
+
+def _body_statement(doc: Document, index: int) -> bool:
+    """The sentence is a body's own statement (the body is its subject and said it):
+    a legal qualification it gives ("is a grave breach of the Geneva Conventions") is
+    that body's word on this incident, not the report's background."""
+    start = doc.sentences[index].start
+    return any(
+        s.value.role == "reported" and s.start - start <= SUBJECT_CHARS
+        for s in doc.spans_of("body", index)
+    )
+
+
 def _has(doc: Document, label: str, index: int) -> bool:
     return bool(doc.spans_of(label, index))
 
@@ -220,6 +236,7 @@ def assign_roles(doc: Document, rules: Rules) -> None:
             and not counted
             and not _has(doc, "date", i)
             and not _investigated(doc, i)
+            and not _body_statement(doc, i)
         ):
             sent.role = "background"
         elif typed or counted:
