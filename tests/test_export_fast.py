@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import random
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -157,6 +158,22 @@ def test_binary_and_text_streams_get_the_same_bytes(engine: Engine) -> None:
         assert bulk.export_csv(s, f, as_bytes, hxl=True) == n
     assert as_bytes.getvalue() == as_text.getvalue().encode("utf-8")
     assert as_text.getvalue().splitlines()[1].startswith("#event+id,")
+
+
+def test_sqlite_file_with_an_awkward_path(tmp_path: Path) -> None:
+    """The ADBC reader opens the session's file by URI (escaped), read-only."""
+    folder = tmp_path / "a dir #1 ü"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'x.db'}"
+    init_db(url)
+    eng = make_engine(url)
+    try:
+        _fill_links(eng)
+        slow, fast, n = _exports(eng, IncidentFilter(visibility=BOTH))
+        assert fast == slow and n == 9
+        assert sorted(p.name for p in folder.iterdir() if p.suffix == ".db") == ["x.db"]
+    finally:
+        eng.dispose()
 
 
 def test_sqlite_by_uri_is_read_through_the_session(tmp_path: object) -> None:

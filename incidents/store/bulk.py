@@ -190,9 +190,10 @@ def _reader(s: Session) -> Iterator[tuple[Reader, LinkReader, bool]]:
         return
     import adbc_driver_sqlite.dbapi as adbc
 
-    # Autocommit off: every read of the export runs in one read transaction.  The
-    # connection is only used by the reading thread (after this set-up).
-    db = adbc.connect(path.as_uri())
+    # Read-only (a wrong path cannot make an empty database); autocommit off: every
+    # read of the export runs in one read transaction.  The connection is only used
+    # by the reading thread (after this set-up).
+    db = adbc.connect(f"{path.as_uri()}?mode=ro")
     try:
         with db.cursor() as cur:
             cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
