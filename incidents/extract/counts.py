@@ -203,6 +203,15 @@ def _person_after(cr: CountRules, s: str, pos: int) -> re.Match[str] | None:
     return m
 
 
+_SPACES = re.compile(r"[^\S\n]+")
+
+
+def _noun_after(cr: CountRules, s: str, pos: int) -> re.Match[str] | None:
+    """A person noun right after ``pos`` (the word before it is an adjective of it)."""
+    gap = _SPACES.match(s, pos)
+    return cr.persons.match(s, gap.end()) if gap is not None else None
+
+
 def _partitive_end(cr: CountRules, s: str, pos: int) -> int | None:
     """End of "of the men" after a number; None unless it names people.
 
@@ -244,9 +253,17 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
         out.append(_Mention(m.start(), end, value, person is not None, kids))
     for m in cr.determiners.finditer(s):
         person = _person_after(cr, s, m.end())
-        if person and cr.singular_persons.fullmatch(person.group()):
-            kids = bool(rules.cues["victim.child"].match(person.group()))
-            out.append(_Mention(m.start(), m.end() + person.end(), 1, True, kids))
+        if person is None:
+            continue
+        noun, end = person.group(), m.end() + person.end()
+        # "a Ukrainian soldier", "the ... Ukrainian civilians": the first word describes the
+        # noun after it, which says whether one person is meant.
+        after = _noun_after(cr, s, end)
+        if after is not None:
+            noun, end = after.group(), after.end()
+        if cr.singular_persons.fullmatch(noun):
+            kids = bool(rules.cues["victim.child"].match(noun))
+            out.append(_Mention(m.start(), end, 1, True, kids))
     if lang in ("uk", "ru"):
         taken = [(x.start, x.end) for x in out]
         found = list(cr.singular_cyrillic.finditer(s))
@@ -374,6 +391,8 @@ def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountV
     """Counts in one sentence: (start, end, value), offsets within ``s``."""
     cr = rules.counts
     out: list[tuple[int, int, CountValue]] = []
+    # Blanked, not cut: every offset still points into the sentence.
+    s = cr.not_outcomes.sub(lambda m: " " * len(m.group()), s)
     mentions = _mentions(rules, s, lang)
     groups = _groups(cr, s, mentions)
     subs = [_is_sub(cr, s, g[0].start) for g in groups]

@@ -64,6 +64,8 @@ class CountRules:
     # "was wounded ... and later died", "отримав поранення, від яких помер": the injured
     # person named before it died, a death and not an injury.
     died_of_wounds: re.Pattern[str]
+    # "death threats", "a mock execution": an outcome word that tells of no such outcome.
+    not_outcomes: re.Pattern[str]
 
 
 _WORD = re.compile(r"\w+")
@@ -443,6 +445,7 @@ def _load_count_rules() -> CountRules:
         toll_heads=compile_phrases(data.get("toll_update", []), f"{where}: toll_update"),
         toll_verbs=compile_phrases(data.get("toll_verbs", []), f"{where}: toll_verbs"),
         died_of_wounds=compile_phrases(data.get("died_of_wounds", []), f"{where}: died_of_wounds"),
+        not_outcomes=compile_phrases(data.get("not_outcomes", []), f"{where}: not_outcomes"),
     )
 
 
