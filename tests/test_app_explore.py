@@ -10,7 +10,7 @@ import pytest
 from app_harness import all_text, deck, metrics, no_exception, start
 from app_seed import Seeded, seed
 
-from incidents.ui import downloads, explore
+from incidents.ui import downloads, explore, mapview
 from incidents.ui.filters import parse_query_params
 
 
@@ -37,10 +37,14 @@ def test_start_page_shows_public_records_only(monkeypatch: pytest.MonkeyPatch, d
     assert restricted not in json.dumps(deck(at))
 
 
+KIND_BY_WIDTH = {mapview.REGION_LINE: "region", mapview.RING_LINE: "ring",
+                 mapview.DOT_LINE: "dot"}
+
+
 def rows_of(spec: dict, kind: str) -> list[dict]:  # type: ignore[type-arg]
-    """The map layer's rows of one kind: region, ring or dot."""
+    """The map layer's rows of one kind (region, ring or dot: told by the outline width)."""
     (layer,) = [x for x in spec["layers"] if x["id"] == "incidents"]
-    return [r for r in layer["data"] if r["kind"] == kind]
+    return [r for r in layer["data"] if KIND_BY_WIDTH[r["w"]] == kind]
 
 
 def test_map_is_offline_and_draws_region_records_as_rings(monkeypatch: pytest.MonkeyPatch,
@@ -50,15 +54,17 @@ def test_map_is_offline_and_draws_region_records_as_rings(monkeypatch: pytest.Mo
     # One layer: the browser sets up one pipeline (software WebGL without a GPU).
     assert [x["@@type"] for x in spec["layers"]] == ["ScatterplotLayer"]
     rings, dots = rows_of(spec, "ring"), rows_of(spec, "dot")
-    assert [p["public_id"] for p in rings] == [data.ids["donetsk_pow"]]
+    assert [p["i"] for p in rings] == [data.ids["donetsk_pow"]]
     # A ring is hollow (transparent fill) with an outline; a dot is filled, no outline.
-    assert all(r["fill"][3] == 0 and r["width"] > 0 for r in rings)
-    assert all(len(d["fill"]) == 3 and d["width"] == 0 for d in dots) and len(dots) == 3
+    assert all(r["f"][3] == 0 and r["l"][:3] == r["f"][:3] for r in rings)
+    assert all(len(d["f"]) == 3 for d in dots) and len(dots) == 3
+    assert {d["i"] for d in dots} == {data.ids[k] for k in ("kyiv", "kharkiv", "kherson")}
     regions = rows_of(spec, "region")
-    assert len(regions) == 4 and all(r["public_id"] == "" for r in regions)
+    assert len(regions) == 4 and all(r["i"] == "" for r in regions)
     # Region circles come first, so they draw beneath the incidents.
-    kinds = [r["kind"] for r in spec["layers"][0]["data"]]
+    kinds = [KIND_BY_WIDTH[r["w"]] for r in spec["layers"][0]["data"]]
     assert kinds == sorted(kinds, key=["region", "ring", "dot"].index)
+    assert spec["layers"][0]["getLineWidth"] == "@@=w"
     assert spec.get("mapProvider") in (None, "")  # no base map needed for the points
     # pydeck's marker for "no style": Streamlit then adds no base map of its own.
     assert spec.get("mapStyle") == "__MAP_STYLE__"
@@ -129,7 +135,7 @@ def test_offline_map_names_the_regions_on_request(monkeypatch: pytest.MonkeyPatc
                                                   data: Seeded) -> None:
     at = start(monkeypatch, data.url)
     assert "region-names" not in {layer["id"] for layer in deck(at)["layers"]}
-    assert "Kharkiv Oblast" in {r["tip"].split("\n")[0] for r in rows_of(deck(at), "region")}
+    assert "Kharkiv Oblast" in {r["t"].split("\n")[0] for r in rows_of(deck(at), "region")}
     at.toggle(key="map_names").set_value(True).run()
     no_exception(at)
     layers = {layer["id"]: layer for layer in deck(at)["layers"]}
@@ -146,9 +152,9 @@ def test_point_cap_is_told_and_regions_still_count_all(monkeypatch: pytest.Monke
     spec = deck(at)
     drawn = rows_of(spec, "dot") + rows_of(spec, "ring")
     # The two newest of the four public incidents.
-    assert {p["public_id"] for p in drawn} == {data.ids["kherson"], data.ids["donetsk_pow"]}
+    assert {p["i"] for p in drawn} == {data.ids["kherson"], data.ids["donetsk_pow"]}
     # The region circles still count all four (one incident in each of four regions).
-    tips = [r["tip"] for r in rows_of(spec, "region")]
+    tips = [r["t"] for r in rows_of(spec, "region")]
     assert sum(int(t.split("\n")[1].split()[0]) for t in tips) == 4
     assert any("2 older located incidents left off" in c.value for c in at.caption)
 

@@ -129,7 +129,7 @@ def _selected_link(event: object) -> None:
     objects = selection.get("objects", {}) if isinstance(selection, dict) else {}
     # The layer's region circles have no ID: choosing one links nowhere.
     for obj in objects.get("incidents", []) or []:
-        pid = str(obj.get("public_id") or "")
+        pid = str(obj.get("i") or "")  # mapview.ROW_COLUMNS
         if pid:
             st.markdown(f"Selected: [{md_escape(pid)}](?id={pid})")
             return

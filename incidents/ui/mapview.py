@@ -68,13 +68,18 @@ LABEL_COLOUR = (90, 90, 100, 220)
 # them too would print two names on one spot.
 UNLABELLED = frozenset({"UA-30", "UA-40"})
 COORD_DECIMALS = 5
-# Every row of the map's layer: ``kind`` is "region" (an aggregate circle),
-# "ring" (an incident known only to its region) or "dot" (an incident at a place).
-ROW_COLUMNS = ["kind", "public_id", "lon", "lat", "fill", "line", "width", "radius", "tip"]
+# The keys of every row of the map's layer, as sent to the browser.  They are one
+# letter because Streamlit's frontend parses the deck with a JSON5 parser
+# written in JavaScript, character by character: on 2,000 points full names
+# were 150 KB of the 510 KB deck, and parsing it took 100-250 ms in the
+# profile.  i: public ID ("" for a region circle), x/y: lon/lat, f/l: fill
+# and outline colour, w: outline width in pixels (REGION_LINE, RING_LINE or
+# DOT_LINE: which kind of row it is), r: radius in metres, t: tooltip text.
+ROW_COLUMNS = ["i", "x", "y", "f", "l", "w", "r", "t"]
 POINT_COLUMNS = ["public_id", "lon", "lat", "color", "radius", "exact", "tip"]
 
 
-TOOLTIP = {"text": "{tip}"}
+TOOLTIP = {"text": "{t}"}
 
 
 class CompactDeck(pdk.Deck):  # type: ignore[misc]
@@ -84,7 +89,7 @@ class CompactDeck(pdk.Deck):  # type: ignore[misc]
 
     def to_json(self) -> str:
         return json.dumps(self, sort_keys=True, default=default_serialize,
-                          separators=(",", ":"))
+                          separators=(",", ":"), ensure_ascii=False)
 
 
 class WrittenDeck(pdk.Deck):  # type: ignore[misc]
@@ -223,32 +228,30 @@ def layer_rows(drawn: pd.DataFrame, region_rows: pd.DataFrame) -> pd.DataFrame:
     """The rows of the map's one scatterplot layer: region circles, then rings, then dots
     (deck.gl draws a layer's rows in order, so the circles lie beneath)."""
     regions = pd.DataFrame({
-        "kind": "region",
-        "public_id": "",
-        "lon": region_rows["lon"].astype(float).round(COORD_DECIMALS),
-        "lat": region_rows["lat"].astype(float).round(COORD_DECIMALS),
-        "fill": [list(AGGREGATE_FILL)] * len(region_rows),
-        "line": [list(AGGREGATE_LINE)] * len(region_rows),
-        "width": REGION_LINE,
-        "radius": region_rows["radius"].astype(float).round(),
-        "tip": region_rows["tip"],
+        "i": "",
+        "x": region_rows["lon"].astype(float).round(COORD_DECIMALS),
+        "y": region_rows["lat"].astype(float).round(COORD_DECIMALS),
+        "f": [list(AGGREGATE_FILL)] * len(region_rows),
+        "l": [list(AGGREGATE_LINE)] * len(region_rows),
+        "w": REGION_LINE,
+        "r": region_rows["radius"].astype(float).round().astype(int),
+        "t": region_rows["tip"],
     }, columns=ROW_COLUMNS)
     rings = drawn[~drawn["exact"].astype(bool)]
     dots = drawn[drawn["exact"].astype(bool)]
     parts = [regions]
-    for rows, kind in ((rings, "ring"), (dots, "dot")):
-        ring = kind == "ring"
+    for rows, ring in ((rings, True), (dots, False)):
+        radius = rows["radius"].clip(lower=RING_MIN_M) if ring else rows["radius"]
         parts.append(pd.DataFrame({
-            "kind": kind,
-            "public_id": rows["public_id"],
-            "lon": rows["lon"],
-            "lat": rows["lat"],
+            "i": rows["public_id"],
+            "x": rows["lon"],
+            "y": rows["lat"],
             # A ring is hollow: its fill is transparent.
-            "fill": [[*c, 0] for c in rows["color"]] if ring else rows["color"],
-            "line": rows["color"],
-            "width": RING_LINE if ring else DOT_LINE,
-            "radius": rows["radius"].clip(lower=RING_MIN_M) if ring else rows["radius"],
-            "tip": rows["tip"],
+            "f": [[*c, 0] for c in rows["color"]] if ring else rows["color"],
+            "l": rows["color"],
+            "w": RING_LINE if ring else DOT_LINE,
+            "r": radius.astype(int),
+            "t": rows["tip"],
         }, columns=ROW_COLUMNS))
     return pd.concat([p for p in parts if not p.empty] or [regions], ignore_index=True)
 
@@ -258,16 +261,16 @@ def _map_layer(rows: pd.DataFrame) -> pdk.Layer:
         "ScatterplotLayer",
         data=rows,
         id="incidents",
-        get_position=["lon", "lat"],
-        get_radius="radius",
+        get_position=["x", "y"],
+        get_radius="r",
         radius_units="'meters'",
         radius_min_pixels=2.5,
         radius_max_pixels=40,
         filled=True,
         stroked=True,
-        get_fill_color="fill",
-        get_line_color="line",
-        get_line_width="width",
+        get_fill_color="f",
+        get_line_color="l",
+        get_line_width="w",
         line_width_units="'pixels'",
         opacity=LAYER_OPACITY,
         pickable=True,
