@@ -304,6 +304,7 @@ def choose(
     settlements = [
         s for s in spans if s.value.kind == "settlement" and not _regional_authority(doc, s)
     ]
+    settlements = _centres_last(doc, settlements)
     named_regions = [s for s in spans if s.value.kind == "region" and _region_of(s.value)]
     # An oblast named outranks a district: district names repeat across oblasts and cities.
     oblasts = [s for s in named_regions if not is_district(doc, s)]
@@ -329,6 +330,32 @@ def choose(
     if countries:
         return Place(None, None, None, None, GeoPrecision.COUNTRY, None, None, countries[0])
     return UNKNOWN_PLACE
+
+
+def _title_centre(doc: Document, span: Span) -> str | None:
+    """The headline's "Kharkiv:" or "Белгород:": an oblast's centre named in the title
+    (its region code), often the region's shorthand there."""
+    code = _region_of(span.value)
+    if not doc.sentences[span.sentence].is_title or code is None:
+        return None
+    return code if REGIONS[code].name == f"{span.value.settlement} Oblast" else None
+
+
+def _centres_last(doc: Document, settlements: list[Span]) -> list[Span]:
+    """A headline's oblast centre yields to a settlement of that oblast the body names
+    ("Kharkiv: drone kills two" over "... near Kupiansk"): the body is the more exact."""
+    titled = {id(s): c for s in settlements if (c := _title_centre(doc, s))}
+    if not titled:
+        return settlements
+    rest = [s for s in settlements if id(s) not in titled]
+    codes = set(titled.values())
+    if any(
+        not doc.sentences[s.sentence].is_title
+        and (_region_of(s.value) in codes or any(_in_region(s.value, c) for c in codes))
+        for s in rest
+    ):
+        return rest + [s for s in settlements if id(s) in titled]
+    return settlements
 
 
 def _settlement_place(
