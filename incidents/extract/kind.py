@@ -536,6 +536,12 @@ def roundup_head(doc: Document, rules: Rules | None = None) -> list[int]:
             continue
         if key is not None and key[1] is not None and not key[1].startswith("~"):
             break
+        label = _label_sentence(doc, i, _head_region(doc, head)) if n > 0 else None
+        if label is not None and _real_count(doc, i):
+            # "16 травня ... скинули авіабомбу на Костянтинівку. Загинули двоє": the
+            # paragraph that names the place and then its toll is the first entry.
+            head = [h for h in head if h < label[0]]
+            break
         if n > 0 and _real_count(doc, i) and (key is not None or _names_settlement(doc, i)):
             break  # after the lead, a place with its own toll is the first entry
         if _nationwide_figures(doc, rules, i):
