@@ -9,9 +9,14 @@ indexes and full-text objects built afterwards), then times through the
 package's own query layer:
 - a combined filter and its first page of 500 rows (median; target < 25 ms),
 - the four facet counts for the same filter (median; target < 150 ms),
-- a streamed CSV export of every row (target < 6 s, peak RSS < 500 MB; run in
-  a child process so the fill does not count towards its memory).
-Each figure is printed beside its target.
+- a streamed CSV export of every row into a binary file, as ``incidents export
+  -o FILE`` writes it (target < 6 s, peak RSS < 500 MB; run in a child process so
+  the fill does not count towards its memory).  The export reads through the ADBC
+  SQLite driver or PostgreSQL's COPY, with a second thread reading the next range
+  of records while one is written (``incidents.store.bulk``): on this 2-core machine
+  its time depends on how busy the other core is.
+Each figure is printed beside its target.  ``--keep FILE`` keeps the SQLite file;
+with ``BENCH_REUSE=1`` a kept file is measured again without refilling it.
 """
 
 from __future__ import annotations

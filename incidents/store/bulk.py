@@ -11,18 +11,21 @@ byte equality on both engines):
   CSV, parsed by Arrow's CSV reader;
 - the rows behind the list columns (secondary types, bodies by role, merged IDs,
   sources) are read for the same range, one plain query per table
-  (``incidents.store.csvsql``), then ordered and '; '-joined per incident in
-  Arrow, as the row export orders them, and matched to the rows by ``index_in``;
-- text cells are neutralised column-wise and the table goes through
-  ``pyarrow.csv.write_csv`` with the row export's options.
+  (``incidents.store.csvsql``; on PostgreSQL packed into one row of
+  ``string_agg`` columns), then ordered and '; '-joined per incident in Arrow, as
+  the row export orders them, and matched to the rows by ``index_in``;
+- text cells are neutralised column-wise, permalinks escaped where an ID needs it,
+  and the table goes through ``pyarrow.csv.write_csv`` with the row export's
+  options;
+- a reading thread reads the next range while this one is rendered (the drivers
+  and Arrow release the GIL).
 
-SQLite reads run in one read transaction of their own connection: the export
-is one consistent snapshot of what is committed (not of changes the caller's
-session has not committed).  A database the driver cannot open by path (in
-memory) is read through the session's ``sqlite3`` connection instead: the same
-tables, slower.  Public IDs outside ``[A-Za-z0-9-]`` (never created by this
-package) would need URL escaping in the permalink: such a database is exported
-through the row writer, which is exact and slower.
+On SQLite the reads run in one read transaction of a read-only connection of
+their own: one consistent snapshot of what is committed (not of changes the
+caller's session has not committed).  A database the driver cannot open by path
+(a ``file:`` URI, memory) is read through the session's ``sqlite3`` connection
+instead, in the calling thread: the same tables, slower.  On PostgreSQL the reads
+run in the session's transaction.
 """
 
 from __future__ import annotations
@@ -103,12 +106,14 @@ def iter_csv_chunks(s: Session, f: IncidentFilter, *, base_url: str) -> Iterator
     dialect = conn.dialect.name
     plan = csvsql.plan(dialect)
     clauses = where_clauses(s, f)  # may query (a radius): here, not in the thread
-    first, last = conn.execute(select(func.min(Incident.id), func.max(Incident.id))).one()
-    if first is None:
-        return
-    ranges = range(int(first), int(last) + 1, CHUNK)
     memo: dict[str | None, str] = {}
     with _reader(s) as (read, read_links, threaded):
+        # The record numbers in use, read as the ranges will be (the same snapshot).
+        bounds = read(select(func.min(Incident.id), func.max(Incident.id)), _BOUNDS)
+        first, last = bounds.column(0)[0].as_py(), bounds.column(1)[0].as_py()
+        if first is None:
+            return
+        ranges = range(first, last + 1, CHUNK)
         chunks = _read_chunks(read, read_links, plan, clauses, csvsql.link_queries(dialect), ranges)
         source: Generator[Chunk, None, None] = _ahead(chunks) if threaded else chunks
         with closing(source):
@@ -117,6 +122,7 @@ def iter_csv_chunks(s: Session, f: IncidentFilter, *, base_url: str) -> Iterator
 
 
 Chunk = tuple[pa.Table, pa.Array, "dict[str, Found]"]
+_BOUNDS = pa.schema([pa.field("first", pa.int64()), pa.field("last", pa.int64())])
 
 
 def _read_chunks(
