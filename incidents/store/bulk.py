@@ -435,24 +435,11 @@ def _joined(keys: Any, values: Any) -> tuple[pa.Array, pa.Array, np.ndarray]:
 
 
 def _bodies(links: pa.Table) -> dict[str, Found]:
-    """One entry per body and role, in the order of its first link (as the row export)."""
-    by_triple = links.sort_by(
-        [("incident_id", "ascending"), ("role", "ascending"), ("body_id", "ascending"),
-         ("k", "ascending")]
-    )  # fmt: skip
-    n = by_triple.num_rows
-    repeat = np.zeros(n, dtype=bool)  # the triple of the row before, again
-    if n > 1:
-        repeat[1:] = True
-        for name in ("incident_id", "role", "body_id"):
-            col = by_triple[name].combine_chunks()
-            repeat[1:] &= pc.equal(col.slice(1), col.slice(0, n - 1)).to_numpy(zero_copy_only=False)
-    kept = by_triple.filter(pa.array(~repeat)).sort_by(
-        [("incident_id", "ascending"), ("k", "ascending")]
-    )
+    """Bodies by role, each once, in the order of its first link (``links`` holds one
+    row per body and role, ``k`` its first link, ordered by incident and ``k``)."""
     out: dict[str, Found] = {}
     for role, name in csvsql.ROLE_LISTS.items():
-        part = kept.filter(pc.equal(kept["role"], role))
+        part = links.filter(pc.equal(links["role"], role))
         out[name] = _joined(part["incident_id"], part["body_id"])[:2]
     return out
 

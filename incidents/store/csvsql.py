@@ -132,8 +132,10 @@ def link_queries(dialect: str) -> dict[str, LinkQuery]:
             "AND NOT is_primary",
             pa.schema([*_KEYS, pa.field("type", text)]),
         ),
+        # One entry per body and role, placed by its first link (as the row export).
         "bodies": LinkQuery(
-            f"SELECT incident_id, id AS k, role, body_id FROM incident_bodies WHERE {_RANGE}",
+            "SELECT incident_id, MIN(id) AS k, role, body_id FROM incident_bodies "
+            f"WHERE {_RANGE} GROUP BY incident_id, body_id, role",
             pa.schema([*_KEYS, pa.field("role", text), pa.field("body_id", text)]),
         ),
         # Ordered here: the row export orders merged IDs by the database's collation.
