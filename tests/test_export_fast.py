@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import random
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -212,6 +213,27 @@ def test_a_number_column_holding_text_is_an_error_naming_the_record(
         assert "'killed'" in str(err.value) and pids[8] in str(err.value)
     finally:
         eng.dispose()
+
+
+class _FullDisk(io.BytesIO):
+    def __init__(self, room: int) -> None:
+        super().__init__()
+        self.room = room
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        self.room -= 1
+        if self.room < 0:
+            raise OSError(28, "No space left on device")
+        return super().write(data)
+
+
+def test_a_failing_write_stops_the_reading_thread(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk, "CHUNK", 1)
+    with session_scope(engine, write=False) as s, pytest.raises(OSError, match="No space"):
+        bulk.export_csv(s, IncidentFilter(visibility=BOTH), _FullDisk(room=3))
+    assert not [t for t in threading.enumerate() if t.name == "csv-export-reader"]
 
 
 def test_an_empty_database_exports_the_header_only(db_url: str) -> None:
