@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incidents.extract import counts, dates
-from incidents.extract.guard import first_class, guarded
+from incidents.extract.guard import first_class, guarded, trie_alternation
 from incidents.extract.lexicon import get_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
@@ -123,3 +123,84 @@ def test_same_matches_on_any_text(text: str):
 )
 def test_same_matches_on_date_and_number_words(text: str):
     _same(text)
+
+
+def _longest_first(words, space=r"\ "):
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", space) for w in ordered)
+
+
+def _word_lists():
+    rules = get_rules()
+    return [
+        (sorted(dates.MONTHS), r"\ "),
+        (sorted(dates.WEEKDAYS), r"\ "),
+        (sorted(dates.RELATIVE), r"\ "),
+        (sorted(dates.PAST_DAY), r"\ "),
+        (sorted(rules.numbers), r"\s+"),
+        (["one", "once", "on", "o", "two", "twenty", "twenty one", "twelve"], r"\s+"),
+    ]
+
+
+# What follows the alternation decides which word wins when several match: a word
+# boundary, a number after it, or nothing.
+_AFTER = (r"(?![\w'’])", r"\.?\s+\d", "")
+
+
+def _same_as_alternation(text: str) -> None:
+    for words, space in _word_lists():
+        for after in _AFTER:
+            trie = re.compile(f"(?:{trie_alternation(words, space)}){after}", re.I)
+            alt = re.compile(f"(?:{_longest_first(words, space)}){after}", re.I)
+            assert [m.span() for m in trie.finditer(text)] == [
+                m.span() for m in alt.finditer(text)
+            ], (words[:3], after)
+
+
+def test_trie_matches_like_the_longest_first_alternation_on_fixture_texts():
+    for path in sorted(FIXTURES.glob("*.txt"))[:40]:
+        _same_as_alternation(path.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "one",
+                "once",
+                "on",
+                "o",
+                "twenty",
+                "twenty one",
+                "twelve",
+                "jan",
+                "january",
+                "mar",
+                "March",
+                "6",
+                "sunday",
+                "неділі",
+                "неділю",
+                "вчора",
+                "сьогодні вночі",
+                "за добу",
+                "за минулу добу",
+                "двадцять",
+                "двадцять один",
+                "п'ятеро",
+                "пʼятеро",
+                " ",
+                ".",
+                ",",
+            ]
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_trie_matches_like_the_longest_first_alternation_on_any_text(text: str):
+    _same_as_alternation(text)
+
+
+def test_trie_of_nothing_matches_nothing():
+    assert re.compile(trie_alternation([])).search("anything") is None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .dates import MONTHS
 from .document import Document, Span
-from .guard import guarded
+from .guard import guarded, trie_alternation
 from .lexicon import CountRules, Rules
 
 STAGE = "counts"
@@ -111,8 +111,8 @@ _JOINERS = re.compile(r"\s*-\s*|\s+and\s+|\s+")
 
 
 def _number_pattern(rules: Rules) -> re.Pattern[str]:
-    words = sorted(rules.numbers, key=len, reverse=True)
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    # (A trie of the number words: the same matches as their longest-first alternation.)
+    alt = trie_alternation(sorted(rules.numbers), space=r"\s+")
     # A run of number words is read whole: "twenty-one" is 21, never a stray 1.
     run = rf"(?:{alt})(?:{_JOIN}(?:{alt})(?![\w'’]))*"
     return guarded(

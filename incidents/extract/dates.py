@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..vocab import DatePrecision
 from .document import Document, Span
-from .guard import guarded
+from .guard import guarded, trie_alternation
 
 STAGE = "dates"
 
@@ -109,10 +109,12 @@ PAST_DAY = (
     "за прошедшие сутки",
 )
 
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_WEEKDAY_RE = "|".join(sorted((re.escape(w) for w in WEEKDAYS), key=len, reverse=True))
-_REL_RE = "|".join(sorted((re.escape(r) for r in RELATIVE), key=len, reverse=True))
-_PAST_RE = "|".join(sorted((re.escape(r) for r in PAST_DAY), key=len, reverse=True))
+# Tries of the words: the same matches as their longest-first alternations, tried a
+# character at a time (see guard.trie_alternation).
+_MONTH_RE = trie_alternation(sorted(MONTHS))
+_WEEKDAY_RE = trie_alternation(sorted(WEEKDAYS))
+_REL_RE = trie_alternation(sorted(RELATIVE))
+_PAST_RE = trie_alternation(sorted(PAST_DAY))
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 # "the night of X" is dated X; "the night into X" ("у ніч на X") began the day before.
