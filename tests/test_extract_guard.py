@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from incidents.extract.guard import first_class, guarded, trie_alternation
 from incidents.extract.lexicon import get_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
+RULES = Path(__file__).parent.parent / "incidents" / "extract" / "rules"
 
 
 def _plain(p: re.Pattern[str]) -> re.Pattern[str]:
@@ -38,10 +40,24 @@ def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
         cr.persons,
         cr.singular_cyrillic,
         cr.any_outcome,
-        *(r.pattern for r in rules.line_rules),
         *rules.cues.values(),
     ]
-    return [(p, _plain(p)) for p in patterns]
+    return [(p, _plain(p)) for p in patterns] + _furniture_pairs()
+
+
+def _furniture_pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Each furniture rule as the lexicon compiled it, beside its pattern as written."""
+    data = json.loads((RULES / "furniture.json").read_text(encoding="utf-8"))
+    written = {
+        item["id"]: re.compile(item["pattern"], 0 if item.get("case_sensitive") else re.I)
+        for part in ("line", "trailer", "mask")
+        for item in data[part]
+    }
+    rules = get_rules()
+    return [
+        (r.pattern, written[r.id])
+        for r in (*rules.line_rules, *rules.trailer_rules, *rules.mask_rules)
+    ]
 
 
 def _same(text: str) -> None:
@@ -49,6 +65,18 @@ def _same(text: str) -> None:
         got = [(m.span(), m.groups()) for m in p.finditer(text)]
         want = [(m.span(), m.groups()) for m in plain.finditer(text)]
         assert got == want, p.pattern[:80]
+
+
+def test_lazy_line_scan_gets_its_guard_after_the_scan():
+    p = guarded(r"^(?=.{0,20}$)(?:.*?)(?:subscribe|donate\b)", re.I)
+    assert p.pattern.startswith(r"^(?=.{0,20}$).*?(?=[ds])(?:")
+    assert [bool(p.search(t)) for t in ("Please subscribe", "Donate now", "x" * 30)] == [
+        True,
+        True,
+        False,
+    ]
+    # A top-level alternative outside the scan keeps the pattern as written.
+    assert guarded(r"^(?:.*?)ab|cd").pattern == r"^(?:.*?)ab|cd"
 
 
 def test_guard_is_put_in_front_of_the_big_patterns():

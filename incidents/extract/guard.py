@@ -105,10 +105,30 @@ def first_class(pattern: str, flags: int = 0) -> str | None:
     return "[" + "".join(sorted(frags)) + "]"
 
 
+# "^(?=.{0,160}$)(?:.*?)(?:members on board|...)": anchored, then a lazy scan of the line
+# that tries the whole alternation at every character.
+_LAZY_SCAN = re.compile(r"\^((?:\(\?=[^()]*\))*)\(\?:\.\*\?\)(.+)", re.DOTALL)
+
+
+def _guard_lazy_scan(pattern: str, flags: int) -> str:
+    """The same pattern with the first-character guard put after its lazy scan, when it
+    has that form (and no alternative of its own outside it); else the pattern as is."""
+    m = _LAZY_SCAN.fullmatch(pattern)
+    if m is None:
+        return pattern
+    cls = first_class(m.group(2), flags)
+    if cls is None:
+        return pattern
+    end = "\n)" if flags & re.VERBOSE else ")"
+    return f"^{m.group(1)}.*?(?={cls})(?:{m.group(2)}{end}"
+
+
 def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, with a first-character lookahead in front where
     that saves work."""
     parsed = list(_parser.parse(pattern, flags))
+    if parsed and parsed[0][0] == c.AT:
+        return re.compile(_guard_lazy_scan(pattern, flags), flags)
     if not parsed or parsed[0][0] in _SELF_GUARDED:
         return re.compile(pattern, flags)
     cls = first_class(pattern, flags)
