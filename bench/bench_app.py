@@ -15,14 +15,28 @@ only to its region), starts the app on it, and measures in headless Chromium:
   metric, opened the same way; and the load average, since the machine's other
   work slows the browser as much as the app does.
 
-Where a warm start's time went (Chromium CPU profile, headless Debian chromium
-with software WebGL, November 2026): the server has sent every element by about
-1.2-1.6 s; the browser then spends about 0.4 s in deck.gl turning the deck JSON
-into layers and about 0.9 s in native code (WebGL set-up and shader compilation
-in software; the map's height makes no difference, the region-name text layer
-about 0.3 s of it), and the table draws only after that.  Without the map the
-same page is complete at about 2.4 s.  On a machine with a GPU the shader part
-is far smaller.
+Where a warm start's time went (Chromium trace: CPU profile of the renderer,
+GPU-process tasks, websocket frames, element first-appearance marks; headless
+Debian chromium with software WebGL, 2 shared cores, November 2026):
+
+- before the app's first frame arrives (about 0.8-0.9 s) the time is the bare
+  page's (the floor below); the server's run on warm caches is 60-80 ms on a
+  quiet machine (several times that under load), its frames are all out by
+  about 1.1-1.5 s;
+- the browser then loads and compiles the elements' code (the deck.gl chunk
+  alone is 3 MB of JavaScript, Vega 0.8 MB, the data grid 0.5 MB), renders
+  the sidebar and the page with React, and parses the deck JSON with a JSON5
+  parser written in JavaScript (so the deck's size counts twice);
+- then deck.gl's first frame: the renderer waits while the GPU process
+  compiles each distinct layer pipeline in software.  Measured per layer set
+  (GPU-process time): empty deck ~100 ms, one scatterplot layer ~200-250 ms,
+  three ~420 ms, the region-name text layer ~350 ms more.  The map therefore
+  draws one scatterplot layer (text on request), and no second WebGL map for
+  a base map the deck does not ask for;
+- the table's grid draws after that frame.  Under load 5, removing the map
+  saves about 1 s, the timeline or the table about 0.6 s each.
+
+On a machine with a GPU the shader part is far smaller.
 
 Warm starts open a new browser context each time (an empty browser cache, like
 a first visit); "warm" means the server's query caches are filled.
