@@ -94,12 +94,17 @@ def export_csv(
     return n
 
 
-def _write(fp: IO[Any], data: bytes, binary: bool) -> None:
-    fp.write(data if binary else data.decode("utf-8"))
+def _write(fp: IO[Any], data: bytes | pa.Buffer, binary: bool) -> None:
+    if binary:
+        fp.write(memoryview(data))  # an Arrow buffer goes out without a copy
+    else:
+        fp.write(bytes(memoryview(data)).decode("utf-8"))
 
 
-def iter_csv_chunks(s: Session, f: IncidentFilter, *, base_url: str) -> Iterator[tuple[bytes, int]]:
-    """(CSV bytes of the data rows of one range of record numbers, row count), in
+def iter_csv_chunks(
+    s: Session, f: IncidentFilter, *, base_url: str
+) -> Iterator[tuple[pa.Buffer, int]]:
+    """(UTF-8 CSV of the data rows of one range of record numbers, row count), in
     public-ID number order.  The next range is read while this one is rendered
     (a reading thread: the drivers and Arrow work without the GIL)."""
     conn = s.connection()
@@ -454,7 +459,7 @@ def _render(
     lists: dict[str, Found],
     base_url: str,
     memo: dict[str | None, str],
-) -> bytes:
+) -> pa.Buffer:
     raw = {name: table.column(name).combine_chunks() for name in table.column_names}
     columns: list[pa.Array] = []
     for kind, name in plan.cells:
@@ -477,7 +482,7 @@ def _render(
             columns.append(_lookup(ids, (keys, _neutral(values)), pa.string(), ""))
     out = pa.BufferOutputStream()
     pacsv.write_csv(pa.table(columns, names=list(COLUMNS)), out, CSV_WRITE_OPTIONS)
-    return out.getvalue().to_pybytes()
+    return out.getvalue()
 
 
 _TRIGGERS = pa.array(FORMULA_TRIGGERS + ("'",), pa.string())
