@@ -308,8 +308,16 @@ _CYRILLIC_ADJECTIVE = re.compile(
 MAX_ADJECTIVES = 2
 
 
+# "ранены, по меньшей мере, два человека": a qualifier set off by commas between the
+# outcome and the figure does not end the clause.
+_QUALIFIER_IN_COMMAS = re.compile(
+    r",\s*(?:по\s+меньшей\s+мере|как\s+минимум|щонайменше|принаймні|at\s+least)\s*,\s*$",
+    re.IGNORECASE,
+)
+
+
 def _outcome_before(cr: CountRules, s: str, start: int) -> str | None:
-    before = s[max(0, start - 60) : start]
+    before = _QUALIFIER_IN_COMMAS.sub(" ", s[max(0, start - 60) : start])
     cut = max(before.rfind(","), before.rfind(";"), before.rfind("."), before.rfind("("))
     head = before[cut + 1 :] if cut >= 0 else before
     head = _FILLER_BEFORE.sub("", head)
@@ -364,7 +372,7 @@ def _is_sub(cr: CountRules, s: str, start: int) -> bool:
 def _minimum(rules: Rules, s: str, start: int) -> bool:
     before = s[max(0, start - 25) : start]
     m = _last(rules.minimum_qualifiers, before)
-    return bool(m and not before[m.end() :].strip(" :"))
+    return bool(m and not before[m.end() :].strip(" :,"))  # "по меньшей мере, два"
 
 
 def _groups(cr: CountRules, s: str, mentions: list[_Mention]) -> list[list[_Mention]]:

@@ -198,6 +198,7 @@ _OBJECT_TYPES = {
 # Types of harm to people that a lead may give instead.
 _HARM_TYPES = ("strike_on_civilians", "civilian_killing")
 COLLATERAL_WINDOW = 25  # "a nearby hospital": the marker this close before the object
+_TOLL_WORDS = ("act.kill", "act.injure")
 
 
 def _lead(doc: Document, spans: list[Span]) -> set[int]:
@@ -222,6 +223,10 @@ def _incidental(doc: Document, index: int, group: str, toll_first: bool) -> bool
         and not c.value.sub
         and c.value.value > 0
     ]
+    # "есть погибшая и раненые, повреждена гражданская инфраструктура": a toll told in
+    # words, without a figure, comes first as well.
+    if toll_first:
+        tolls += [b for g in _TOLL_WORDS for _a, b in doc.cues[index].get(g, [])]
     for start, _end in hits:
         near = any(0 <= start - b <= COLLATERAL_WINDOW for _a, b in collateral)
         if not near and not any(end <= start for end in tolls):
