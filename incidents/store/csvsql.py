@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
-from sqlalchemy import ColumnElement, String, Text, cast, or_, type_coerce
+from sqlalchemy import ColumnElement, String, Text, cast, type_coerce
 
 from ..export.columns import COLUMNS
 from .models import Incident
@@ -42,13 +42,6 @@ class Plan:
     cells: list[tuple[str, str]]  # (kind, column name)
 
 
-def unsafe_public_id(dialect: str) -> ColumnElement[bool]:
-    """True for a public ID a permalink would have to URL-escape."""
-    if dialect == "sqlite":
-        return or_(Incident.public_id.op("GLOB")("*[^A-Za-z0-9-]*"), Incident.public_id == "")
-    return Incident.public_id.op("!~")("^[A-Za-z0-9-]+$")
-
-
 def plan(dialect: str) -> Plan:
     selected: list[ColumnElement[Any]] = [Incident.id.label("id")]
     fields = [pa.field("id", pa.int64())]
@@ -60,7 +53,7 @@ def plan(dialect: str) -> Plan:
             continue
         column: Any = getattr(Incident, name)
         if kind == "date":
-            column = _day(dialect, column)
+            column = cast(column, String)  # ISO text: as stored (SQLite), under PG_SETTINGS
         elif kind == "stamp":
             column = _stamp(dialect, column)
         elif kind == "json":
@@ -96,11 +89,6 @@ PG_SETTINGS = (
     "SET LOCAL TimeZone = 'UTC'",
     "SET LOCAL extra_float_digits = 3",
 )
-
-
-def _day(dialect: str, column: Any) -> Any:
-    """The date as ISO text (SQLite stores it so; PostgreSQL under ``PG_SETTINGS``)."""
-    return cast(column, String)
 
 
 def _stamp(dialect: str, column: Any) -> Any:
