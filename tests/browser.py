@@ -48,7 +48,7 @@ def app_server(db_url: str, *, env: dict[str, str] | None = None,
     port = free_port()
     full_env = {**os.environ, "INCIDENTS_DB_URL": db_url, **(env or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
+        [sys.executable, "-m", "incidents.ui.serve", "run", str(script or ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],

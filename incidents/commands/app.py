@@ -50,7 +50,7 @@ def app_command(
         engine.dispose()
     env = {**os.environ, "INCIDENTS_DB_URL": url}
     command = [
-        sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
+        sys.executable, "-m", "incidents.ui.serve", "run", str(APP_SCRIPT),
         "--server.port", str(port), "--server.address", address,
         "--server.headless", "true" if headless else "false",
         "--browser.gatherUsageStats", "false",
