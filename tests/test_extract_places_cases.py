@@ -61,3 +61,65 @@ def test_village_kept_only_when_its_district_follows_it() -> None:
     )
     # The oblast named in another sentence places the incident, not the village in it.
     assert (loose.region_code, loose.settlement) == ("UA-59", None)
+
+
+# --- classes found on real published reports (places, districts, suburbs, names) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Окупанти обстріляли передмістя Миколаєва, поранено двох людей, повідомив "
+            "начальник ОВА.",
+            ("UA-48", "Mykolaiv", "near_settlement"),
+        ),
+        (
+            "В пригороде Херсона в результате обстрела ранены два человека, сообщил "
+            "глава ОВА.",
+            ("UA-65", "Kherson", "near_settlement"),
+        ),
+        (
+            "A Russian drone hit a house in the suburbs of Dnipro on Monday, injuring two "
+            "people, the governor said.",
+            ("UA-12", "Dnipro", "near_settlement"),
+        ),
+    ],
+)
+def test_suburbs_are_near_the_city(text: str, expected: tuple[str, str, str]) -> None:
+    d = _only(text)
+    assert (d.region_code, d.settlement, d.geo_precision.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Вчора росіяни обстріляли Ізюмщину, загинув чоловік, повідомив начальник ОВА.",
+         "UA-63"),
+        ("Вчора дрон атакував громаду Криворізького району, поранено жінку, повідомив "
+         "начальник ОВА.", "UA-12"),
+        ("Вчора окупанти обстріляли Одеський район, поранено двох людей, повідомив "
+         "начальник ОВА.", "UA-51"),
+    ],
+)
+def test_district_named_after_a_city_is_its_region_only(text: str, region: str) -> None:
+    d = _only(text)
+    assert (d.region_code, d.settlement, d.geo_precision.value) == (region, None, "region")
+
+
+def test_unheld_village_in_an_oblique_case_is_not_transliterated() -> None:
+    # 'у селі Рижівці' may be a locative: its transliteration could name no village.
+    d = _only(
+        "Вчора росіяни обстріляли околиці, у селі Рижівці Куп'янського району поранено "
+        "чоловіка, повідомила обласна прокуратура."
+    )
+    assert (d.region_code, d.settlement) == ("UA-63", None)
+
+
+def test_unheld_village_never_kept_in_cyrillic() -> None:
+    d = _only(
+        "Вчера россияне обстреляли село Кутьковка Купянского района, ранен мужчина, "
+        "сообщила областная прокуратура."
+    )
+    assert d.region_code == "UA-63"
+    assert d.settlement is None or d.settlement.isascii()

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from ..geo.text import transliterate_uk
 from ..schemas import PlaceResolution
 from ..vocab import REGIONS, GeoPrecision
 from .document import Document, Span
@@ -191,7 +192,11 @@ def _is_hromada(doc: Document, span: Span) -> bool:
 
 
 def is_district(doc: Document, span: Span) -> bool:
-    return bool(_DISTRICT.search(doc.text, span.start, span.end))
+    """A district or community ("Bakhmut district", "громада"), or a town's land told in
+    one word ("Нікопольщина": the gazetteer marks it a district)."""
+    return bool(_DISTRICT.search(doc.text, span.start, span.end)) or bool(
+        getattr(span.value, "district", False)
+    )
 
 
 def destination(doc: Document, span: Span) -> bool:
@@ -389,9 +394,18 @@ def _settlement_place(
         return None
     if named and res.region_code != named:
         return None
+    settlement = english_name(res.settlement, doc.language)
+    if settlement is None:
+        # A village the gazetteer does not hold, named in a form that cannot be put
+        # into English with confidence: the region only.
+        region_place = REGIONS.get(res.region_code)
+        if region_place is None:
+            return None
+        return Place(res.region_code, None, region_place.lat, region_place.lon,
+                     GeoPrecision.REGION, _region_span(regions, res.region_code, span), None)
     return Place(
         res.region_code,
-        res.settlement,
+        settlement,
         res.lat,
         res.lon,
         precision,
@@ -401,6 +415,31 @@ def _settlement_place(
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'’ -]*")
+# A Ukrainian village name in the nominative: how a name stands after "село", "с.",
+# "смт" ("у селі Котлине", "с. Рижівка"); an oblique form ("у Рижівці", "Котлиного")
+# would transliterate into a name that is no one's.
+_UK_NOMINATIVE = re.compile(
+    r"(?i)^[а-щьюяєіїґ'’ʼ-]+(?:ка|не|ве|ре|ле|ке|ще|ське|цьке|ськ|цьк|ів|їв|ин|ине|ове|еве|є)$"
+)
+_RUSSIAN_ONLY = re.compile(r"(?i)[ыэёъ]")
+
+
+def english_name(name: str | None, language: str | None) -> str | None:
+    """A settlement's name in English: a Latin name as written; a Ukrainian one the
+    gazetteer does not hold, by the national transliteration (KMU 2010) when it is
+    plainly in the nominative; otherwise none (never raw Cyrillic)."""
+    if not name:
+        return None
+    if _LATIN_NAME.fullmatch(name):
+        return name
+    if (
+        language == "uk"
+        and " " not in name
+        and not _RUSSIAN_ONLY.search(name)
+        and _UK_NOMINATIVE.match(name)
+    ):
+        return transliterate_uk(name)
+    return None
 
 
 # Between a village and the district or oblast that qualifies it: ", in the", " of ", "у".
@@ -440,7 +479,7 @@ def _unheld(
     names = {c.settlement for c in getattr(m, "candidates", ()) or ()}
     if len(names) > 1:
         return None
-    name = names.pop() if names else m.settlement
+    name = names.pop() if names else english_name(m.settlement, doc.language)
     if not name or not _LATIN_NAME.fullmatch(name):
         return None
     precision = GeoPrecision.NEAR_SETTLEMENT if m.near else GeoPrecision.SETTLEMENT

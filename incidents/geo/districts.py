@@ -5,13 +5,17 @@ centre's name.  Before a district word, the scanner strips the adjective ending 
 tries the town names the regular Ukrainian rules would derive it from (Pokrovskyi <-
 Pokrovsk, Bakhmutskyi <- Bakhmut, Synelnykivskyi <- Synelnykove, Polohivskyi <- Polohy,
 Buchanskyi <- Bucha, Vasylivskyi <- Vasylivka, Dniprovskyi <- Dnipro); only towns large
-enough to be a centre count.  Irregular forms (Zaporizkyi, Kryvorizkyi) are not
-derived: such a district stays unresolved rather than guessed.
+enough to be a centre count.  Irregular forms (Zaporizkyi, Kryvorizkyi, Odeskyi,
+Cherkaskyi) come from a short table; other irregular ones stay unresolved rather than
+guessed.
+
+"Нікопольщина", "на Куп'янщині": the "-щина" noun of a town names the land around it
+(its district), the way "Харківщина" names an oblast.
 """
 
 from __future__ import annotations
 
-from .text import fold_word, is_cyrillic
+from .text import fold, fold_word, is_cyrillic
 
 DISTRICT_MIN_POPULATION = 3_000  # a raion centre is a town, not a hamlet
 
@@ -44,10 +48,38 @@ def _cyrillic_towns(stem: str) -> list[str]:
     return out
 
 
+# Folded adjective beginnings whose town the regular rules cannot derive -> the town.
+_IRREGULAR = {
+    fold(adjective): fold(town)
+    for adjective, town in (
+        ("запорізьк", "Запоріжжя"), ("запорожск", "Запорожье"), ("zaporizk", "Zaporizhzhia"),
+        ("криворізьк", "Кривий Ріг"), ("криворожск", "Кривой Рог"),
+        ("kryvorizk", "Kryvyi Rih"), ("одеськ", "Одеса"), ("одесск", "Одесса"),
+        ("odesk", "Odesa"), ("odessk", "Odessa"), ("черкаськ", "Черкаси"),
+        ("черкасск", "Черкассы"), ("cherkask", "Cherkasy"),
+    )
+}
+_SHCHYNA = ("щина", "щини", "щину", "щиною", "щиной", "щине")
+
+
+def shchyna_town_keys(key: str) -> list[str]:
+    """Folded names of the towns a folded "-щина" word may come from ("никополщини" ->
+    Нікополь, "купянщина" -> Куп'янськ, "бахмутщина" -> Бахмут)."""
+    for ending in _SHCHYNA:
+        if key.endswith(ending) and len(key) > len(ending) + 3:
+            stem = key[: -len(ending)]
+            towns = (stem + "ск", stem, stem + "и", stem + "а", stem + "е")
+            return list(dict.fromkeys(fold_word(t) for t in towns))
+    return []
+
+
 def town_keys(key: str) -> list[str]:
     """Folded names of the towns a folded single-word district adjective may come from."""
     if " " in key:
         return []
+    for adjective, town in _IRREGULAR.items():
+        if key.startswith(adjective) and len(key) - len(adjective) <= 4:
+            return [town]
     cyrillic = is_cyrillic(key)
     for ending in _CYRILLIC_ENDINGS if cyrillic else _LATIN_ENDINGS:
         if key.endswith(ending) and len(key) > len(ending) + 2:

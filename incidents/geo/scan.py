@@ -9,12 +9,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ..schemas import PlaceCandidate
-from .districts import DISTRICT_MIN_POPULATION, town_keys
+from .districts import DISTRICT_MIN_POPULATION, shchyna_town_keys, town_keys
 from .index import Index, lookup
 from .lexicon import Lexicon
 from .plurals import plural_regions
 from .text import joinable, token_arrays
 
+# A city whose name is also its oblast's adjective (Khmelnytskyi): this large at least.
+CITY_AS_ADJECTIVE = 10_000
 KINDS = ("region", "settlement", "country", "macro_region")
 # "near the small frontline town of X": words allowed between a near cue and a settlement cue.
 NEAR_GAP_WORDS = 3
@@ -127,9 +129,12 @@ class Scanner:
         # 'Херсонській — 156, Запорізькій — 130': a region's adjective without the word for
         # oblast is not the village whose case form it resembles.
         oblast_words = set(lexicon.oblast_words)
-        self.region_adjectives = frozenset(
-            k.rsplit(" ", 1)[0] for k, p in index.phrases.items()
-            if p[0] == "region" and k.count(" ") == 1 and k.rsplit(" ", 1)[1] in oblast_words)
+        self.region_adjectives: dict[str, frozenset[str]] = {}
+        for k, p in index.phrases.items():
+            if p[0] == "region" and k.count(" ") == 1 and k.rsplit(" ", 1)[1] in oblast_words:
+                adjective = k.rsplit(" ", 1)[0]
+                self.region_adjectives[adjective] = \
+                    self.region_adjectives.get(adjective, frozenset()) | frozenset(p[1])
 
     def scan(self, text: str) -> list[PlaceMention]:
         t = _Tokens(text)
@@ -184,7 +189,8 @@ class Scanner:
         if not self._after_settlement_cue(t, i) or t.keys[i] in self.lex.common_words:
             return None, 1
         length = 1
-        while length < 3 and self._capital_follows(t, i + length - 1):
+        while length < 3 and self._capital_follows(t, i + length - 1) and \
+                not self._qualifier_at(t, i + length):
             length += 1
         key = " ".join(t.keys[i : i + length])
         if key in self.lex.person_names or key in self.ix.phrases:
@@ -193,6 +199,15 @@ class Scanner:
         surface = t.text[start:end]
         return PlaceMention(start, end, surface, "settlement", None, surface, key=key,
                             cued=True), length
+
+    def _qualifier_at(self, t: _Tokens, j: int) -> bool:
+        """Token j opens the district or oblast a village lies in ("с. Рижівка Сумського
+        району", "Котлине Донецької області"): not part of the village's name."""
+        if j + 1 >= t.n:
+            return False
+        nxt = t.keys[j + 1]
+        return nxt in self.lex.district_words or \
+            f"{t.keys[j]} {nxt}" in self.ix.phrases
 
     def _after_settlement_cue(self, t: _Tokens, i: int) -> bool:
         keys = t.keys
@@ -227,11 +242,19 @@ class Scanner:
             towns = self._district_towns(key)
             if towns:
                 return self._district(t, i, length, key, towns)
+            # 'Запорізького району' is no case form of the village Zaporizke's: a
+            # raion's centre is a town.
+            ids = tuple(p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
+        if not ids and length == 1:
+            towns = self._shchyna_towns(key)
+            if towns:
+                return self._district(t, i, 0, key, towns)
         if not ids or not self._plausible(t, i, length, key):
             return None
         if before_district:
             return self._district(t, i, length, key, ids)
-        if length == 1 and key in self.region_adjectives:
+        if length == 1 and key in self.region_adjectives and \
+                not self._city_named_as_adjective(t.words[i], key, ids, tier):
             return None
         return settlement_mention(self.ix, t.text[start:end], start, end, key, ids,
                                   self._near(t, i), tier >= 2, self._after_settlement_cue(t, i))
@@ -248,7 +271,31 @@ class Scanner:
         return found
 
     def _derive_district_towns(self, key: str) -> tuple[int, ...]:
-        for town in town_keys(key):
+        # A town's own name first; then its other names ('Купянского района': GeoNames
+        # keeps the Russian spelling among Kupiansk's alternate names).
+        for tiers in ((0,), (1,)):
+            for town in town_keys(key):
+                ids, tier = lookup(self.ix, town)
+                found = tuple(
+                    p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
+                if tier in tiers and found:
+                    return found
+        return ()
+
+    def _city_named_as_adjective(
+        self, word: str, key: str, ids: tuple[int, ...], tier: int
+    ) -> bool:
+        """'Хмельницький атакували': a city of the oblast whose adjective its own name is,
+        written in the masculine nominative (the city's name), not 'Хмельницькій' (the
+        oblast's feminine form: folding makes the two one key)."""
+        codes = self.region_adjectives[key]
+        return tier == 0 and word[-2:].lower() in ("ий", "ый") and any(
+            self.ix.places[p][5] >= CITY_AS_ADJECTIVE and self.ix.places[p][2] in codes
+            for p in ids)
+
+    def _shchyna_towns(self, key: str) -> tuple[int, ...]:
+        """'Нікопольщина': the towns (raion centres) a '-щина' word is formed from."""
+        for town in shchyna_town_keys(key):
             ids, tier = lookup(self.ix, town)
             found = tuple(p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
             if tier == 0 and found:
@@ -308,7 +355,8 @@ class Scanner:
         """'Bakhmut district', 'Синельниківський район': the region of the town the
         district is named after, not the town.  Namesakes in several regions leave the
         region open (the gazetteer then asks the text), unless one town dwarfs the rest:
-        a raion's centre is a town, its namesakes villages."""
+        a raion's centre is a town, its namesakes villages.  ``length`` 0 is a
+        district told in one word ('Нікопольщина')."""
         places = [self.ix.places[p] for p in ids]
         start, end = t.starts[i], t.ends[i + length]
         t.districts = True
@@ -320,6 +368,10 @@ class Scanner:
 
 
 _OWNER_BEFORE = re.compile(r"^[’'ʼ]s\s+(?:the\s+)?$")
+# Between a city's district and the city: "у Шевченківському районі Запоріжжя",
+# "Dniprovskyi district of Kherson", "in the Dniprovskyi district of the city of Kherson".
+_CITY_AFTER = re.compile(
+    r"(?i)\s+(?:(?:of|in)\s+(?:the\s+(?:city|town)\s+of\s+)?|міста\s+|города\s+)?")
 
 
 def _drop_city_districts(text: str, out: list[PlaceMention]) -> list[PlaceMention]:
@@ -334,7 +386,7 @@ def _drop_city_districts(text: str, out: list[PlaceMention]) -> list[PlaceMentio
                     _OWNER_BEFORE.match(text[before.end : m.start]):
                 continue
             if after is not None and after.kind == "settlement" and \
-                    text[m.end : after.start].isspace():
+                    _CITY_AFTER.fullmatch(text, m.end, after.start):
                 continue
         keep.append(m)
     return keep

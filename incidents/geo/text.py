@@ -190,10 +190,19 @@ _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+_ADJECTIVAL_NEUTER = frozenset(("ін", "ин", "ов", "ев", "єв", "ын"))
+
+
 def word_case_forms(word: str) -> set[str]:
     """Oblique-case forms of one lower-case Cyrillic word (over-generated on purpose:
     the forms only serve as lookup keys, and base names always win over them)."""
     forms = {word}
+    if word.endswith("ець") and len(word) > 4:
+        # Марганець -> Марганця, у Марганці: the vowel before the last consonant drops.
+        forms.update(word[:-3] + "ц" + e for e in ("я", "ю", "і", "ем", "еві"))
+    if word[-1:] == "о" and word[-3:-1] in _ADJECTIVAL_NEUTER and len(word) > 4:
+        # Шебекіно, Іваново: Ukrainian declines such names as adjectives (у Шебекіному).
+        forms.update(word[:-1] + e for e in ("ого", "ому", "им"))
     for ending, replacements in _ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 1:
             stem = word[: -len(ending)]
@@ -202,6 +211,8 @@ def word_case_forms(word: str) -> set[str]:
                 forms.add(stem[:-1] + _PALATAL[stem[-1]] + "і")
             if ending in ("и", "ы") and stem.endswith("к"):
                 forms.add(stem[:-1] + "ок")  # genitive plural: Кринки -> Кринок
+            elif ending in ("и", "ы") and stem[-1] not in "аеєиіїоуюяыэёйь" and len(stem) > 2:
+                forms.add(stem)  # genitive plural: Суми -> Сум, Черкаси -> Черкас
             if ending in ("ь", "й"):
                 forms.update(a + r for a in _vowel_alternations(stem) for r in replacements)
             return forms
