@@ -431,7 +431,45 @@ def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountV
     out = _died_of_wounds(cr, s, out, mentions)
     out.extend(_toll_updates(rules, s))
     out.extend(_no_casualties(cr, s))
+    if not out:
+        out.extend(_one_injured(cr, s))
     return out
+
+
+# "She was taken to hospital with shrapnel wounds", "Вона дістала осколкові поранення",
+# "Она госпитализирована": a sentence that opens with a singular pronoun and says it was
+# injured counts one injured person (the least figure: any other injured figure wins).
+_ONE_INJURED = re.compile(
+    r"^[\s\"“«(]*(?:"
+    r"(?:she|he)\s+(?:was|is|has\s+been|had\s+been)\s+(?:(?:also|later|seriously|critically"
+    r"|badly|lightly|slightly)\s+)?(?:injured|wounded|hurt|hospitali[sz]ed|(?:taken|rushed)\s+to"
+    r"\s+(?:a\s+|the\s+)?hospital\s+with\s+|treated\s+(?:in\s+hospital\s+)?for\s+)"
+    r"|(?:she|he)\s+(?:also\s+)?(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:wounds|injuries|burns|a\s+(?:head\s+)?injury)"
+    r"|(?:вона|він)\s+(?:також\s+)?(?:(?:дістала|дістав|отримала|отримав|зазнала|зазнав)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?(?:поранен|травм|опік)|(?:була\s+|був\s+)?(?:поранен[аий]|травмован[аий]"
+    r"|госпіталізован[аий])(?!\w))"
+    r"|(?:її|його)\s+(?:також\s+)?(?:госпіталізували|госпіталізовано)(?!\w)"
+    r"|(?:она|он)\s+(?:также\s+)?(?:(?:получила|получил)\s+(?:[\w-]+\s+){0,2}?(?:ранени|травм|ожог)"
+    r"|(?:была\s+|был\s+)?(?:ранен[аы]?|травмирован[аы]?|госпитализирован[аы]?)(?!\w))"
+    r"|(?:ее|её|его)\s+(?:также\s+)?госпитализировали(?!\w)"
+    r")",
+    re.IGNORECASE,
+)
+
+
+_FATAL = re.compile(
+    r"несумісн|не\s+сумісн|несовместим|incompatible\s+with\s+life|fatal|смертельн", re.I
+)
+
+
+def _one_injured(cr: CountRules, s: str) -> list[tuple[int, int, CountValue]]:
+    m = _ONE_INJURED.match(s)
+    # "He was wounded and later died": the killed, which the died-of-wounds rule tells;
+    # "Він зазнав травм, несумісних із життям": fatal injuries.
+    if m is None or cr.outcomes["killed"].search(s, m.end()) or _FATAL.search(s, m.end()):
+        return []
+    return [(m.start(), m.end(), CountValue("injured", 1, False, False, False, False))]
 
 
 # "two were injured, one of whom later died": part of the injured died, not all of them.
@@ -491,14 +529,21 @@ def _toll_after_verb(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
     return out
 
 
+TOLL_VERB_WINDOW = 110  # characters between a toll's head and its verb
+
+
 def _toll_updates(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
     cr = rules.counts
     out = _toll_after_verb(rules, s)
     for head in cr.toll_heads.finditer(s):
-        window = s[head.end() : head.end() + 70]
+        # "Кількість постраждалих унаслідок російської атаки на Кременчук в ніч на 9 квітня
+        # зросла до 19": the verb may come long after the head; the figure is read whole
+        # from the sentence, never cut at the window's edge.
+        window = s[head.end() : head.end() + TOLL_VERB_WINDOW]
         verb = cr.toll_verbs.search(window)
         if not verb or re.search(r"[.;]", window[: verb.start()]):
             continue
+        window = s[head.end() : head.end() + verb.end() + 40]
         num = number_pattern(rules).search(window, verb.end())
         if not num or window[verb.end() : num.start()].strip(" ,:").lower() not in (
             "",

@@ -123,7 +123,7 @@ _NIGHT_INTO = (
     r"(?:overnight\s+(?:on|into)|(?:on\s+)?the\s+night\s+into|(?:у|в)\s+ніч\s+(?:на|проти)"
     r"|в\s+ночь\s+на)\s+"
 )
-_NIGHT_FROM = r"(?:у|в)\s+ніч\s+з\s+(?=\d{1,2}\s+на\s+)"
+_NIGHT_FROM = r"(?:(?:у|в)\s+ніч\s+(?:з|із)|в\s+ночь\s+с)\s+(?=\d{1,2}\s+на\s+)"
 # Words before a weekday that date the weekday itself: "on Sunday", "early on Sunday",
 # "in the early hours of Sunday", "before dawn on Sunday", "late Saturday", "around
 # midnight on Friday", "у неділю", "минулої неділі", "в прошлое воскресенье", and the
@@ -231,7 +231,8 @@ STATEMENT_AFTER = re.compile(
 
 # "Про це 13 жовтня повідомив ...", "13 жовтня заявили в ...": the verb right after the date.
 STATEMENT_RIGHT_AFTER = re.compile(
-    r"^\s*,?\s*(?:[\w’'-]+\s+)?(?:повідоми|заяви|написа|інформува|сообщи|заяви)"
+    r"^\s*,?\s*(?:[\w’'-]+\s+)?(?:повідоми|заяви|написа|інформува|сообщи|розпові|рассказа"
+    r"|уточни|зазначи|поінформува)"
     r"|^\s*(?:[\w’'-]+\s+)?(?:said|reported|announced|stated)\b",
     re.IGNORECASE,
 )
@@ -408,9 +409,13 @@ def _is_statement(sentence: str, start: int, end: int, relative: bool = False) -
 
 
 def _clause_before(sentence: str, start: int) -> bool:
-    """Words of the sentence's own before the date (not only a date, "on" or a quote mark)."""
+    """Words of the sentence's own before the date (not only a date, "on", a quote mark or
+    "Про це": "Про це у середу, 14 січня, повідомила прокуратура" dates the statement)."""
     head = _LEADING_ON.sub("", DATE_RE.sub(" ", sentence[:start]) if start else "")
-    return bool(head.strip(' "“«(,'))
+    return bool(_ABOUT_THIS.sub("", head.strip(' "“«(,')).strip(' "“«(,'))
+
+
+_ABOUT_THIS = re.compile(r"^(?:про\s+це|об\s+этом|о\s+том)(?!\w)", re.IGNORECASE)
 
 
 def _procedural(sentence: str, start: int, end: int) -> bool:
@@ -432,7 +437,8 @@ def _procedural(sentence: str, start: int, end: int) -> bool:
 
 def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, DateValue]]:
     """(start, end, value) for each date in ``sentence`` (offsets within it)."""
-    out = []
+    out: list[tuple[int, int, DateValue]] = []
+    into: set[int] = set()  # indices of nights into a weekday
     for m in DATE_RE.finditer(sentence):
         g = m.groupdict()
         relative = not (g["mdy_m"] or g["dmy_m"] or g["iso"] or g["num_y"])
@@ -464,32 +470,73 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
             continue
         night = g["night"] or g["into"] or g["from"] or g["wd_into"]
         statement = not night and _is_statement(sentence, m.start(), m.end(), relative)
+        if g["wd_into"]:
+            into.add(len(out))
         out.append((m.start(), m.end(), DateValue(start, end, precision, relative, statement)))
-    return _drop_apposed(sentence, out)
+    return _drop_apposed(sentence, out, into)
 
 
 def _drop_apposed(
-    sentence: str, found: list[tuple[int, int, DateValue]]
+    sentence: str, found: list[tuple[int, int, DateValue]], into: set[int]
 ) -> list[tuple[int, int, DateValue]]:
-    """ "Сьогодні, 4 березня,", "Yesterday, March 3,": the explicit date says which day."""
-    drop = {
-        i
-        for i, (_s, e, v) in enumerate(found[:-1])
-        if v.relative
-        and not found[i + 1][2].relative
-        and sentence[e : found[i + 1][0]].strip() in (",", "(", "—", "–", "-")
-    }
-    return [f for i, f in enumerate(found) if i not in drop]
+    """ "Сьогодні, 4 березня,", "Yesterday, March 3,", "вранці 12 березня": the explicit
+    date says which day.  After the night into a weekday ("В ніч проти неділі, 14 грудня",
+    "overnight into Sunday, March 2") it names the day the night ends in: the night, and
+    the incident, began the day before."""
+    out = list(found)
+    drop = set()
+    for i, (_s, e, v) in enumerate(found[:-1]):
+        s2, e2, v2 = found[i + 1]
+        if not v.relative or v2.relative or sentence[e:s2].strip() not in APPOSED:
+            continue
+        drop.add(i)
+        if i in into and v2.date_end is None:
+            day = v2.date - dt.timedelta(days=1)
+            out[i + 1] = (found[i][0], e2, DateValue(day, None, v2.precision, False, False))
+    return [f for i, f in enumerate(out) if i not in drop]
+
+
+APPOSED = ("", ",", "(", "—", "–", "-")
+
+
+# "Того ж дня", "the same day", "в тот же день": the day of the date told before it.
+SAME_DAY = guarded(
+    r"(?<!\w)(?:того\s+(?:ж|же|самого)\s+дня|(?:у|в)\s+(?:той\s+же|цей\s+же|тот\s+же|этот\s+же)"
+    r"\s+день|(?:on\s+|later\s+)?(?:the|that)\s+same\s+day)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _same_day(
+    sentence: str, found: list[tuple[int, int, DateValue]], before: DateValue | None
+) -> list[tuple[int, int, DateValue]]:
+    """The sentence's dates with each "the same day" dated as the date told before it."""
+    if not SAME_DAY.search(sentence):
+        return found
+    out = list(found)
+    for m in SAME_DAY.finditer(sentence):
+        earlier = [v for s, _e, v in found if s < m.start()]
+        prior = earlier[-1] if earlier else before
+        if prior is None:
+            continue
+        statement = _is_statement(sentence, m.start(), m.end())
+        out.append(
+            (m.start(), m.end(), DateValue(prior.date, None, prior.precision, False, statement))
+        )
+    return sorted(out, key=lambda x: x[0])
 
 
 def run(doc: Document) -> None:
     found: list[Span] = []
+    last: DateValue | None = None
     for index, sent in enumerate(doc.sentences):
         text = doc.text[sent.start : sent.end]
-        for s, e, value in parse(text, doc.published):
+        for s, e, value in _same_day(text, parse(text, doc.published), last):
             a, b = sent.start + s, sent.start + e
             if doc.masked(a, b) or is_dateline(text, s, e):
                 continue
+            if value.date_end is None:
+                last = value
             rule = (
                 "date.statement"
                 if value.statement

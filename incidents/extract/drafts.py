@@ -122,7 +122,18 @@ def shared_type(doc: Document, segments: list[Segment], head: list[int]) -> Span
         best = max(dict.fromkeys(values), key=values.count)
         return next(s for s in firsts if s.value == best)
     head_spans = _ordered(doc, "type", head)
-    return head_spans[0] if head_spans else None
+    if not head_spans:
+        return None
+    # "Росіяни за добу вбили трьох мешканців ... внаслідок атак": an opening that tells of
+    # deaths from strikes, with no direct fire, counts a strike's toll (taxonomy:
+    # civilian_killing is killing by direct fire), though its headline says only "killed".
+    killing = IncidentType.CIVILIAN_KILLING.value
+    strike = IncidentType.STRIKE_ON_CIVILIANS.value
+    if head_spans[0].value == killing and not any(
+        g in doc.cues[i] for i in head if i < len(doc.cues) for g in _DIRECT_FIRE
+    ):
+        return next((s for s in head_spans if s.value == strike), head_spans[0])
+    return head_spans[0]
 
 
 def strike_in(doc: Document, sentences: list[int]) -> Span | None:
@@ -211,7 +222,12 @@ def _victims(
     found: dict[VictimGroup, int] = {}
     for i in seg.sentences:
         cues = doc.cues[i]
-        if not any(g in cues for g in _OUTCOME_GROUPS) and not doc.spans_of("count", i):
+        figures = doc.spans_of("count", i)
+        if not any(g in cues for g in _OUTCOME_GROUPS) and not figures:
+            continue
+        # "Люди не постраждали", "nobody was hurt": a sentence that says only that nobody
+        # was harmed names no victims.
+        if figures and all(c.value.value == 0 for c in figures):
             continue
         for _id, group, cue_groups in rules.victim_groups:
             if any(g in cues for g in cue_groups):
