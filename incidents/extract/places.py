@@ -309,7 +309,7 @@ def choose(
     settlements = [
         s for s in spans if s.value.kind == "settlement" and not _regional_authority(doc, s)
     ]
-    settlements = _centres_last(doc, settlements)
+    settlements = _centres_last(doc, _unlisted(doc, settlements))
     named_regions = [s for s in spans if s.value.kind == "region" and _region_of(s.value)]
     # An oblast named outranks a district: district names repeat across oblasts and cities.
     oblasts = [s for s in named_regions if not is_district(doc, s)]
@@ -335,6 +335,21 @@ def choose(
     if countries:
         return Place(None, None, None, None, GeoPrecision.COUNTRY, None, None, countries[0])
     return UNKNOWN_PLACE
+
+
+# Between two places of one list: "Bilozerka, Stanislav", "Kizomys and Antonivka", "та".
+_LIST_GAP = re.compile(r"(?i)\s*(?:,\s*(?:(?:and|та|і|й|и)\s+)?|\s(?:and|та|і|й|и|or|або|или)\s+)")
+
+
+def _unlisted(doc: Document, settlements: list[Span]) -> list[Span]:
+    """Settlements other than those named in a list ("shelled Bilozerka, Stanislav,
+    Kizomys and Antonivka"): a list tells where fire fell, not where the toll was; the
+    place is the one the toll names ("a man was injured in Stanislav"), or the region."""
+    listed: set[int] = set()
+    for a, b in zip(settlements, settlements[1:], strict=False):
+        if a.sentence == b.sentence and _LIST_GAP.fullmatch(doc.text, a.end, b.start):
+            listed.update((id(a), id(b)))
+    return [s for s in settlements if id(s) not in listed] if listed else settlements
 
 
 def _title_centre(doc: Document, span: Span) -> str | None:
