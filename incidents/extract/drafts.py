@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..schemas import Evidence, IncidentDraft
@@ -230,7 +231,15 @@ def _victims(
         if figures and all(c.value.value == 0 for c in figures):
             continue
         for _id, group, cue_groups in rules.victim_groups:
-            if any(g in cues for g in cue_groups):
+            hits = [h for g in cue_groups for h in cues.get(g, ())]
+            if group == VictimGroup.CHILDREN:
+                adults = [h for h in hits if _adult(doc, h, rules.victim_limits.adult_from)]
+                hits = [h for h in hits if h not in adults]
+                if adults:  # "20-річна дівчина": a young woman, a civilian
+                    found.setdefault(VictimGroup.CIVILIANS, i)
+            elif group == VictimGroup.CIVILIANS and itype == IncidentType.MASS_GRAVE.value:
+                hits = _not_only_soldiers(doc, rules, i, hits)
+            if hits:
                 found.setdefault(group, i)
     if itype and itype.startswith("pow_"):
         found.pop(VictimGroup.CIVILIANS, None)
@@ -241,6 +250,45 @@ def _victims(
         sent = doc.sentences[first]
         span = Span(sent.start, sent.end, "victims", None, "victims", "victims.groups", first, 0.7)
     return order, span
+
+
+# "20-річна дівчина", "a 19-year-old girl" (the age before the noun); "дівчина, 20,",
+# "girl (19)", "девушка 20 лет" (after it).
+_AGE_BEFORE = re.compile(
+    r"(\d{1,3})\s*-?\s*(?:річн|літн|летн|year-old|year\s+old)[\w'’-]*\s+(?:[\w'’-]+\s+)?$",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(
+    r"(?:\s*[,(]\s*|\s+(?:віком|aged|в\s+возрасте)\s+)(\d{1,3})"
+    r"(?:\s*[,)]|\s+(?:років|роки|рік|лет|года|год|years?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _adult(doc: Document, hit: tuple[int, int], adult_from: int) -> bool:
+    """A child cue with an adult's age beside it names an adult ("20-річна дівчина")."""
+    a, b = hit
+    m = _AGE_BEFORE.search(doc.text[max(0, a - 30) : a]) or _AGE_AFTER.match(doc.text, b, b + 25)
+    return m is not None and int(m.group(1)) >= adult_from
+
+
+def _not_only_soldiers(
+    doc: Document, rules: Rules, index: int, hits: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A mass grave's sentence naming soldiers whose civilian cues are only generic words
+    for people ("тіла 12 людей, усі — українські військові") names no civilians."""
+    sent = doc.sentences[index]
+    limits = rules.victim_limits
+    # "Російські військові закопали тіла людей": soldiers who did it are not the dead.
+    actors = doc.cues[index].get("actor.perpetrator", ())
+    soldiers = [
+        m
+        for m in limits.soldiers.finditer(doc.text, sent.start, sent.end)
+        if not any(a <= m.start() < b for a, b in actors)
+    ]
+    if not soldiers:
+        return hits
+    return [h for h in hits if not limits.generic_persons.fullmatch(doc.text, h[0], h[1])]
 
 
 _LOCAL_UA_BODIES = ("ua-military-admin", "ua-police", "ua-state-emergency")

@@ -162,6 +162,15 @@ def _alternation(phrases: list[str]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class VictimLimits:
+    """When a victim cue does not name its group (victims.json)."""
+
+    adult_from: int  # a child cue with this age or more beside it names an adult
+    soldiers: re.Pattern[str]
+    generic_persons: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     cues: dict[str, re.Pattern[str]]
     cue_index: PhraseIndex
@@ -177,6 +186,7 @@ class Rules:
     # Bodies named as context (the president at a summit): reporting only beside harm.
     context_bodies: frozenset[str]
     victim_groups: tuple[tuple[str, VictimGroup, tuple[str, ...]], ...]
+    victim_limits: VictimLimits
     outcome_cues: tuple[str, ...]
     numbers: dict[str, int]
     number_multipliers: frozenset[str]
@@ -388,6 +398,18 @@ def _load_victims(cues: dict[str, re.Pattern[str]]) -> tuple[Any, tuple[str, ...
     return tuple(out), outcome
 
 
+def _load_victim_limits() -> VictimLimits:
+    data = _load("victims.json")
+    adult = data.get("adult_from")
+    if not isinstance(adult, int) or not 1 <= adult <= 30:
+        raise RulesError(f"victims.json: adult_from must be a whole number of years, not {adult!r}")
+    return VictimLimits(
+        adult,
+        compile_phrases(data.get("soldiers", []), "victims.json: soldiers"),
+        compile_phrases(data.get("generic_persons", []), "victims.json: generic_persons"),
+    )
+
+
 def _load_multipliers(words: dict[str, int]) -> frozenset[str]:
     found = frozenset(w.lower() for w in _load("numbers.json").get("multipliers", []))
     unknown = sorted(found - set(words))
@@ -493,6 +515,7 @@ def get_rules() -> Rules:
         unrelated_figures=unrelated_figures,
         context_bodies=_load_context_bodies(),
         victim_groups=victims,
+        victim_limits=_load_victim_limits(),
         outcome_cues=outcome,
         numbers=words,
         number_multipliers=_load_multipliers(words),
