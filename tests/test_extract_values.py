@@ -133,6 +133,13 @@ def test_night_and_range_forms(text, start, end):
         ("Yesterday, March 2, a drone hit a car.", dt.date(2025, 3, 2), False),
         ("On Sunday (March 2) a drone hit a car.", dt.date(2025, 3, 2), False),
         ("Yesterday, March 3, the police said that a man was killed.", dt.date(2025, 3, 3), True),
+        # The night into a weekday, then the day it ends in: the night began the day before.
+        ("В ніч проти неділі, 2 березня, уламки впали на будинок.", dt.date(2025, 3, 1), False),
+        ("В ночь на воскресенье, 2 марта, дроны атаковали город.", dt.date(2025, 3, 1), False),
+        ("Overnight into Sunday, March 2, drones hit the port.", dt.date(2025, 3, 1), False),
+        # A part of the day and the date, then a verb of telling: the statement's day.
+        ("Про наслідки вранці 3 березня розповів голова ОВА.", dt.date(2025, 3, 3), True),
+        ("Про це у понеділок, 3 березня, повідомила прокуратура.", dt.date(2025, 3, 3), True),
     ],
 )
 def test_an_explicit_date_apposed_to_a_relative_one_wins(text, expected, statement):
@@ -262,6 +269,35 @@ def _counts(text: str, lang: str = "en") -> dict[str, tuple[int, bool]]:
         ("Sixty-four people were injured.", "en", {"injured": (64, False)}),
         ("The strike killed two hundred and five people.", "en", {"killed": (205, False)}),
         ("Загинули сорок чотири людини.", "uk", {"killed": (44, False)}),
+        # Nobody hurt, in the forms reports use.
+        ("Загиблих і травмованих немає, уточнили в ОВА.", "uk", {"killed": (0, False)}),
+        ("Люди не постраждали, повідомили в ОВА.", "uk", {"injured": (0, False)}),
+        ("Погибших и раненых нет.", "ru", {"killed": (0, False), "injured": (0, False)}),
+        # A part of a group with a killing verb is a toll.
+        (
+            "Two of the prisoners were made to kneel and shot at point-blank range.",
+            "en",
+            {"killed": (2, False)},
+        ),
+        # Exhumed and recovered bodies are the killed; oblique numerals count.
+        ("З двох ям ексгумовано тіла дев'ятьох людей.", "uk", {"killed": (9, False)}),
+        ("Из ямы извлекли тела семи человек.", "ru", {"killed": (7, False)}),
+        ("Ексгумовано тіла дванадцяти людей.", "uk", {"killed": (12, False)}),
+        # A toll head far from its verb; the figure read whole.
+        (
+            "Кількість постраждалих унаслідок російської атаки на Кременчук в ніч на 9 квітня "
+            "зросла до 19 людей.",
+            "uk",
+            {"injured": (19, False)},
+        ),
+        # One person, told by a pronoun.
+        (
+            "She was taken to hospital with shrapnel wounds and burns.",
+            "en",
+            {"injured": (1, False)},
+        ),
+        ("Вона дістала осколкові поранення.", "uk", {"injured": (1, False)}),
+        ("Она госпитализирована.", "ru", {"injured": (1, False)}),
     ],
 )
 def test_count_values(text, lang, expected):
@@ -324,6 +360,11 @@ def test_singular_victims_and_no_casualties(text, lang, expected):
         "A man was shot in the leg and taken to hospital.",
         "The identities of two victims are being established.",
         "There were no immediate reports of casualties.",
+        # Fatal injuries or a later death: not one injured.
+        "Він зазнав травм, несумісних із життям.",
+        "She was wounded in the attack and later succumbed to her injuries.",
+        # The museum's collection, not people.
+        "Колекція музею не постраждала.",
     ],
 )
 def test_no_count_without_a_clear_outcome(text):
@@ -800,3 +841,17 @@ def test_compound_number_words(words, value):
 def test_a_number_word_in_a_compound_adjective_is_not_a_count():
     found = _counts("A missile hit a four-storey block, injuring twenty-two people.", "en")
     assert found.get("injured") == (22, False)
+
+
+def test_the_same_day_takes_the_date_told_before():
+    text = "2 березня дрон атакував Херсон. Того ж дня у Бериславі загинув чоловік."
+    doc = Document(text=text, published=PUB, language="uk")
+    cut = text.index("Того")
+    doc.sentences = [Sentence(0, cut - 1, 0), Sentence(cut, len(text), 1)]
+    dates.run(doc)
+    found = [(s.sentence, s.value.date) for s in doc.spans_of("date")]
+    assert found == [(0, dt.date(2025, 3, 2)), (1, dt.date(2025, 3, 2))]
+
+
+def test_the_same_day_with_no_date_before_gives_none():
+    assert dates.parse("The same day a drone hit a car.", PUB) == []

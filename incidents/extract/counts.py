@@ -467,7 +467,9 @@ def _one_injured(cr: CountRules, s: str) -> list[tuple[int, int, CountValue]]:
     m = _ONE_INJURED.match(s)
     # "He was wounded and later died": the killed, which the died-of-wounds rule tells;
     # "Він зазнав травм, несумісних із життям": fatal injuries.
-    if m is None or cr.outcomes["killed"].search(s, m.end()) or _FATAL.search(s, m.end()):
+    if m is None or any(
+        p.search(s, m.end()) for p in (cr.outcomes["killed"], cr.died_of_wounds, _FATAL)
+    ):
         return []
     return [(m.start(), m.end(), CountValue("injured", 1, False, False, False, False))]
 
