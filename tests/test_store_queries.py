@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from incidents.schemas import IncidentFilter, IncidentRecord
 from incidents.store import init_db, make_engine, queries, repo, session_scope
 from incidents.store.filters import bounding_box
-from incidents.vocab import IncidentType
+from incidents.vocab import REGIONS, IncidentType
 
 N = 40
 
@@ -290,3 +290,99 @@ def test_list_page_records_behave_like_validated_ones(
         again = IncidentRecord.model_validate(rec.model_dump())
         assert rec == again and rec.model_dump_json() == again.model_dump_json()
         assert rec.model_fields_set == set(IncidentRecord.model_fields)
+
+
+MERGE_REGIONS = ("UA-14", "UA-63", "UA-65", "UA-51")
+
+
+@pytest.fixture
+def same_days(db_url: str) -> Iterator[Engine]:
+    """60 incidents in four regions on four days, some with no date at all: page
+    boundaries fall inside a day (the id decides) and among undated rows."""
+    init_db(db_url)
+    engine = make_engine(db_url)
+    rng = random.Random(5)
+    days = [dt.date(2024, 3, d) for d in (1, 2, 9, 20)]
+    with session_scope(engine) as s:
+        for i in range(60):
+            update: dict[str, Any] = {"date": rng.choice([*days, None])}
+            if i % 10 == 0:
+                update = {"date": None, "date_reported": None}
+            if i % 4 == 0:
+                update["secondary_types"] = [IncidentType.ATTACK_ON_MEDICAL]
+            report, draft = report_and_draft(
+                rng, region_code=rng.choice(MERGE_REGIONS), published=rng.choice(days)
+            )
+            pid = store_incident(
+                s, report, draft.model_copy(update=update), status=rng.choice(["draft", "verified"])
+            )
+            if i % 9 == 0:
+                repo.update_incident(s, pid, {"visibility": "restricted"}, actor="t")
+    yield engine
+    engine.dispose()
+
+
+def _random_filter(rng: random.Random) -> IncidentFilter:
+    params: dict[str, Any] = {
+        # Sometimes a region with no incident at all (UA-46) among them.
+        "regions": rng.sample([*MERGE_REGIONS, "UA-46"], rng.randint(2, 5)),
+        "visibility": rng.choice([["public"], ["public", "restricted"]]),
+    }
+    if rng.random() < 0.5:
+        params["date_from"] = dt.date(2024, 3, rng.choice([1, 2, 5]))
+    if rng.random() < 0.5:
+        params["date_to"] = dt.date(2024, 3, rng.choice([9, 20, 31]))
+    if rng.random() < 0.4:
+        params["types"] = rng.sample(["attack_on_medical", "strike_on_civilians", "torture"], 2)
+    if rng.random() < 0.4:
+        params["killed_min"] = rng.randrange(6)
+    if rng.random() < 0.3:
+        params["statuses"] = [rng.choice(["draft", "verified"])]
+    if rng.random() < 0.2:
+        params["near_lat"], params["near_lon"], params["within_km"] = 49.0, 36.0, 250
+    return IncidentFilter.model_validate(params)
+
+
+def test_merged_region_pages_equal_the_plain_page(same_days: Engine) -> None:
+    """A page read region by region and merged (``page_ids(merge_regions=True)``) is the
+    plain statement's page, on both engines, for random filters, pages and date orders."""
+    rng = random.Random(11)
+    filled_pages = 0
+    with session_scope(same_days, write=False) as s:
+        for _ in range(120):
+            f = _random_filter(rng)
+            order = rng.choice(["date_desc", "date_asc"])
+            limit, offset = rng.choice([1, 3, 7, 500]), rng.choice([0, 0, 2, 5, 40])
+            pages = [
+                s.scalars(
+                    queries.page_ids(
+                        s, f, limit=limit, offset=offset, order=order, merge_regions=merge
+                    )
+                ).all()
+                for merge in (False, True)
+            ]
+            assert pages[1] == pages[0], (f, order, limit, offset)
+            filled_pages += len(pages[0]) == limit
+            records = queries.list_incidents(s, f, limit=limit, offset=offset, order=order)
+            everything = queries.list_incidents(s, f, limit=1000, order=order)
+            assert records == everything[offset : offset + limit]
+    assert filled_pages > 30  # most pages are full: the merge had rows to order
+
+
+def test_merged_pages_on_postgresql_only(same_days: Engine) -> None:
+    """By default PostgreSQL merges 2 to MERGED_REGIONS_MAX regions in a date order;
+    SQLite (faster with its plain statement) never does."""
+    few = IncidentFilter(regions=MERGE_REGIONS)
+    many = IncidentFilter(regions=sorted(REGIONS)[: queries.MERGED_REGIONS_MAX + 1])
+    with session_scope(same_days, write=False) as s:
+        pg = s.get_bind().dialect.name == "postgresql"
+
+        def merged(f: IncidentFilter, order: str = "date_desc") -> bool:
+            return "UNION ALL" in str(queries.page_ids(s, f, order=order))
+
+        assert merged(few) == pg
+        assert merged(few, "date_asc") == pg
+        assert not merged(few, "killed_desc")
+        assert not merged(many)
+        assert not merged(IncidentFilter(regions=("UA-14",)))
+        assert merged(few.model_copy(update={"regions": ()})) is False

@@ -25,13 +25,38 @@ _BOX_MARGIN = 1.01  # a 1% wider box: the exact distance decides afterwards
 
 def where_clauses(s: Session, f: IncidentFilter) -> list[ColumnElement[bool]]:
     """Every condition of ``f``, ANDed by the caller (``.where(*clauses)``)."""
+    return _clauses(s, f)[0]
+
+
+def region_branches(s: Session, f: IncidentFilter) -> list[list[ColumnElement[bool]]]:
+    """``where_clauses(s, f)`` once per region of ``f``: the same conditions with
+    ``region_code = <that region>`` in place of ``region_code IN (...)``.
+
+    Their rows together are exactly the filter's rows, each in one branch only, so
+    a page can read each region's range of an index in order and merge them.
+    Every other condition (the distance search's ids included) is compiled once
+    and shared by all branches.
+    """
+    clauses, regional = _clauses(s, f)
+    return [
+        [Incident.region_code == code if c is regional else c for c in clauses]
+        for code in dict.fromkeys(f.regions)
+    ]
+
+
+def _clauses(
+    s: Session, f: IncidentFilter
+) -> tuple[list[ColumnElement[bool]], ColumnElement[bool] | None]:
+    """The conditions of ``f`` and, among them, its region condition (or None)."""
     c: list[ColumnElement[bool]] = []
+    regional: ColumnElement[bool] | None = None
     if f.date_from:
         c.append(Incident.sort_date >= f.date_from)
     if f.date_to:
         c.append(Incident.sort_date <= f.date_to)
     if f.regions:
-        c.append(Incident.region_code.in_(f.regions))
+        regional = Incident.region_code.in_(f.regions)
+        c.append(regional)
     if f.settlements:
         c.append(Incident.settlement.in_(f.settlements))
     if f.types:
@@ -57,7 +82,7 @@ def where_clauses(s: Session, f: IncidentFilter) -> list[ColumnElement[bool]]:
         c.append(text_match(dialect, Incident.id, Incident.search_text, f.text))
     if f.within_km is not None:
         c.append(_near_clause(s, f, list(c)))
-    return c
+    return c, regional
 
 
 def _count_clauses(f: IncidentFilter) -> list[ColumnElement[bool]]:

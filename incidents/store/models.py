@@ -132,7 +132,7 @@ class Incident(Base):
     __table_args__ = (
         # Covering indexes for the filters: the page, count and facets of a
         # filtered view are answered from the index without reading rows (``id``
-        # last: PostgreSQL needs it for an index-only scan; SQLite has it anyway).
+        # included: PostgreSQL needs it for an index-only scan; SQLite has it anyway).
         Index(
             "ix_incidents_filter_date",
             "sort_date",
@@ -146,10 +146,13 @@ class Incident(Base):
             "body_mask",
             "id",
         ),
+        # ``id`` right after the date: one region's range is in page order (date,
+        # then id), so a page over several regions merges their ranges.
         Index(
             "ix_incidents_filter_region",
             "region_code",
             "sort_date",
+            "id",
             "visibility",
             "status",
             "killed",
@@ -157,7 +160,6 @@ class Incident(Base):
             "type_mask",
             "month",
             "body_mask",
-            "id",
         ),
         # The facets of the unfiltered view (every public incident) in group order:
         # region and month counts from one index, type and body bits from the other.

@@ -6,12 +6,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ARRAY, Integer, any_, bindparam, distinct, func, select
+from sqlalchemy import ARRAY, Integer, Select, any_, bindparam, distinct, func, select, union_all
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, ValidationFailed
 from ..schemas import IncidentFilter, IncidentRecord
-from .filters import where_clauses
+from .filters import region_branches, where_clauses
 from .models import (
     BODY_BIT,
     TYPE_BIT,
@@ -30,7 +30,7 @@ from .rows import incident_frame, iter_export_rows, manifest_rows
 __all__ = [
     "ORDERS", "count_incidents", "coverage", "facets", "get_incident", "incident_frame",
     "iter_export_rows", "list_incidents", "list_publishers", "list_settlements",
-    "manifest_rows", "totals",
+    "manifest_rows", "page_ids", "totals",
 ]  # fmt: skip
 
 ORDERS: dict[str, tuple[Any, ...]] = {
@@ -40,6 +40,17 @@ ORDERS: dict[str, tuple[Any, ...]] = {
     "updated_desc": (Incident.updated_at.desc(), Incident.id.desc()),
     "id": (Incident.id.asc(),),
 }
+# Orders that an index gives within one region (``ix_incidents_filter_region``:
+# region_code, sort_date, id), so a page over several regions merges their ranges.
+_MERGED_ORDERS = {
+    "date_desc": lambda cols: (cols.sort_date.desc(), cols.id.desc()),
+    "date_asc": lambda cols: (cols.sort_date.asc(), cols.id.asc()),
+}
+# Beyond this many regions most rows match the region filter anyway: walking the date
+# index is faster than starting a merge branch per region (PostgreSQL, 1M incidents:
+# 10 regions 3.9 ms merged against 5.7 plain; 13 regions 5.0 against 4.6; 32 regions
+# 6.5 against 2.2).
+MERGED_REGIONS_MAX = 10
 
 
 def count_incidents(s: Session, f: IncidentFilter) -> int:
@@ -51,17 +62,8 @@ def list_incidents(
     s: Session, f: IncidentFilter, *, limit: int = 500, offset: int = 0, order: str = "date_desc"
 ) -> list[IncidentRecord]:
     """One page of records: types and body links loaded, sources and audit not."""
-    if order not in ORDERS:
-        choices = ", ".join(ORDERS)
-        raise ValidationFailed(f"unknown order {order!r}", [f"order: use one of {choices}"])
     # One statement: the page's ids from a covering index, then only their rows.
-    page = (
-        select(Incident.id)
-        .where(*where_clauses(s, f))
-        .order_by(*ORDERS[order])
-        .limit(limit)
-        .offset(offset)
-    )
+    page = page_ids(s, f, limit=limit, offset=offset, order=order)
     conn = s.connection()  # Core rows: no ORM bookkeeping per row
     fields = select(*list_columns(conn.dialect.name), Incident.type_mask)
     found = conn.execute(fields.where(Incident.id.in_(page)).order_by(*ORDERS[order])).all()
@@ -97,6 +99,56 @@ def list_incidents(
         ):
             bodies[inc].append((body, role, rid))
     return light_records(rows, secondary, bodies)
+
+
+def page_ids(
+    s: Session,
+    f: IncidentFilter,
+    *,
+    limit: int = 500,
+    offset: int = 0,
+    order: str = "date_desc",
+    merge_regions: bool | None = None,
+) -> Select[Any]:
+    """The statement giving the ids of one page, in ``order``.
+
+    ``merge_regions`` (by default on PostgreSQL only, for 2 to ``MERGED_REGIONS_MAX``
+    regions in a date order): each region's first ``offset + limit`` rows, read in
+    order from its own range of the region index, merged by a Merge Append that
+    stops at the end of the page.  PostgreSQL would otherwise read every match of
+    the date range in those regions and sort them (or walk the date index past
+    every other region): 9-16 ms instead of 2-3 ms for the benchmark's filter at 1M
+    incidents.  SQLite reads and sorts the ranges of ``region_code IN (...)`` faster
+    than it merges (1.7 against 2.6 ms), so it keeps the plain statement.  Both
+    statements give the same ids.
+    """
+    if order not in ORDERS:
+        choices = ", ".join(ORDERS)
+        raise ValidationFailed(f"unknown order {order!r}", [f"order: use one of {choices}"])
+    if merge_regions is None:
+        merge_regions = (
+            s.get_bind().dialect.name == "postgresql" and len(f.regions) <= MERGED_REGIONS_MAX
+        )
+    if not merge_regions or order not in _MERGED_ORDERS or len(f.regions) < 2:
+        return (
+            select(Incident.id)
+            .where(*where_clauses(s, f))
+            .order_by(*ORDERS[order])
+            .limit(limit)
+            .offset(offset)
+        )
+    firsts = [
+        select(Incident.id, Incident.sort_date)
+        .where(*clauses)
+        .order_by(*ORDERS[order])
+        .limit(limit + offset)
+        .subquery()
+        for clauses in region_branches(s, f)
+    ]
+    merged = union_all(*(select(first.c.id, first.c.sort_date) for first in firsts)).subquery()
+    return (
+        select(merged.c.id).order_by(*_MERGED_ORDERS[order](merged.c)).limit(limit).offset(offset)
+    )
 
 
 def _in_ids(column: Any, dialect: str) -> Any:
