@@ -22,6 +22,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from ..vocab import ReportKind
 from .document import Document, Span
@@ -45,6 +46,8 @@ _CLAUSE_CUT = re.compile(
 
 
 _NUMBER = re.compile(r"\d[\d,. ]*\d|\d")
+# A day this near a sentence's start opens it ("On Nov. 2, ...", "Увечері 2 листопада").
+LEADING_DAY_CHARS = 16
 
 
 @dataclass
@@ -58,6 +61,7 @@ class Segment:
     sentences: list[int] = field(default_factory=list)
     key: Key = (None, None)
     clip: dict[int, tuple[int, int]] = field(default_factory=dict)
+    opening: set[int] = field(default_factory=set)  # starts of the sentences' leading days
 
     def covers(self, span: Span) -> bool:
         part = self.clip.get(span.sentence)
@@ -65,7 +69,11 @@ class Segment:
             return True
         inside = part[0] <= span.start and span.end <= part[1]
         # A value found for the whole sentence (a type) holds for each of its clauses.
-        return inside or (span.start <= part[0] and part[1] <= span.end)
+        if inside or (span.start <= part[0] and part[1] <= span.end):
+            return True
+        # "On Nov. 2, drones killed a man in Mykolaiv, while two were injured in Ochakiv":
+        # the day that opens the sentence holds for its later clauses too.
+        return span.label == "date" and span.end <= part[0] and span.start in self.opening
 
     def add(self, index: int, part: tuple[int, int] | None = None) -> None:
         if index in self.sentences:
@@ -99,16 +107,39 @@ def _kind_patterns() -> dict[str, re.Pattern[str]]:
         data = json.loads(path.read_text(encoding="utf-8"))
         out = {
             key: re.compile("|".join(f"(?:{p})" for p in data[key]), re.IGNORECASE)
-            for key in ("backref", "recall", "day_roundup")
+            for key in ("backref", "recall", "day_roundup", "another")
         }
-        out["source_line"] = re.compile(data["source_line"], re.IGNORECASE)
-        out["recall_heading"] = re.compile(data["recall_heading"], re.IGNORECASE)
+        for key in ("source_line", "recall_heading", "also"):
+            out[key] = re.compile(data[key], re.IGNORECASE)
         return out
     except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
         raise RulesError(
-            f"{path}: 'backref', 'recall' and 'day_roundup' must be lists of regular expressions "
-            f"and 'source_line' and 'recall_heading' one regular expression each: {exc}"
+            f"{path}: 'backref', 'recall', 'day_roundup' and 'another' must be lists of "
+            "regular expressions and 'source_line', 'recall_heading' and 'also' one regular "
+            f"expression each: {exc}"
         ) from exc
+
+
+def another_incident(text: str) -> bool:
+    """The sentence tells of another attack ("In another attack, ...", "в іншій громаді")."""
+    return bool(_kind_patterns()["another"].search(text))
+
+
+# A clause that sets another place's toll beside the first: ", while one person was
+# injured in Kharkiv", ", тоді як у Харкові поранено", ", а в Харкові".
+_BESIDE = re.compile(
+    r"(?i)[,;]\s*(?:while|whereas|тоді\s+як|тогда\s+как|в\s+то\s+время\s+как|а)\s+$")
+
+
+def _opens_another(doc: Document, index: int, part: tuple[int, int]) -> bool:
+    """The entry is told as another attack: its sentence opens with a marker of one
+    ("In another attack", "Також", "Увечері" before a place of its own), or its clause
+    sets its toll beside the one before (", while ... in Kharkiv")."""
+    sent = doc.sentences[index]
+    if part[0] > sent.start:
+        return bool(_BESIDE.search(doc.text, max(sent.start, part[0] - 30), part[0]))
+    text = doc.sentence_text(index)
+    return another_incident(text) or bool(_kind_patterns()["also"].match(text))
 
 
 def backref(text: str) -> bool:
@@ -419,12 +450,12 @@ def _place_key(
         # places its namesakes.
         named = {
             c
-            for span in doc.spans_of("place", index)
+            for span in _own_places(doc, index)
             if span.value.kind == "region" and not is_district(doc, span)
             and (c := _region_of(span.value))
         }
         region = named.pop() if len(named) == 1 else None
-    for span in doc.spans_of("place", index):
+    for span in _own_places(doc, index):
         if part is not None and not (part[0] <= span.start and span.end <= part[1]):
             continue
         m = span.value
@@ -432,8 +463,16 @@ def _place_key(
         if m.kind == "settlement" and code:
             return code, m.settlement
         namesake = _in_region(m, region) if m.kind == "settlement" and region else None
+        if namesake is None and m.kind == "settlement" and region is None:
+            # The one oblast the report names places a namesake ("Балаклії" beside
+            # "Харківської ОВА"); with none named, a town that dwarfs its namesakes.
+            oblasts = _named_oblasts(doc)
+            if len(oblasts) == 1:
+                namesake = _in_region(m, next(iter(oblasts)))
+            elif not oblasts:
+                namesake = _dominant(m)
         if namesake is not None:
-            return region, namesake.settlement
+            return namesake.region_code, namesake.settlement
         if m.kind != "region":
             continue
         if is_district(doc, span):
@@ -445,6 +484,39 @@ def _place_key(
         elif code and region_only is None:
             region_only = (code, None)
     return region_only or district
+
+
+# A town this many times larger than every namesake is the one a text means by the name
+# when it names no region (Nikopol, 100,000 people, beside a village in Kharkiv Oblast).
+DOMINANT_RATIO = 10
+DOMINANT_MIN = 10_000
+
+
+def _own_places(doc: Document, index: int) -> list[Span]:
+    """The sentence's places but those inside a body's name ("начальник Харківської ОВА",
+    "Kherson Oblast Governor"): the body's area, not where the sentence's toll was."""
+    bodies = doc.spans_of("body", index)
+    places = doc.spans_of("place", index)
+    if not bodies:
+        return places
+    return [p for p in places if not any(b.start < p.end and p.start < b.end for b in bodies)]
+
+
+def _named_oblasts(doc: Document) -> set[str]:
+    return {
+        c
+        for s in doc.spans_of("place")
+        if s.value.kind == "region" and not is_district(doc, s) and (c := _region_of(s.value))
+    }
+
+
+def _dominant(m: Any) -> Any | None:
+    cands = sorted(getattr(m, "candidates", ()) or (), key=lambda c: -(c.population or 0))
+    if len(cands) < 2 or (cands[0].population or 0) < DOMINANT_MIN:
+        return None
+    if (cands[0].population or 0) >= DOMINANT_RATIO * max(cands[1].population or 0, 1):
+        return cands[0]
+    return None
 
 
 def decide(doc: Document, rules: Rules) -> ReportKind:
@@ -474,17 +546,24 @@ def _is_roundup(doc: Document, rules: Rules, incident: list[int]) -> bool:
     region = _head_region(doc, _lede(doc)) or next(
         (k[0] for i in incident if (k := _place_key(doc, i)) is not None and k[0]), None
     )
+    opened: dict[Key, bool] = {}  # place -> its first toll is told as another attack
     for i in incident:
         for part in _clauses(doc, i):
-            key = _place_key(doc, i, part, region) or _label_key(doc, i, region)
-            if key and _toll_in(doc, i, part):
+            key = _place_key(doc, i, part, region)
+            label = None if key else _label_sentence(doc, i, region)
+            key = key or (label[1] if label else None)
+            if key and _toll_in(doc, i, part) and key not in places:
                 places.add(key)
+                opened[key] = _opens_another(doc, i, part) if label is None else \
+                    _opens_another(doc, label[0], _clauses(doc, label[0])[0])
     # "... three injured, the governor of Kherson Oblast said": an oblast named beside a
     # settlement of its own is that settlement's, not another entry.
     towns = {k[0] for k in places if k[1] is not None}
     places = {k for k in places if k[1] is not None or k[0] not in towns}
     if len(places) < 2:
         return False
+    if len(places) == 2 and [opened[k] for k in opened if k in places][1:] == [True]:
+        return True  # "In another attack, ... in Bilozerka": a second entry
     head = " ".join(doc.sentence_text(i) for i in _lede(doc))
     first = next((i for i, s in enumerate(doc.sentences) if not s.is_title), None)
     return (
@@ -643,7 +722,7 @@ def _label_key(doc: Document, index: int, region: str | None) -> Key | None:
 
 
 def _label_sentence(doc: Document, index: int, region: str | None) -> tuple[int, Key] | None:
-    if doc.spans_of("place", index):
+    if _own_places(doc, index):
         return None
     line = doc.sentences[index].line_index
     for j in range(index - 1, -1, -1):
@@ -689,6 +768,11 @@ def roundup_segments(doc: Document, head: list[int]) -> list[Segment]:
                     current.add(i, part)
                 continue
             current = segments.setdefault(key, Segment(key=key))
+            if part is not None and part[0] > sent.start:
+                current.opening.update(
+                    d.start for d in doc.spans_of("date", i)
+                    if d.start - sent.start <= LEADING_DAY_CHARS
+                )
             if label is not None and label[1] == key:
                 # The paragraph's place label and what it tells before the toll.
                 for j in range(label[0], i):
@@ -718,10 +802,13 @@ def incident_segment(doc: Document) -> Segment:
     order = [i for i in lede if doc.sentences[i].role in own]
     order += [i for i, s in enumerate(doc.sentences) if s.role in own and i not in order]
     main = next((k for i in order if (k := _place_key(doc, i))), None)
+    opening = next((i for i in lede if not doc.sentences[i].is_title), None)
     kept = []
     for i in order:
         key = _place_key(doc, i)
         if main and key and key[0] != main[0]:
             continue
+        if i != opening and key != main and another_incident(doc.sentence_text(i)):
+            continue  # "In another attack, ... two were injured": not this incident's toll
         kept.append(i)
     return Segment(sentences=kept, key=main or (None, None))

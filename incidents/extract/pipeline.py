@@ -117,7 +117,10 @@ def _drafts(
     head = kind.roundup_head(doc, rules)
     drafts = []
     segments = kind.roundup_segments(doc, head)
-    common = shared_type(doc, segments, head) or strike_in(doc, head)
+    # A strike the entries tell ("завдали ракетного удару по Балаклії. Поранено ...") when
+    # no entry sentence holds a type of its own and the opening tells none.
+    told = sorted(set(head).union(*(seg.sentences for seg in segments)))
+    common = shared_type(doc, segments, head) or strike_in(doc, told)
     taken = set(head).union(*(seg.sentences for seg in segments))
     closing = [i for i in _attributions(doc) if i not in taken]
     # A lede that totals the night over several regions gives the day, not a region.

@@ -323,6 +323,8 @@ def choose(
     context = " ".join(doc.sentence_text(i) for i in sentences)[:5000]
     for span in settlements:
         place = _settlement_place(doc, span, named, regions, context, gazetteer)
+        if place is None and not regions:
+            place = _in_report_oblast(doc, span)
         if place is None and not oblasts and districts:
             # A city district named like one elsewhere ("Shevchenkivskyi district")
             # does not overrule the settlement the text names.
@@ -350,6 +352,28 @@ def _unlisted(doc: Document, settlements: list[Span]) -> list[Span]:
         if a.sentence == b.sentence and _LIST_GAP.fullmatch(doc.text, a.end, b.start):
             listed.update((id(a), id(b)))
     return [s for s in settlements if id(s) not in listed] if listed else settlements
+
+
+def _in_report_oblast(doc: Document, span: Span) -> Place | None:
+    """A name with namesakes in several regions, in an incident's sentences that name no
+    region: the one oblast the report names elsewhere places it (a roundup's second entry,
+    "Шевченкове", in a report whose governor is "начальник Харківської ОВА")."""
+    m = span.value
+    if len({c.region_code for c in getattr(m, "candidates", ()) or ()}) < 2:
+        return None
+    oblasts = {
+        c
+        for s in doc.spans_of("place")
+        if s.value.kind == "region" and not is_district(doc, s) and (c := _region_of(s.value))
+    }
+    if len(oblasts) != 1:
+        return None
+    code = oblasts.pop()
+    chosen = _in_region(m, code)
+    if chosen is None:
+        return None
+    precision = GeoPrecision.NEAR_SETTLEMENT if m.near else GeoPrecision.SETTLEMENT
+    return Place(code, chosen.settlement, chosen.lat, chosen.lon, precision, None, span)
 
 
 def _title_centre(doc: Document, span: Span) -> str | None:
