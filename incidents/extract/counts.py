@@ -599,6 +599,9 @@ def run(doc: Document, rules: Rules) -> None:
     for index, sent in enumerate(doc.sentences):
         text = doc.text[sent.start : sent.end]
         dates = doc.spans_of("date", index)
+        # "Загалом за минулу добу ... поранено дев'ятеро людей": a figure of a sentence that
+        # speaks of a wider scope; a sum holding it is no single incident's toll (drafts).
+        wider = rules.counts.wider_scope.search(text) is not None
         for s, e, value in parse(rules, text, doc.language):
             a, b = sent.start + s, sent.start + e
             if doc.masked(a, b) or _in_date(dates, a, b):
@@ -611,4 +614,5 @@ def run(doc: Document, rules: Rules) -> None:
                 else f"count.{value.field}"
             )
             conf = 0.9 if value.update else 0.85
-            doc.spans.append(Span(a, b, "count", value, STAGE, rule, index, conf))
+            extra = {"wider_scope": True} if wider else {}
+            doc.spans.append(Span(a, b, "count", value, STAGE, rule, index, conf, extra))

@@ -175,12 +175,19 @@ def _fits(doc: Document, seg: Segment, shared: Span) -> bool:
     )
 
 
+def _wider_sum(doc: Document, span: Span) -> bool:
+    """A sum over more than this incident ("In total, more than 530 bodies have been found in
+    areas freed since early September", "Загалом за минулу добу ... поранено дев'ятеро"):
+    the region's or the period's figure, never this incident's toll."""
+    return bool(span.extra.get("wider_scope")) and doc.sentences[span.sentence].role == "total"
+
+
 def _pick_counts(doc: Document, seg: Segment) -> dict[str, Span]:
     chosen: dict[str, Span] = {}
     spans = [
         s
         for s in _ordered(doc, "count", seg.sentences, seg)
-        if not s.value.sub and not _inside_date(doc, s)
+        if not s.value.sub and not _inside_date(doc, s) and not _wider_sum(doc, s)
     ]
     by_text = sorted(spans, key=lambda s: s.start)
     # "Nobody was hurt" beside a toll of killed or injured speaks of another attack (the

@@ -66,6 +66,9 @@ class CountRules:
     died_of_wounds: re.Pattern[str]
     # "death threats", "a mock execution": an outcome word that tells of no such outcome.
     not_outcomes: re.Pattern[str]
+    # "за минулу добу", "since early September", "in areas of": a sum over more than one
+    # incident (a day over the region, a period, many places).
+    wider_scope: re.Pattern[str]
 
 
 _WORD = re.compile(r"\w+")
@@ -468,6 +471,7 @@ def _load_count_rules() -> CountRules:
         toll_verbs=compile_phrases(data.get("toll_verbs", []), f"{where}: toll_verbs"),
         died_of_wounds=compile_phrases(data.get("died_of_wounds", []), f"{where}: died_of_wounds"),
         not_outcomes=compile_phrases(data.get("not_outcomes", []), f"{where}: not_outcomes"),
+        wider_scope=compile_phrases(data.get("wider_scope", []), f"{where}: wider_scope"),
     )
 
 
