@@ -256,7 +256,7 @@ def assign_roles(doc: Document, rules: Rules) -> None:
             continue
         typed = _has(doc, "type", i)
         counted = _any_count(doc, i)
-        if markers["aggregate"].search(text) or (
+        if _aggregate_marker(doc, i, text, markers["aggregate"]) or (
             period.search(text) and (_plural_count(doc, i) or figure(doc, i))
         ):
             sent.role = "aggregate"
@@ -272,6 +272,32 @@ def assign_roles(doc: Document, rules: Rules) -> None:
             sent.role = "background"
         elif typed or counted:
             sent.role = "incident"
+
+
+# A relative clause on a place or thing ("the town, which ... has been hit almost daily in
+# recent weeks"): what it says of the past is the place's background, not the sentence's.
+_RELATIVE = re.compile(
+    r"(?i),\s+(?:which|where|де|який|яка|яке|які|который|которая|которое|которые|где)\b[^,;]*"
+)
+
+
+def _aggregate_marker(doc: Document, index: int, text: str, marker: re.Pattern[str]) -> bool:
+    """An aggregate marker ("in recent weeks", "since 2022") outside a relative clause, or
+    inside one that holds a toll of its own."""
+    hits = list(marker.finditer(text))
+    if not hits:
+        return False
+    clauses = [m.span() for m in _RELATIVE.finditer(text)]
+    if not clauses:
+        return True
+    base = doc.sentences[index].start
+    for hit in hits:
+        inside = next((c for c in clauses if c[0] <= hit.start() and hit.end() <= c[1]), None)
+        if inside is None or any(
+            base + inside[0] <= s.start < base + inside[1] for s in doc.spans_of("count", index)
+        ):
+            return True
+    return False
 
 
 def _lede(doc: Document) -> list[int]:
@@ -615,8 +641,9 @@ def roundup_head(doc: Document, rules: Rules | None = None) -> list[int]:
             continue
         if key is not None and key[1] is not None and not key[1].startswith("~"):
             break
-        label = _label_sentence(doc, i, _head_region(doc, head)) if n > 0 else None
-        if label is not None and _real_count(doc, i):
+        region = _head_region(doc, head)
+        label = _label_sentence(doc, i, region) if n > 0 else None
+        if label is not None and _real_count(doc, i) and not _head_area(label[1], region):
             # "16 травня ... скинули авіабомбу на Костянтинівку. Загинули двоє": the
             # paragraph that names the place and then its toll is the first entry.
             head = [h for h in head if h < label[0]]
@@ -628,6 +655,13 @@ def roundup_head(doc: Document, rules: Rules | None = None) -> list[int]:
         if doc.sentences[i].role not in ("aggregate", "total"):
             head.append(i)
     return head
+
+
+def _head_area(key: Key, region: str | None) -> bool:
+    """A paragraph that names only the roundup's own oblast ("Станом на ранок ... по
+    населених пунктах Донеччини. Двоє цивільних загинули"): its toll is the total of
+    the entries below, not an entry."""
+    return key[1] is None and region is not None and key[0] == region
 
 
 def summary_lede(doc: Document, index: int, regions: int = 0) -> bool:

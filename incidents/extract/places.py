@@ -481,8 +481,11 @@ def english_name(name: str | None, language: str | None) -> str | None:
     return None
 
 
-# Between a village and the district or oblast that qualifies it: ", in the", " of ", "у".
-_QUALIFIER_GAP = re.compile(r"(?i)[\s,(]*(?:(?:in|of|the|у|в|на)\s+)*")
+# Between a village and the district or oblast that qualifies it: ", in the", " of ", "у",
+# "in southern" (a part of the region named is still that region).
+_QUALIFIER_GAP = re.compile(
+    r"(?i)[\s,(]*(?:(?:in|of|the|у|в|на|(?:north|south)?(?:-?(?:east|west))?ern|central)\s+)*"
+)
 QUALIFIER_REACH = 40
 
 
@@ -516,9 +519,15 @@ def _unheld(
     if qualifier is None:
         return None
     names = {c.settlement for c in getattr(m, "candidates", ()) or ()}
-    if len(names) > 1:
+    own = english_name(m.settlement, doc.language)
+    if len(names) == 1:
+        name: str | None = names.pop()
+    elif not names or own in names:
+        # Namesakes spelt apart ("Andriivka", "Andrivka"): the text's own nominative
+        # gives the spelling, when it is one of theirs.
+        name = own
+    else:
         return None
-    name = names.pop() if names else english_name(m.settlement, doc.language)
     if not name or not _LATIN_NAME.fullmatch(name):
         return None
     precision = GeoPrecision.NEAR_SETTLEMENT if m.near else GeoPrecision.SETTLEMENT

@@ -20,9 +20,10 @@ CITY_AS_ADJECTIVE = 10_000
 KINDS = ("region", "settlement", "country", "macro_region")
 # "near the small frontline town of X": words allowed between a near cue and a settlement cue.
 NEAR_GAP_WORDS = 3
-# Words that end such a gap: "near the river and the village of X" is not near X.
+# Words that end such a gap: "near the river and the village of X" is not near X; "під час
+# окупації села X" ("during the occupation of"): "під" is no near cue before "час".
 _GAP_STOPS = frozenset(("and", "or", "but", "in", "at", "to", "from", "of", "with", "і", "й",
-                        "та", "а", "в", "у", "з", "и", "или", "або"))
+                        "та", "а", "в", "у", "з", "и", "или", "або", "час"))
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -198,7 +199,7 @@ class Scanner:
         start, end = t.starts[i], t.ends[i + length - 1]
         surface = t.text[start:end]
         return PlaceMention(start, end, surface, "settlement", None, surface, key=key,
-                            cued=True), length
+                            near=self._near(t, i), cued=True), length
 
     def _qualifier_at(self, t: _Tokens, j: int) -> bool:
         """Token j opens the district or oblast a village lies in ("с. Рижівка Сумського
