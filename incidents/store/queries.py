@@ -67,7 +67,6 @@ def list_incidents(
     conn = s.connection()  # Core rows: no ORM bookkeeping per row
     fields = select(*list_columns(conn.dialect.name), Incident.type_mask)
     found = conn.execute(fields.where(Incident.id.in_(page)).order_by(*ORDERS[order])).all()
-    rows = [tuple(r)[:-1] for r in found]
     ids = [r.id for r in found]
     # Only records with more type bits than their primary type have secondary types.
     mixed = [r.id for r in found if r.type_mask != TYPE_BIT.get(r.type, 0)]
@@ -98,7 +97,7 @@ def list_incidents(
             {"ids": ids},
         ):
             bodies[inc].append((body, role, rid))
-    return light_records(rows, secondary, bodies)
+    return light_records(found, secondary, bodies)  # type_mask, last, is left out
 
 
 def page_ids(
