@@ -10,7 +10,7 @@ toll rose to 14" is a toll update: it wins over earlier figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import MONTHS
 from .document import Document, Span
@@ -531,7 +531,7 @@ def _toll_after_verb(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
     return out
 
 
-TOLL_VERB_WINDOW = 110  # characters between a toll's head and its verb
+TOLL_VERB_WINDOW = 160  # characters between a toll's head and its verb
 
 
 def _toll_updates(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
@@ -616,3 +616,20 @@ def run(doc: Document, rules: Rules) -> None:
             conf = 0.9 if value.update else 0.85
             extra = {"wider_scope": True} if wider else {}
             doc.spans.append(Span(a, b, "count", value, STAGE, rule, index, conf, extra))
+            if value.update:
+                _update_days(rules, doc, dates, b)
+
+
+def _update_days(rules: Rules, doc: Document, dates: list[Span], end: int) -> None:
+    """ "The toll ... climbed to seven on Monday, after crews recovered two more bodies
+    overnight": a day told after a toll update's figure is the day of the update, not of
+    the attack, unless a strike is told between them ("rose to 7 after a missile hit the
+    town on Saturday").  Such a day counts as a statement's day."""
+    strike = rules.cues["act.strike"]
+    for span in dates:
+        if span.start < end or span.value.statement:
+            continue
+        if strike.search(doc.text, end, span.start):
+            continue
+        span.value = replace(span.value, statement=True)
+        span.rule_id = f"{span.rule_id}.update_day"
