@@ -208,6 +208,10 @@ TOLL_UPDATE_BEFORE = re.compile(
     r"(?:on|late\s+on|early\s+on|by|у|в|во)?\s*$",
     re.IGNORECASE,
 )
+_STATEMENT_DAYPART = (
+    r"(?:утром|вечером|днем|днём|ночью|вранці|уранці|зранку|увечері|ввечері|вдень|уночі"
+    r"|in\s+the\s+(?:morning|afternoon|evening))"
+)
 # A date right after a verb of saying (or "in a statement on") is a statement day.
 STATEMENT_BEFORE = re.compile(
     r"(?:\b(?:said|says|reported|announced|stated|wrote|told\s+[\w .’'-]{1,40}?"
@@ -221,7 +225,18 @@ STATEMENT_BEFORE = re.compile(
     r"(?:Telegram|Facebook|X|Twitter|Instagram|social\s+media|website|channel|page|briefing"
     r"|TV|television|national\s+television|telethon|video\s+address|evening\s+address|address)"
     r"(?:\s+(?:channel|post|page|account|address|briefing))?)?"
+    # "сообщил утром в пятницу, 15 ноября", "повідомив увечері у вівторок, 3 грудня": a part
+    # of the day and a weekday apposed to the date between the verb and the date.
+    rf"(?:\s+{_STATEMENT_DAYPART})?(?:\s+(?:on|у|в|во)\s+(?:{_WEEKDAY_RE})\s*,)?"
     r"\s*,?\s*(?:on|late\s+on|early\s+on|у|в|во)?\s*$",
+    re.IGNORECASE,
+)
+# "Станом на ранок 16 червня поліція зафіксувала ...", "as of the morning of June 16": the
+# day a tally stands at, which is the day of the statement, not of an incident.
+STATUS_BEFORE = re.compile(
+    r"(?<!\w)(?:станом\s+на|по\s+состоянию\s+на|на\s+(?:ранок|утро)|as\s+of)"
+    r"(?:\s+(?:ранок|вечір|обід|утро|вечер|the\s+(?:morning|evening)\s+of|(?:the\s+)?morning))?"
+    r"\s*,?\s*$",
     re.IGNORECASE,
 )
 STATEMENT_AFTER = re.compile(
@@ -396,7 +411,7 @@ def _is_statement(sentence: str, start: int, end: int, relative: bool = False) -
         return True
     if STATEMENT_SUBJECT_BEFORE.search(sentence[max(0, start - 140) : start]):
         return True
-    if TOLL_UPDATE_BEFORE.search(before):
+    if TOLL_UPDATE_BEFORE.search(before) or STATUS_BEFORE.search(before):
         return True
     if _SOURCE_LINE.match(sentence) or _procedural(sentence, start, end):
         return True
