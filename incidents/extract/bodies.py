@@ -60,6 +60,21 @@ _HOMETOWN_BEFORE = re.compile(
     r"\s+(?:of\s+)?(?:(?:the\s+)?(?:Ukrainian\s+)?president\s+|президента\s+)?"
     r"(?:[\w'’-]+\s+)?$"
 )
+# The body's premises or vehicles as what was hit ("влучив у будівлю відділу поліції", "struck
+# a police station"): a target, not a source.
+_PREMISES_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:будівл\w*|приміщенн\w*|адмінбудівл\w*|відділ|відділу|відділок|відділку"
+    r"|відділенн\w*|райвідділ\w*|здани\w*|помещени\w*|отдел|отдела|отделени\w*"
+    r"|автомобіл\w*|автомобил\w*|машин\w*|авто)\s+$"
+)
+_PREMISES_AFTER = re.compile(
+    r"(?i)^\s+(?:station|stations|building|buildings|headquarters|precinct|car|cars|vehicle"
+    r"|vehicles|van|post|checkpoint)\b"
+)
+# "поліцейський автомобіль": the body's adjective before a vehicle or building.
+_PREMISES_ADJECTIVE = re.compile(
+    r"(?i)^\w*\s+(?:автомобіл\w*|автомобил\w*|машин\w*|авто|відділ\w*|будин\w*)\b"
+)
 # What a sentence must tell for a context body to be reporting it: an act on people or
 # objects (a strike, a killing, a detention...) or a crime's mark (deportation, a grave).
 _HARM_PREFIXES = (
@@ -133,6 +148,8 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
         return "notified"
     if _HOMETOWN_AFTER.match(doc.text[end : sent.end]) or _HOMETOWN_BEFORE.search(before):
         return "mentioned"  # "in President Zelenskyy's hometown": a place, not a source
+    if _premises(doc, start, end, index):
+        return "mentioned"  # "a drone hit the police station": the body's building
     # "Zelensky said at the NATO summit ...": the president on something else.
     if body_id in rules.context_bodies and not _tells_of_harm(doc, rules, index):
         return "mentioned"
@@ -144,6 +161,22 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
     if rules.roles["reported"].search(text):
         return "reported"
     return "mentioned"
+
+
+def _premises(doc: Document, start: int, end: int, index: int) -> bool:
+    """The mention names the body's building or vehicle in a sentence that tells of a
+    strike: what was hit, not who reported it."""
+    cues = doc.cues[index] if index < len(doc.cues) else {}
+    if "act.strike" not in cues and "target.civilian" not in cues:
+        return False
+    sent = doc.sentences[index]
+    before = doc.text[max(sent.start, start - 40) : start]
+    after = doc.text[end : min(sent.end, end + 40)]
+    return bool(
+        _PREMISES_BEFORE.search(before)
+        or _PREMISES_AFTER.match(after)
+        or _PREMISES_ADJECTIVE.match(after)
+    )
 
 
 def _tells_of_harm(doc: Document, rules: Rules, index: int) -> bool:

@@ -573,6 +573,7 @@ def _is_roundup(doc: Document, rules: Rules, incident: list[int]) -> bool:
         (k[0] for i in incident if (k := _place_key(doc, i)) is not None and k[0]), None
     )
     opened: dict[Key, bool] = {}  # place -> its first toll is told as another attack
+    leads: dict[Key, bool] = {}  # place -> its paragraph opens with it ("У Балаклії ...")
     for i in incident:
         for part in _clauses(doc, i):
             key = _place_key(doc, i, part, region)
@@ -582,6 +583,7 @@ def _is_roundup(doc: Document, rules: Rules, incident: list[int]) -> bool:
                 places.add(key)
                 opened[key] = _opens_another(doc, i, part) if label is None else \
                     _opens_another(doc, label[0], _clauses(doc, label[0])[0])
+                leads[key] = label is not None or _paragraph_opens_with_place(doc, i, part)
     # "... three injured, the governor of Kherson Oblast said": an oblast named beside a
     # settlement of its own is that settlement's, not another entry.
     towns = {k[0] for k in places if k[1] is not None}
@@ -590,12 +592,44 @@ def _is_roundup(doc: Document, rules: Rules, incident: list[int]) -> bool:
         return False
     if len(places) == 2 and [opened[k] for k in opened if k in places][1:] == [True]:
         return True  # "In another attack, ... in Bilozerka": a second entry
+    if len(places) == 2 and all(leads[k] for k in places):
+        return True  # two paragraphs, each opening with its own town and toll
+    return _roundup_head(doc, rules, places)
+
+
+def _roundup_head(doc: Document, rules: Rules, places: set[Key]) -> bool:
     head = " ".join(doc.sentence_text(i) for i in _lede(doc))
     first = next((i for i, s in enumerate(doc.sentences) if not s.is_title), None)
     return (
         len(places) >= 3
         or bool(rules.kind_markers["roundup"].search(head))
         or (first is not None and summary_lede(doc, first))
+    )
+
+
+# Before a paragraph's place: at most a preposition and a settlement word ("У Балаклії",
+# "In the town of Kupiansk,", "В селі Борова").
+_PLACE_OPENING = re.compile(
+    r"(?i)^[\s\"«„]*(?:(?:у|в|во|на|in|at)\s+)?(?:(?:the\s+)?(?:city|town|village|settlement"
+    r"|місті|селі|селищі|громаді|городе|селе|поселке)\s+(?:of\s+)?)?$"
+)
+
+
+def _paragraph_opens_with_place(doc: Document, index: int, part: tuple[int, int]) -> bool:
+    """The sentence opens its paragraph with the settlement of its toll ("У Куп'янську
+    загинув чоловік."): how a roundup entry is written."""
+    sent = doc.sentences[index]
+    if sent.is_title or (index and doc.sentences[index - 1].line_index == sent.line_index):
+        return False
+    first = min(
+        (s for s in _own_places(doc, index) if part[0] <= s.start and s.end <= part[1]),
+        key=lambda s: s.start,
+        default=None,
+    )
+    return (
+        first is not None
+        and first.value.kind == "settlement"
+        and bool(_PLACE_OPENING.match(doc.text[sent.start : first.start]))
     )
 
 
