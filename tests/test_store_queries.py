@@ -386,3 +386,23 @@ def test_merged_pages_on_postgresql_only(same_days: Engine) -> None:
         assert not merged(many)
         assert not merged(IncidentFilter(regions=("UA-14",)))
         assert merged(few.model_copy(update={"regions": ()})) is False
+
+
+def test_gc_paused_restores_the_collector() -> None:
+    """The list page pauses cyclic collection and restores the state it found, on error too."""
+    import gc
+
+    from incidents.store.records import gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # was off before: stays off
+    finally:
+        gc.enable()

@@ -6,7 +6,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ARRAY, Integer, Select, any_, bindparam, distinct, func, select, union_all
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Integer,
+    Select,
+    any_,
+    bindparam,
+    distinct,
+    func,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, ValidationFailed
@@ -23,7 +34,7 @@ from .models import (
     MergedId,
     Report,
 )
-from .records import incident_record, light_records, list_columns
+from .records import gc_paused, incident_record, light_records, list_columns
 from .repo import resolve
 from .rows import incident_frame, iter_export_rows, manifest_rows
 
@@ -66,7 +77,13 @@ def list_incidents(
     page = page_ids(s, f, limit=limit, offset=offset, order=order)
     conn = s.connection()  # Core rows: no ORM bookkeeping per row
     fields = select(*list_columns(conn.dialect.name), Incident.type_mask)
-    found = conn.execute(fields.where(Incident.id.in_(page)).order_by(*ORDERS[order])).all()
+    with gc_paused():
+        return _page_records(conn, fields.where(Incident.id.in_(page)).order_by(*ORDERS[order]))
+
+
+def _page_records(conn: Connection, stmt: Select[Any]) -> list[IncidentRecord]:
+    """The page's rows with their secondary types and body links, as records."""
+    found = conn.execute(stmt).all()
     ids = [r.id for r in found]
     # Only records with more type bits than their primary type have secondary types.
     mixed = [r.id for r in found if r.type_mask != TYPE_BIT.get(r.type, 0)]
