@@ -27,6 +27,21 @@ _AGE_OR_UNIT = re.compile(
     r"|km|kilomet|metre|meter|m\b|hour|minute|day|week|time)",
     re.IGNORECASE,
 )
+# "более 120 тысяч российских военных", "120 thousand", "1.5 million": a figure scaled by a
+# word of magnitude after it is a statistic, never one incident's toll (read alone, "120"
+# would be taken for the count).
+_MAGNITUDE = re.compile(
+    r"^\s*(?:thousand|million|billion|тисяч|тысяч|мільйон|миллион|мільярд|миллиард|млн|млрд"
+    r"|тис\.|тыс\.)",
+    re.IGNORECASE,
+)
+
+
+def _scaled(rest: str) -> bool:
+    """The figure just read is followed by a word of magnitude (see _MAGNITUDE)."""
+    return _MAGNITUDE.match(rest) is not None
+
+
 _PARTITIVE = re.compile(
     r"^\s+of\s+(?:the|them|those|whom)\b|^\s+з\s+них|^\s+из\s+них", re.IGNORECASE
 )
@@ -235,6 +250,8 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
     for m in number_pattern(rules).finditer(s):
         value = number_value(rules, m.group())
         if value is None or value > MAX_COUNT or _AGE_OR_UNIT.match(s[m.end() :]):
+            continue
+        if _scaled(s[m.end() : m.end() + 12]):
             continue
         if _NEGATED_NUMBER.search(s[max(0, m.start() - 8) : m.start()]):
             continue
@@ -523,7 +540,7 @@ def _toll_after_verb(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
     for m in _TOLL_AFTER_VERB.finditer(s):
         num = number_pattern(rules).match(s, m.end())
         value = number_value(rules, num.group()) if num else None
-        if num is None or value is None or value > MAX_COUNT:
+        if num is None or value is None or value > MAX_COUNT or _scaled(s[num.end() :]):
             continue
         field = "injured" if re.search(r"injur|wound", m.group("head"), re.I) else "killed"
         value_ = CountValue(field, value, bool(m.group("least")), True, False, False)
@@ -559,7 +576,9 @@ def _toll_updates(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
         ):
             continue
         value = number_value(rules, num.group())
-        if value is None or value > MAX_COUNT:
+        if value is None or value > MAX_COUNT or _scaled(
+            s[head.end() + num.end() :]
+        ):
             continue
         field = (
             "injured"

@@ -210,7 +210,9 @@ TOLL_UPDATE_BEFORE = re.compile(
 )
 _STATEMENT_DAYPART = (
     r"(?:утром|вечером|днем|днём|ночью|вранці|уранці|зранку|увечері|ввечері|вдень|уночі"
-    r"|in\s+the\s+(?:morning|afternoon|evening))"
+    r"|in\s+the\s+(?:morning|afternoon|evening)"
+    # "reported on the morning of Oct. 20": the part of the day the date is of.
+    r"|(?:on\s+)?the\s+(?:morning|afternoon|evening)\s+of)"
 )
 # A date right after a verb of saying (or "in a statement on") is a statement day.
 STATEMENT_BEFORE = re.compile(
@@ -249,6 +251,14 @@ STATEMENT_RIGHT_AFTER = re.compile(
     r"^\s*,?\s*(?:[\w’'-]+\s+)?(?:повідоми|заяви|написа|інформува|сообщи|розпові|рассказа"
     r"|уточни|зазначи|поінформува)"
     r"|^\s*(?:[\w’'-]+\s+)?(?:said|reported|announced|stated)\b",
+    re.IGNORECASE,
+)
+# "in this morning's entry", "yesterday's statement", "Monday's update": a report of that
+# day, which dates the telling, not the incident.
+REPORT_OF_DAY = re.compile(
+    r"['’]s?\s+(?:(?:earlier|first|last|latest|previous|own|official)\s+)?(?:entry|update"
+    r"|post|report|statement|briefing|bulletin|announcement|press\s+release|address|message"
+    r"|summary|roundup|live\s+blog|coverage|edition)s?\b",
     re.IGNORECASE,
 )
 # "freed in the Aug. 24 prisoner exchange": the date of another event, not the incident's.
@@ -484,7 +494,10 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
         ):
             continue
         night = g["night"] or g["into"] or g["from"] or g["wd_into"]
-        statement = not night and _is_statement(sentence, m.start(), m.end(), relative)
+        statement = not night and (
+            _is_statement(sentence, m.start(), m.end(), relative)
+            or bool(REPORT_OF_DAY.match(sentence, m.end()))
+        )
         if g["wd_into"]:
             into.add(len(out))
         out.append((m.start(), m.end(), DateValue(start, end, precision, relative, statement)))
@@ -568,12 +581,32 @@ def run(doc: Document) -> None:
 def is_dateline(sentence: str, start: int, end: int) -> bool:
     """A line that is only a date, a time and page furniture: the publication line.
 
-    Other dates on the line ("Sunday, 2 March 2025, 10:40") are part of it.
+    Other dates on the line ("Sunday, 2 March 2025, 10:40") are part of it.  So is a
+    byline or a live page's stamp that gives a clock time beside the date: "Olha
+    Hlushchenko — Tuesday, 18 February 2025, 15:47", "LIVE  Updated 11:22 Kyiv time,
+    June 14, 2025" (only names and furniture words besides the date and the time).
     """
     rest = sentence[:start] + " " + sentence[end:]
     if len(rest) > DATELINE_MAX:
         return False
-    return bool(_DATELINE_REST.match(_WEEKDAY_WORD.sub(" ", DATE_RE.sub(" ", rest))))
+    rest = _WEEKDAY_WORD.sub(" ", DATE_RE.sub(" ", rest))
+    if _DATELINE_REST.match(rest):
+        return True
+    if not _CLOCK.search(rest) or rest.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    words = _STAMP_WORD.sub(" ", _CLOCK.sub(" ", rest))
+    names = re.findall(r"[^\W\d_][\w'’-]*", words)
+    return len(names) <= BYLINE_NAMES and all(w[0].isupper() for w in names)
+
+
+_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d:])")
+# Page words of a stamp beside the names: "Updated 11:22 Kyiv time", "by", "оновлено о".
+_STAMP_WORD = re.compile(
+    r"(?<!\w)(?:updated|published|posted|last\s+updated|local\s+time|time|by|at|and"
+    r"|оновлено|опубліковано|обновлено|опубликовано|о|об|в|у|автор|від|от)(?!\w)",
+    re.IGNORECASE,
+)
+BYLINE_NAMES = 4  # a byline names one or two people; more capitalised words are a title
 
 
 def _prefer_occurred(spans: list[Span]) -> list[Span]:
