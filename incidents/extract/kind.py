@@ -109,14 +109,14 @@ def _kind_patterns() -> dict[str, re.Pattern[str]]:
             key: re.compile("|".join(f"(?:{p})" for p in data[key]), re.IGNORECASE)
             for key in ("backref", "recall", "day_roundup", "another")
         }
-        for key in ("source_line", "recall_heading", "also"):
+        for key in ("source_line", "recall_heading", "also", "greeting"):
             out[key] = re.compile(data[key], re.IGNORECASE)
         return out
     except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
         raise RulesError(
             f"{path}: 'backref', 'recall', 'day_roundup' and 'another' must be lists of "
-            "regular expressions and 'source_line', 'recall_heading' and 'also' one regular "
-            f"expression each: {exc}"
+            "regular expressions and 'source_line', 'recall_heading', 'also' and 'greeting' "
+            f"one regular expression each: {exc}"
         ) from exc
 
 
@@ -384,7 +384,13 @@ def lead_sentence(doc: Document) -> int | None:
     lede = _lede(doc)
     body = [i for i in lede if not doc.sentences[i].is_title and not stub(doc, i)]
     titles = [i for i in lede if doc.sentences[i].is_title]
-    if not any(_signal(doc, i) for i in titles + body[:1]):
+    first = body[:1]
+    if not any(_signal(doc, i) for i in titles + first) and _general_opening(doc, body):
+        # "Russian forces continue to execute POWs ...": a first sentence that speaks of a
+        # kind of incident in general leaves the report's subject to the next one.
+        body = _body_after_stubs(doc)
+        first = body[:2]
+    if not any(_signal(doc, i) for i in titles + first):
         if body and _event_lede(doc, body[0]):
             # The lede tells of a dated event at a place in words no stage read as a
             # type or toll: the first sentence that does is the incident's.
@@ -393,14 +399,39 @@ def lead_sentence(doc: Document) -> int | None:
     return next((i for i in body + titles if _signal(doc, i)), None)
 
 
+def _general_opening(doc: Document, body: list[int]) -> bool:
+    """The first lede sentence is background that names a kind of incident."""
+    return bool(body) and doc.sentences[body[0]].role == "background" and _has(
+        doc, "type", body[0]
+    )
+
+
+def _body_after_stubs(doc: Document) -> list[int]:
+    """The first ``LEDE_SENTENCES`` body sentences that are not label lines."""
+    body = [i for i, s in enumerate(doc.sentences) if not s.is_title and not stub(doc, i)]
+    return body[:LEDE_SENTENCES]
+
+
+def topic_line(doc: Document, index: int) -> bool:
+    """A sentence that names a kind of incident over a whole country, with no toll, no
+    incident day and no place of its own ("Ukraine: civilian casualties rose in
+    October as long-range strikes intensified"): a topic, not an incident."""
+    if _any_count(doc, index) or any(not d.value.statement for d in doc.spans_of("date", index)):
+        return False
+    return _place_key(doc, index) is None and not _names_settlement(doc, index)
+
+
 STUB_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?…][\"'”»’)]*\s*$")
 
 
 def stub(doc: Document, index: int) -> bool:
     """A few words without a sentence's end, figure or type ("⚡️ Synelnykove district"):
-    a post's label line, not the sentence that says what happened."""
+    a post's label line, not the sentence that says what happened.  A transcript's
+    speaker label with a greeting ("[ANCHOR, STUDIO]: Good evening.") is one too."""
     text = doc.sentence_text(index)
+    if _kind_patterns()["greeting"].match(text):
+        return True
     return (
         len(text.split()) <= STUB_WORDS
         and not _SENTENCE_END.search(text)
@@ -556,6 +587,11 @@ def decide(doc: Document, rules: Rules) -> ReportKind:
             return ReportKind.ROUNDUP
         return ReportKind.OTHER
     role = doc.sentences[lead].role
+    if role == "incident" and topic_line(doc, lead):
+        # A topic headline: the lede's next sentence with a figure says what the report is.
+        later = [i for i in _lede(doc) if i > lead and _signal(doc, i)]
+        if later and doc.sentences[later[0]].role == "aggregate":
+            return ReportKind.AGGREGATE
     if role == "aggregate" or (role == "total" and _total_is_aggregate(doc, lead)):
         return ReportKind.AGGREGATE
     titles = " ".join(doc.sentence_text(i) for i, s in enumerate(doc.sentences) if s.is_title)

@@ -142,6 +142,19 @@ _PLACE_FOLLOWERS = frozenset(
         "ова",
         "мва",
         "ода",
+        # Russian, and the Ukrainian locative: "в Малокатериновке Запорожского района",
+        # "обстрела Новоданиловки Пологовского района", "у Кушугумі Запорізького району".
+        "района",
+        "районе",
+        "районі",
+        "области",
+        "область",
+        "областной",
+        "округа",
+        "общины",
+        "громаді",
+        "городской",
+        "городского",
     )
 )
 _NEXT_WORD = re.compile(r"[ \t]+([A-ZА-ЯІЇЄҐ][\w'’-]*)")
@@ -232,12 +245,30 @@ def run(doc: Document, gazetteer: GazetteerLike | None) -> None:
             ):
                 continue
             if m.kind == "settlement":
+                if _capital_as_government(doc.text, b, m):
+                    continue  # "as Kyiv pressed Western allies": the government, not the city
                 if _HOSPITAL_BEFORE.search(doc.text, max(sent.start, a - 60), a):
                     continue  # where the wounded were taken, not where they were hurt
                 if _REFERENCE_BEFORE.search(doc.text, max(sent.start, a - 40), a):
                     continue  # "south of Kyiv": a landmark for the place, not the place
                 m = _oblast_by_centre(doc.text, a, m)
             doc.spans.append(Span(a, b, "place", m, STAGE, f"place.{m.kind}", index, 0.9))
+
+
+# A capital named as its government ("as Kyiv pressed Western allies", "Kyiv says that
+# nearly 20,000 children ...", "Москва отрицает"): the verb of a state, not a place's event.
+_CAPITALS = frozenset(("Kyiv", "Moscow"))
+_GOVERNMENT_VERB = re.compile(
+    r"(?i)[ \t]+(?:has\s+|have\s+|had\s+|is\s+|was\s+)?(?:press|urg|accus|demand|call|"
+    r"ask|want|insist|den[yi]|claim|reject|say|said|warn|appeal|seek|sought|blam|condemn|"
+    r"welcom|hop|push|lobb|negotiat|pledg|vow|argu|estimat|"
+    r"заявля|заявил|заяви|звинувач|вимага|закликал|наполяга|обвиня|требу|призыва|"
+    r"отрица|заперечу|наста)\w*\b"
+)
+
+
+def _capital_as_government(text: str, end: int, m: Any) -> bool:
+    return getattr(m, "settlement", None) in _CAPITALS and bool(_GOVERNMENT_VERB.match(text, end))
 
 
 # "taken to hospital in Kupiansk", "доставили в больницу Скадовска", "госпіталізували до
