@@ -326,7 +326,12 @@ _MEASURE_AFTER = re.compile(
     r"\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b|km\b|kilomet|met(?:re|er)|m²|m2\b|sq\.|square"
     r"|hectare|ha\b|tonn?e|tons?\b|%|per\s*cent|percent|hours?\b|minutes?\b|км\b|кілометр"
     r"|километр|метр|м²|кв\.|квадратн|гектар|га\b|тонн|відсот|процент|годин|хвилин|час[аов]?\b"
-    r"|минут|of\s+(?:the|them|those|these)\b|(?:з|із|из)\s+(?:них|тих)\b)",
+    r"|минут|of\s+(?:the|them|those|these)\b|(?:з|із|из)\s+(?:них|тих)\b"
+    # The response's own strength ("46 рятувальників і 12 одиниць техніки", "60 firefighters"):
+    # what the rescuers did about this incident, not a figure of another event.
+    r"|(?:rescuers|rescue\s+workers|firefighters|emergency\s+workers|fire\s+engines"
+    r"|(?:units|pieces)\s+of\s+(?:equipment|machinery)|рятувальник|пожежник|вогнеборц"
+    r"|одиниц\w*\s+(?:техніки|спецтехніки)|спасател|пожарн|единиц\w*\s+(?:техники|спецтехники)))",
     re.IGNORECASE,
 )
 
