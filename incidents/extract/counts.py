@@ -637,6 +637,58 @@ def run(doc: Document, rules: Rules) -> None:
             doc.spans.append(Span(a, b, "count", value, STAGE, rule, index, conf, extra))
             if value.update:
                 _update_days(rules, doc, dates, b)
+    _pronoun_deaths(doc)
+
+
+# "У Куп'янську поранено жінку. Згодом вона померла в лікарні.", "In Bilozerka a woman was
+# injured. She died of her injuries in hospital.", "Позже он скончался": a sentence that
+# opens with a singular pronoun and says it died tells that the one person just counted as
+# injured was killed.
+PRONOUN_DEATH = "count.died.pronoun"  # the rule of a death told only by a pronoun
+_ONE_DIED = re.compile(
+    r"[\s\"“«(]*(?:(?:от\s+полученных\s+(?:травм|ранений)|від\s+(?:отриманих\s+)?(?:травм"
+    r"|поранень)|of\s+(?:her|his)\s+(?:injuries|wounds)),?\s+)?(?:"
+    r"(?:(?:later|subsequently|sadly|tragically),?\s+)?(?:she|he)\s+(?:later\s+|subsequently"
+    r"\s+|has\s+since\s+|since\s+|then\s+)?(?:died|passed\s+away|succumbed)"
+    r"|(?:(?:згодом|пізніше|невдовзі|потім|на\s+жаль),?\s+)?(?:вона|він)\s+(?:згодом\s+|пізніше"
+    r"\s+|невдовзі\s+|потім\s+)?(?:померла|помер)"
+    r"|(?:(?:позже|впоследствии|вскоре|затем|потом|к\s+сожалению),?\s+)?(?:она|он)\s+"
+    r"(?:позже\s+|впоследствии\s+|вскоре\s+|затем\s+)?(?:скончалась|скончался|умерла|умер)"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _pronoun_deaths(doc: Document) -> None:
+    """The one injured person of the sentence before a pronoun's death (same paragraph)
+    is counted as killed: counted once, never as both injured and killed.  When the
+    sentence before counts nobody, the pronoun's death counts one killed.  Nothing when
+    it counts more than one injured (which of them died is not told)."""
+    for index in range(1, len(doc.sentences)):
+        sent, prev = doc.sentences[index], doc.sentences[index - 1]
+        if sent.line_index != prev.line_index or doc.spans_of("count", index):
+            continue
+        m = _ONE_DIED.match(doc.text, sent.start, sent.end)
+        if m is None or doc.masked(m.start(), m.end()):
+            continue
+        before = doc.spans_of("count", index - 1)
+        if not before:
+            # "под обстрел попала 56-летняя женщина. От полученных травм она скончалась":
+            # the one person told before, counted nowhere else, was killed.
+            value = CountValue("killed", 1, False, False, False, False)
+            span = Span(m.start(), m.end(), "count", value, STAGE, PRONOUN_DEATH, index, 0.75)
+            doc.spans.append(span)
+            continue
+        injured = [
+            c
+            for c in before
+            if c.value.field == "injured" and not c.value.sub and not c.value.update
+        ]
+        if len(injured) != 1 or injured[0].value.value != 1:
+            continue
+        span = injured[0]
+        span.value = replace(span.value, field="killed")
+        span.rule_id = "count.died_of_wounds.pronoun"
 
 
 def _update_days(rules: Rules, doc: Document, dates: list[Span], end: int) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ..schemas import Evidence, IncidentDraft
 from ..vocab import BODIES, COUNT_FIELDS, REGIONS, GeoPrecision, IncidentType, VictimGroup
+from .counts import PRONOUN_DEATH
 from .document import Document, Span
 from .kind import Segment, figure
 from .lexicon import Rules
@@ -237,8 +238,11 @@ def _victims(
         # was harmed names no victims.
         if figures and all(c.value.value == 0 for c in figures):
             continue
+        # "...попала 63-летняя жительница. От полученных травм она скончалась": a death told
+        # by a pronoun is of the person the sentence before names.
+        named = [doc.cues[i - 1]] if any(f.rule_id == PRONOUN_DEATH for f in figures) else []
         for _id, group, cue_groups in rules.victim_groups:
-            hits = [h for g in cue_groups for h in cues.get(g, ())]
+            hits = [h for c in (cues, *named) for g in cue_groups for h in c.get(g, ())]
             if group == VictimGroup.CHILDREN:
                 adults = [h for h in hits if _adult(doc, h, rules.victim_limits.adult_from)]
                 hits = [h for h in hits if h not in adults]
