@@ -47,10 +47,13 @@ _TOLD_AFTER = re.compile(
 )
 # "passed all the information about it to the ICRC", "передав матеріали щодо цього випадку
 # до Офісу Генпрокурора": a transfer verb, then the body right after "to".
+# "направил информацию в Международный комитет Красного Креста": up to two words of the
+# body's full name ("Международный комитет", "International Committee of the") stand
+# between "to" and the words the body cue matched.
 _HANDED_TO = re.compile(
     r"(?i)\b(?:passed|sent|handed|forwarded|submitted|transmitted|передав\w*|передал\w*"
     r"|надіслав\w*|надіслал\w*|направив\w*|направил\w*|отправил\w*)\b[^.;:!?]{0,80}?"
-    r"\s(?:to|до|в)\s+(?:the\s+)?$"
+    r"\s(?:to|до|в|у)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$"
 )
 _HOMETOWN_AFTER = re.compile(
     r"^(?:[’'ʼ]s)?\s+(?:home\s*town|native\s+(?:city|town)|birthplace)\b", re.IGNORECASE
