@@ -89,7 +89,14 @@ def _day_of_month(s: str, start: int, end: int) -> bool:
 
 _AGED_WORD = re.compile(r"aged|ages|віком|віці|возраст", re.IGNORECASE)
 # "no one was hurt": "one" is not a count.
-_NEGATED_NUMBER = re.compile(r"\b(?:no|ніхто|никто)\s*$", re.IGNORECASE)
+_NEGATED_NUMBER = re.compile(r"\b(?:no|ніхто|никто|ни)\s*$", re.IGNORECASE)
+# "None of the three crew members was hurt", "Ніхто з трьох журналістів не постраждав",
+# "Никто из троих сотрудников не пострадал": the number counts the people spared, not a toll.
+_NONE_OF = re.compile(
+    r"(?<!\w)(?:none|neither|ніхто|жоден|жодна|жодне|никто|ни\s+один|ни\s+одна|ни\s+одного)"
+    r"\s+(?:of|з|із|зі|из)\s+(?:(?:the|them|those|these|its|their|all)\s+)?$",
+    re.IGNORECASE,
+)
 _FILLER_BEFORE = re.compile(
     r"(?:\s+(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to|as\s+many\s+as|"
     r"another|a\s+further|further|also|at\s+least\s+another|щонайменше|понад|близько|ще|"
@@ -254,6 +261,8 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
         if _scaled(s[m.end() : m.end() + 12]):
             continue
         if _NEGATED_NUMBER.search(s[max(0, m.start() - 8) : m.start()]):
+            continue
+        if _NONE_OF.search(s[max(0, m.start() - 30) : m.start()]):
             continue
         if ages and _AGED_BEFORE.search(s[max(0, m.start() - 40) : m.start()]):
             continue
@@ -448,6 +457,7 @@ def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountV
     out = _died_of_wounds(cr, s, out, mentions)
     out.extend(_toll_updates(rules, s))
     out.extend(_no_casualties(cr, s))
+    out.extend(_none_of(rules, s))
     if not out:
         out.extend(_one_injured(cr, s))
     return out
@@ -606,6 +616,26 @@ def _no_casualties(cr: CountRules, s: str) -> list[tuple[int, int, CountValue]]:
             fields = ("killed", "injured") if key == "both" else (key,)
             for field in fields:
                 out.append((m.start(), m.end(), CountValue(field, 0, False, False, False, False)))
+    return out
+
+
+def _none_of(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
+    """"None of the three crew members was hurt": zero for the outcome said of them (an
+    injury word, like "nobody was hurt", says that nobody was killed either)."""
+    cr = rules.counts
+    out: list[tuple[int, int, CountValue]] = []
+    for m in number_pattern(rules).finditer(s):
+        head = _NONE_OF.search(s[max(0, m.start() - 30) : m.start()])
+        if head is None:
+            continue
+        brk = _CLAUSE_END.search(s, m.end())
+        field = _outcome_after(cr, s, m.end(), brk.start() if brk else len(s))
+        if field not in ("killed", "injured"):
+            continue
+        start = m.start() - (len(head.group()))
+        fields = ("killed", "injured") if field == "injured" else ("killed",)
+        for f in fields:
+            out.append((start, m.end(), CountValue(f, 0, False, False, False, False)))
     return out
 
 
