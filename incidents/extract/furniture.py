@@ -18,7 +18,9 @@ from .lexicon import Rules
 STAGE = "furniture"
 # Work per document is capped; the pipeline reports the cap in problems.
 MAX_ANALYSED_CHARS = 200_000
-KICKER_WORDS = 3
+# A site name or tagline above the headline has up to four words ("Global perspective
+# Human stories", "Institute of Mass Information").
+KICKER_WORDS = 4
 # Short label lines that may stand one above another over the headline.
 KICKER_STACK = 3
 _HEADLINE_END = re.compile(r"[.!?…:;,]['\"”»’)]*$")
