@@ -238,6 +238,10 @@ STATEMENT_BEFORE = re.compile(
 STATUS_BEFORE = re.compile(
     r"(?<!\w)(?:станом\s+на|по\s+состоянию\s+на|на\s+(?:ранок|утро)|as\s+of)"
     r"(?:\s+(?:ранок|вечір|обід|утро|вечер|the\s+(?:morning|evening)\s+of|(?:the\s+)?morning))?"
+    # "станом на 08:00 12 травня", "по состоянию на 9:00 утра", "as of 8 a.m. on": a clock
+    # time before the day.
+    r"(?:\s+(?:о\s+|в\s+)?\d{1,2}[:.]\d{2}(?:\s+(?:год\.?|ч\.?|утра|ранку))?"
+    r"|\s+\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+on)?)?"
     r"\s*,?\s*$",
     re.IGNORECASE,
 )
