@@ -287,6 +287,12 @@ _DATELINE_REST = re.compile(
     r"[\s\d:,.|/·•–—-]*)*$",
     re.IGNORECASE,
 )
+# "(Kyiv, July 11, 2025) – Russian forces ...", "KHARKIV, March 3 (Reuters) - ...": a release's
+# or a wire's opening dateline, the place and the day it was filed: the statement's day.
+_OPENING_DATELINE = re.compile(
+    r"^\W{0,3}\(?\s*[A-ZА-ЯІЇЄҐ][\w'’.-]*(?:[\s-]+[A-ZА-ЯІЇЄҐ][\w'’.-]*){0,2}\s*,\s*$"
+)
+_DATELINE_DASH = re.compile(r"^\s*\)?\s*(?:\([A-Za-zА-Яа-яІіЇїЄєҐґ .]{2,20}\)\s*)?[—–-]")
 # "The attack happened on the evening of March 2": a sentence that says when it happened.
 OCCURRED = re.compile(
     r"\b(?:happened|occurred|took\s+place|сталася|стався|сталось|сталося|відбулася|відбувся"
@@ -426,6 +432,8 @@ def _is_statement(sentence: str, start: int, end: int, relative: bool = False) -
     if STATEMENT_SUBJECT_BEFORE.search(sentence[max(0, start - 140) : start]):
         return True
     if TOLL_UPDATE_BEFORE.search(before) or STATUS_BEFORE.search(before):
+        return True
+    if _OPENING_DATELINE.match(sentence[:start]) and _DATELINE_DASH.match(sentence[end:]):
         return True
     if _SOURCE_LINE.match(sentence) or _procedural(sentence, start, end):
         return True
