@@ -232,7 +232,12 @@ def _victims(
     for i in seg.sentences:
         cues = doc.cues[i]
         figures = doc.spans_of("count", i)
-        if not any(g in cues for g in _OUTCOME_GROUPS) and not figures:
+        # "вивезли дев'ятьох дітей ... до Краснодарського краю": a removal the deportation
+        # rule read in the sentence is what happened to its people, as "deported" is.
+        removed = any(
+            t.value == IncidentType.DEPORTATION.value for t in doc.spans_of("type", i)
+        )
+        if not any(g in cues for g in _OUTCOME_GROUPS) and not figures and not removed:
             continue
         # "Люди не постраждали", "nobody was hurt": a sentence that says only that nobody
         # was harmed names no victims.
