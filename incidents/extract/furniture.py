@@ -98,6 +98,18 @@ def _is_kicker(doc: Document, index: int, s: str) -> bool:
     return False
 
 
+def _channel_header(doc: Document, rules: Rules, index: int) -> bool:
+    """The first line over a channel's audience count ("Олег Синєгубов | Харківська ОВА" /
+    "348 тис. підписників") is the channel's name, the post's author: not breadcrumbs."""
+    if index != 0 or len(doc.lines) < 2:
+        return False
+    nxt = doc.lines[1]
+    return _match_line(rules, doc.text[nxt.start : nxt.end]) == (
+        "furniture",
+        "furniture.audience_count",
+    )
+
+
 def classify_lines(doc: Document, rules: Rules) -> None:
     body_started = False
     in_trailer = False
@@ -115,6 +127,8 @@ def classify_lines(doc: Document, rules: Rules) -> None:
             _mark_related_before(doc, i)
             continue
         hit = _match_line(rules, s) if len(s) < 600 else None
+        if hit and hit[1] == "furniture.breadcrumbs" and _channel_header(doc, rules, i):
+            hit = None
         if hit:
             line.role, line.rule_id = hit
             continue
