@@ -619,11 +619,16 @@ def _no_casualties(cr: CountRules, s: str) -> list[tuple[int, int, CountValue]]:
     return out
 
 
+_NONE_WORD = re.compile(r"(?i)(?<!\w)(?:none|neither|ніхто|жод|никто|ни\s)")
+
+
 def _none_of(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
     """"None of the three crew members was hurt": zero for the outcome said of them (an
     injury word, like "nobody was hurt", says that nobody was killed either)."""
     cr = rules.counts
     out: list[tuple[int, int, CountValue]] = []
+    if _NONE_WORD.search(s) is None:
+        return out
     for m in number_pattern(rules).finditer(s):
         head = _NONE_OF.search(s[max(0, m.start() - 30) : m.start()])
         if head is None:
