@@ -55,6 +55,12 @@ _HANDED_TO = re.compile(
     r"|надіслав\w*|надіслал\w*|направив\w*|направил\w*|отправил\w*)\b[^.;:!?]{0,80}?"
     r"\s(?:to|до|в|у)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$"
 )
+# "вступив до так званої «поліції»", "the so-called 'police'": an occupiers' imitation of a
+# body, not the body.
+_SO_CALLED = re.compile(
+    r"(?i)(?:\bso-called|\bтак\s+зван\w*|\bтак\s+называем\w*|\bсамопроголошен\w*"
+    r"|\bсамопровозглашенн\w*)\s*[«\"“„'‘]?\s*$"
+)
 _HOMETOWN_AFTER = re.compile(
     r"^(?:[’'ʼ]s)?\s+(?:home\s*town|native\s+(?:city|town)|birthplace)\b", re.IGNORECASE
 )
@@ -194,7 +200,11 @@ def run(doc: Document, rules: Rules) -> None:
     for start, end, body_id, index in _mentions(doc, rules):
         before = doc.text[max(doc.sentences[index].start, start - 50) : start]
         after = doc.text[end : min(doc.sentences[index].end, end + 40)]
-        if _RUSSIAN_QUALIFIER.search(before) or _RUSSIAN_AFTER.match(after):
+        if (
+            _RUSSIAN_QUALIFIER.search(before)
+            or _RUSSIAN_AFTER.match(after)
+            or _SO_CALLED.search(before)
+        ):
             continue
         if _russian_official(doc, index, start, end):
             continue
