@@ -257,7 +257,9 @@ def assign_roles(doc: Document, rules: Rules) -> None:
         typed = _has(doc, "type", i)
         counted = _any_count(doc, i)
         if _aggregate_marker(doc, i, text, markers["aggregate"]) or (
-            period.search(text) and (_plural_count(doc, i) or figure(doc, i))
+            period.search(text)
+            and (_plural_count(doc, i) or figure(doc, i))
+            and not _named_again(doc, i)
         ):
             sent.role = "aggregate"
         elif total.search(text) and (counted or figure(doc, i)):
@@ -272,6 +274,30 @@ def assign_roles(doc: Document, rules: Rules) -> None:
             sent.role = "background"
         elif typed or counted:
             sent.role = "incident"
+
+
+# "the four men", "цих трьох чоловіків", "этих двоих": a demonstrative or the definite
+# article before a group told of earlier.
+_DEFINITE = r"(?:the|these|those|ці|цих|тих|ті|эти|этих|те|тех)\s+"
+
+
+def _named_again(doc: Document, index: int) -> bool:
+    """A count of the sentence comes back later as the same group ("detained four men
+    between March and May 2023 ... The four men remain in custody"): the sentence tells of
+    those people over a period, one incident, not statistics."""
+    later = " ".join(doc.sentence_text(j) for j in range(index + 1, len(doc.sentences)))
+    if not later:
+        return False
+    for span in doc.spans_of("count", index):
+        if span.value.sub:
+            continue
+        words = doc.text[span.start : span.end].split()
+        if len(words) < 2:
+            continue  # a bare number ("263") names no group
+        group = r"\s+".join(re.escape(w) for w in words)
+        if re.search(rf"(?i)(?<!\w){_DEFINITE}{group}(?!\w)", later):
+            return True
+    return False
 
 
 # A relative clause on a place or thing ("the town, which ... has been hit almost daily in
