@@ -65,9 +65,23 @@ _PHRASE_BREAK = re.compile(
 # "a volunteer group", "a journalist union": the person noun names an organisation.
 _ORGANISATION_AFTER = re.compile(
     r"^\s+(?:group|groups|organi[sz]ations?|foundation|charity|fund|unit|battalion|brigade|centre"
-    r"|center|movement|corps|team|network|association|union|hub|point|office|initiative)\b",
+    r"|center|movement|corps|team|network|association|union|hub|point|office|initiative"
+    # "a Ukrainian national television channel", "the National Guard": a modifier.
+    r"|television|tv|channel|broadcaster|radio|newspaper|agency|outlet|company|council|guard)\b",
     re.IGNORECASE,
 )
+_ONE_WORD = re.compile(r"\s+[\w'’-]+")
+
+
+def _organisation_after(s: str, end: int) -> bool:
+    """ "a Ukrainian national television channel", "a civilian volunteer group": the person
+    noun, or it and one more word, describe an organisation named after them."""
+    if _ORGANISATION_AFTER.match(s[end : end + 40]):
+        return True
+    word = _ONE_WORD.match(s, end)
+    return word is not None and bool(_ORGANISATION_AFTER.match(s[word.end() : word.end() + 40]))
+
+
 # "women aged 60 and 78", "жінки віком 56 та 80 років": ages listed after "aged", not counts.
 _AGED_BEFORE = re.compile(
     r"(?:\baged|\bages|віком|у\s+віці|в\s+віці|в\s+возрасте|возрастом)\s+"
@@ -285,6 +299,8 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
         # "a Ukrainian soldier", "the ... Ukrainian civilians": the first word describes the
         # noun after it, which says whether one person is meant.
         after = _noun_after(cr, s, end)
+        if _organisation_after(s, after.end() if after is not None else end):
+            continue
         if after is not None:
             noun, end = after.group(), after.end()
         if cr.singular_persons.fullmatch(noun):
@@ -644,6 +660,18 @@ def _none_of(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
     return out
 
 
+# "A local resident who had been driving the crew was also injured", "Водій також був
+# поранений", "Водитель также был ранен": people counted besides those already counted.
+_ALSO_AFTER = re.compile(
+    r"[^.;:!?]{0,80}?(?:\b(?:was|were|has\s+been|have\s+been|got)\s+also|\balso\s+(?:was|were"
+    r"|got|been))\s+(?:(?:seriously|critically|slightly|lightly|badly)\s+)?(?:injured|wounded"
+    r"|hurt|killed)\b"
+    r"|\s+(?:також|также)\s+(?:(?:був|була|були|был|была|были|отримав|отримала|получил"
+    r"|получила)\s+)?(?:поранен|травмован|постражда|загину|ранен|пострада|погиб|травм)",
+    re.IGNORECASE,
+)
+
+
 def _in_date(dates: list[Span], start: int, end: int) -> bool:
     """The figure of a count lies inside a date ("on the evening of July 8 killed a woman")."""
     return any(d.start <= start and end <= d.end for d in dates)
@@ -668,7 +696,9 @@ def run(doc: Document, rules: Rules) -> None:
                 else f"count.{value.field}"
             )
             conf = 0.9 if value.update else 0.85
-            extra = {"wider_scope": True} if wider else {}
+            extra: dict[str, bool] = {"wider_scope": True} if wider else {}
+            if value.value > 0 and not value.update and _ALSO_AFTER.match(text, e):
+                extra["also"] = True
             doc.spans.append(Span(a, b, "count", value, STAGE, rule, index, conf, extra))
             if value.update:
                 _update_days(rules, doc, dates, b)

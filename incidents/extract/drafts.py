@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..schemas import Evidence, IncidentDraft
 from ..vocab import BODIES, COUNT_FIELDS, REGIONS, GeoPrecision, IncidentType, VictimGroup
@@ -211,9 +212,38 @@ def _pick_counts(doc: Document, seg: Segment) -> dict[str, Span]:
             # "Eight killed" in the headline, "at least eight" in the text: the same
             # figure, which the text gives as a minimum.
             chosen[field] = max(positive, key=lambda s: (s.value.value, s.value.minimum))
+            added = _also_added(doc, positive)
+            if added is not None and added.value.value > chosen[field].value.value:
+                chosen[field] = added
         elif mine:
             chosen[field] = mine[0]
     return chosen
+
+
+def _also_added(doc: Document, positive: list[Span]) -> Span | None:
+    """ "A correspondent and a camera operator were wounded ... A local resident who drove
+    them was also injured": a body sentence's figure plus the people a later sentence
+    counts 'also' (the headline's figure is not added to: it may be the whole toll)."""
+    also = [s for s in positive if s.extra.get("also")]
+    if not also:
+        return None
+    first = min(s.sentence for s in also)
+    base = [
+        s
+        for s in positive
+        if not s.extra.get("also")
+        and s.sentence < first
+        and not doc.sentences[s.sentence].is_title
+    ]
+    if not base:
+        return None
+    last = also[-1]
+    total = base[-1].value.value + sum(s.value.value for s in also)
+    value = replace(last.value, value=total, minimum=base[-1].value.minimum)
+    return Span(
+        last.start, last.end, "count", value, last.stage, last.rule_id, last.sentence,
+        last.confidence, dict(last.extra),
+    )
 
 
 def _pick_dates(
