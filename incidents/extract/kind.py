@@ -348,6 +348,12 @@ _AGE_OR_TIME = re.compile(
 
 # After a number: a measure, a clock time or a part of something counted before ("60 square
 # metres", "by 8 a.m.", "two of the bodies"): no figure of another event.
+# People the response brought to safety ("rescuers led 23 residents out", "евакуювали 40
+# мешканців"): what the rescuers did at this incident, not a figure of another event.
+_RESCUED_BEFORE = re.compile(
+    r"(?i)\b(?:rescued|evacuated|led|saved|врятували|евакуювали|вивели|спасли|эвакуировали"
+    r"|вывели)\s+(?:out\s+)?(?:about\s+|близько\s+|около\s+)?$"
+)
 _MEASURE_AFTER = re.compile(
     r"\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b|km\b|kilomet|met(?:re|er)|m²|m2\b|sq\.|square"
     r"|hectare|ha\b|tonn?e|tons?\b|%|per\s*cent|percent|hours?\b|minutes?\b|км\b|кілометр"
@@ -375,7 +381,9 @@ def figure(doc: Document, index: int, measures: bool = False) -> bool:
             text, m.end()
         ):
             continue
-        if measures and _MEASURE_AFTER.match(text, m.end()):
+        if measures and (
+            _MEASURE_AFTER.match(text, m.end()) or _RESCUED_BEFORE.search(text, 0, m.start())
+        ):
             continue
         raw = m.group()
         digits = re.sub(r"\D", "", raw)
