@@ -121,7 +121,7 @@ _YEAR = r"(?:19|20)\d\d"
 _NIGHT_OF = r"(?:on\s+)?the\s+night\s+of\s+"
 _NIGHT_INTO = (
     r"(?:overnight\s+(?:on|into)|(?:on\s+)?the\s+night\s+into|(?:у|в)\s+ніч\s+(?:на|проти)"
-    r"|в\s+ночь\s+на)\s+"
+    r"|(?:у|в)ночі\s+(?:на|проти)|в\s+ночь\s+на|ночью\s+на)\s+"
 )
 _NIGHT_FROM = r"(?:(?:у|в)\s+ніч\s+(?:з|із)|в\s+ночь\s+с)\s+(?=\d{1,2}\s+на\s+)"
 # Words before a weekday that date the weekday itself: "on Sunday", "early on Sunday",
