@@ -1,11 +1,13 @@
-"""The held-out set (tests/fixtures/heldout) as a regression floor.
+"""The independently written sets (tests/fixtures/heldout*) as regression floors.
 
-That set was written without reading the extractor and is never tuned on, so
-its figures are the honest estimate for reports not in the repository (the
-bench prints them beside the 0.9 target).  This test does not assert the
-target; it fails when a change makes generalisation WORSE than the floors
-below (the figures measured when they were set, less a small margin for a
-one-incident swing on 27 incidents).  Raise them when the figures rise.
+Each set was written by someone who had not read the extractor.  Once a set
+has been measured sealed (its README keeps those readings, the honest figures)
+it may be opened to find error classes, which are fixed with new golden
+fixtures, never per text; from then on it guards against regressions here.
+The floors are the figures measured when they were set, less about one
+incident's swing, so a change that makes generalisation worse fails.  Raise
+them when the figures rise.  The set still sealed (see bench/bench_extractor.py)
+has floors only after its one measurement.
 """
 
 from __future__ import annotations
@@ -15,24 +17,34 @@ from pathlib import Path
 import pytest
 
 from incidents.extract import extract
-from incidents.extract.evaluate import Score, load_fixtures, score
+from incidents.extract.evaluate import FIELDS, Score, load_fixtures, score
 
-HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# Measured 2026-11-24 (after the heldout2 generalisation work): region, settlement, type,
-# killed, bodies 1.000; injured 0.963, date 0.963, precision 0.963, recall 0.963.
-FLOORS = {
-    "region": 0.96, "settlement": 0.96, "type": 0.96, "killed": 0.96, "injured": 0.92,
-    "date": 0.92, "bodies": 0.96,
+# Per set, the floor of each figure in ORDER (measured 2026-11-25 less one incident's
+# swing; the measured figures are in the comment above each row).
+ORDER = (*FIELDS, "precision", "recall")
+FLOORS: dict[str, tuple[float, ...]] = {
+    # 1.000 1.000 1.000 1.000 1.000 0.963 1.000 1.000 1.000
+    "heldout": (0.96, 0.96, 0.96, 0.96, 0.96, 0.92, 0.96, 0.96, 0.96),
+    # 1.000 1.000 1.000 1.000 1.000 1.000 1.000 1.000 1.000
+    "heldout2": (0.97, 0.97, 0.97, 0.97, 0.97, 0.97, 0.97, 0.97, 0.97),
+    # 1.000 1.000 1.000 1.000 1.000 1.000 1.000 1.000 1.000
+    "heldout3": (0.97, 0.97, 0.97, 0.97, 0.97, 0.97, 0.97, 0.97, 0.97),
+    # 0.909 0.879 0.909 0.909 0.909 0.879 0.879 1.000 0.909
+    "heldout4": (0.87, 0.84, 0.87, 0.87, 0.87, 0.84, 0.84, 0.96, 0.87),
+    # 1.000 1.000 1.000 1.000 0.970 1.000 1.000 1.000 1.000
+    "heldout5": (0.96, 0.96, 0.96, 0.96, 0.93, 0.96, 0.96, 0.96, 0.96),
+    # 0.710 0.710 0.677 0.742 0.742 0.742 0.548 0.870 0.645
+    "heldout6": (0.67, 0.67, 0.64, 0.70, 0.70, 0.70, 0.51, 0.83, 0.61),
 }
-PRECISION_FLOOR = 0.92
-RECALL_FLOOR = 0.92
 
 
-@pytest.fixture(scope="module")
-def total() -> Score:
-    fixtures = load_fixtures(HELDOUT)
-    assert len(fixtures) >= 20, f"held-out set missing or shrunk: {HELDOUT}"
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def measured(request: pytest.FixtureRequest) -> tuple[str, Score]:
+    directory = FIXTURES / request.param
+    fixtures = load_fixtures(directory)
+    assert len(fixtures) >= 20, f"held-out set missing or shrunk: {directory}"
     acc = Score()
     for fx in fixtures:
         result = extract(fx.report)
@@ -40,14 +52,18 @@ def total() -> Score:
         for draft in result.incidents:
             for ev in draft.evidence.values():
                 assert fx.report.text[ev.start : ev.end] == ev.quote
-    return acc
+    return request.param, acc
 
 
-@pytest.mark.parametrize("field", sorted(FLOORS))
-def test_field_accuracy_does_not_regress(total: Score, field: str) -> None:
-    assert total.accuracy(field) >= FLOORS[field]
+def test_every_set_has_a_floor_for_every_figure() -> None:
+    for name, floors in FLOORS.items():
+        assert len(floors) == len(ORDER), name
 
 
-def test_precision_and_recall_do_not_regress(total: Score) -> None:
-    assert total.precision >= PRECISION_FLOOR
-    assert total.recall >= RECALL_FLOOR
+def test_figures_do_not_regress(measured: tuple[str, Score]) -> None:
+    name, total = measured
+    floors = dict(zip(ORDER, FLOORS[name], strict=True))
+    got = {f: total.accuracy(f) for f in FIELDS}
+    got["precision"], got["recall"] = total.precision, total.recall
+    below = {f: round(v, 3) for f, v in got.items() if v < floors[f]}
+    assert not below, f"{name}: below its floors {floors}: {below}"
