@@ -760,6 +760,30 @@ def _bodies(text: str) -> dict[str, str]:
             "The Verkhovna Rada commissioner said he had informed the ICRC.",
             {"ua-ombudsman": "reported", "icrc": "notified"},
         ),
+        # A victim's workplace is not a source; the body at work is.
+        (
+            "Від удару загинула працівниця міської військової адміністрації, повідомила"
+            " прокуратура.",
+            {"ua-pgo": "reported"},
+        ),
+        (
+            "An employee of the city military administration was killed, police said.",
+            {"ua-police": "reported"},
+        ),
+        (
+            "Працівники поліції повідомили, що внаслідок удару поранено двох людей.",
+            {"ua-police": "reported"},
+        ),
+        # An impersonal report verb names no speaker, unless the body is where it was said.
+        ("Як зазначається, коли на місце прибули поліцейські, вони допомогли медикам.", {}),
+        (
+            "Дрон влучив у будинок, поранено двох людей, повідомляється на сайті поліції.",
+            {"ua-police": "reported"},
+        ),
+        (
+            "Дрон попал в дом, ранены два человека, сообщается в Telegram-канале ДСНС.",
+            {"ua-state-emergency": "reported"},
+        ),
     ],
 )
 def test_body_roles(text, expected):

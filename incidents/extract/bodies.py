@@ -69,6 +69,31 @@ _HOMETOWN_BEFORE = re.compile(
     r"\s+(?:of\s+)?(?:(?:the\s+)?(?:Ukrainian\s+)?president\s+|президента\s+)?"
     r"(?:[\w'’-]+\s+)?$"
 )
+# "загинула співробітниця міської військової адміністрації", "an employee of the city
+# military administration was wounded": the body is where a victim worked, not a source.
+_EMPLOYEE_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:співробітни\w*|працівни\w*|службов\w*|сотрудни\w*|работни\w*"
+    r"|служащ\w*|employees?\s+of|staff(?:\s+members?)?\s+of|workers?\s+of"
+    r"|members?\s+of\s+(?:the\s+)?staff\s+of)"
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$"
+)
+# The victim word right beside the employee phrase: "загинула співробітниця ...", "... was
+# killed" ("працівники поліції зафіксували" is the body at work, not a victim).
+_VICTIM_WORD = (
+    r"(?:загин\w*|загибл\w*|поранен\w*|постражда\w*|травмова\w*|помер\w*|погиб\w*|ранен\w*"
+    r"|пострада\w*|умер\w*|killed|wounded|injured|died|hurt|dead)"
+)
+_VICTIM_BEFORE = re.compile(rf"(?i)(?<!\w){_VICTIM_WORD}[\s,—–-]+(?:\w+\s+){{0,3}}$")
+_VICTIM_AFTER = re.compile(
+    rf"(?i)^[’'ʼ]?\w*\s+(?:(?:was|were|has|have|had|been|got|is|are)\s+)*{_VICTIM_WORD}"
+)
+# Impersonal report verbs ("зазначається", "повідомляється", "сообщается"): the article's
+# earlier source speaks, not a body named later in the sentence.
+_IMPERSONAL = re.compile(r"(?i)(?:ється|ються|ется|ются)$")
+# "повідомляється на сайті поліції", "сообщается в Telegram-канале ОВА": where it was said.
+_IMPERSONAL_SOURCE = re.compile(
+    r"(?i)^\s*(?:в|у|на|із|з|во|by|in|on)\s+(?:[\w'’-]+\s+){0,3}$"
+)
 # The body's premises or vehicles as what was hit ("влучив у будівлю відділу поліції", "struck
 # a police station"): a target, not a source.
 _PREMISES_BEFORE = re.compile(
@@ -159,6 +184,8 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
         return "mentioned"  # "in President Zelenskyy's hometown": a place, not a source
     if _premises(doc, start, end, index):
         return "mentioned"  # "a drone hit the police station": the body's building
+    if _employer(doc, rules, start, end, index):
+        return "mentioned"  # "an employee of the city administration was killed"
     # "Zelensky said at the NATO summit ...": the president on something else.
     if body_id in rules.context_bodies and not _tells_of_harm(doc, rules, index):
         return "mentioned"
@@ -167,9 +194,18 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
         return "mentioned"
     if rules.roles["investigates"].search(text):
         return "investigates"
-    if rules.roles["reported"].search(text):
+    if any(_speaks(doc, m, sent.start, start) for m in rules.roles["reported"].finditer(text)):
         return "reported"
     return "mentioned"
+
+
+def _speaks(doc: Document, cue: re.Match[str], offset: int, start: int) -> bool:
+    """A report cue that can be the body's: any but an impersonal one ("як зазначається,
+    коли приїхали поліцейські, ..."), which names no speaker, unless the body follows it
+    closely ("повідомляється на сайті поліції")."""
+    if not _IMPERSONAL.search(cue.group(0)):
+        return True
+    return bool(_IMPERSONAL_SOURCE.match(doc.text[offset + cue.end() : start]))
 
 
 def _premises(doc: Document, start: int, end: int, index: int) -> bool:
@@ -186,6 +222,20 @@ def _premises(doc: Document, start: int, end: int, index: int) -> bool:
         or _PREMISES_AFTER.match(after)
         or _PREMISES_ADJECTIVE.match(after)
     )
+
+
+def _employer(doc: Document, rules: Rules, start: int, end: int, index: int) -> bool:
+    """The mention names a victim's workplace ("a staff member of the regional
+    administration was wounded"): an employee phrase before it and a victim word right
+    before that phrase or right after the mention."""
+    sent = doc.sentences[index]
+    lo = max(sent.start, start - 60)
+    employee = _EMPLOYEE_BEFORE.search(doc.text[lo:start])
+    if not employee or not _tells_of_harm(doc, rules, index):
+        return False
+    at = lo + employee.start()
+    lead = doc.text[max(sent.start, at - 40) : at]
+    return bool(_VICTIM_BEFORE.search(lead) or _VICTIM_AFTER.match(doc.text[end : sent.end]))
 
 
 def _tells_of_harm(doc: Document, rules: Rules, index: int) -> bool:
