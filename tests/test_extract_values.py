@@ -784,6 +784,12 @@ def _bodies(text: str) -> dict[str, str]:
             "Дрон попал в дом, ранены два человека, сообщается в Telegram-канале ДСНС.",
             {"ua-state-emergency": "reported"},
         ),
+        # "head of the regional" names the body that follows it.
+        ("The head of the regional police said two women were wounded.", {"ua-police": "reported"}),
+        (
+            "The head of the regional military administration said two women were wounded.",
+            {"ua-military-admin": "reported"},
+        ),
     ],
 )
 def test_body_roles(text, expected):

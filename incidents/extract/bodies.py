@@ -91,9 +91,9 @@ _VICTIM_AFTER = re.compile(
 # earlier source speaks, not a body named later in the sentence.
 _IMPERSONAL = re.compile(r"(?i)(?:ється|ються|ется|ются)$")
 # "повідомляється на сайті поліції", "сообщается в Telegram-канале ОВА": where it was said.
-_IMPERSONAL_SOURCE = re.compile(
-    r"(?i)^\s*(?:в|у|на|із|з|во|by|in|on)\s+(?:[\w'’-]+\s+){0,3}$"
-)
+_IMPERSONAL_SOURCE = re.compile(r"(?i)^\s*(?:в|у|на|із|з|во|by|in|on)\s+(?:[\w'’-]+\s+){0,3}$")
+# A body cue that ends in an adjective and so may name another body's head.
+_OPEN_ENDED = re.compile(r"(?i)\b(?:regional|oblast|city|district)$")
 # The body's premises or vehicles as what was hit ("влучив у будівлю відділу поліції", "struck
 # a police station"): a target, not a source.
 _PREMISES_BEFORE = re.compile(
@@ -164,7 +164,18 @@ def _mentions(doc: Document, rules: Rules) -> list[tuple[int, int, str, int]]:
         if kept and item[0] < kept[-1][1]:
             continue
         kept.append(item)
-    return kept
+    # "the head of the regional police": a cue that ends in an adjective ("head of the
+    # regional") belongs to the body named right after it, not to its own body.
+    return [
+        item
+        for item, after in zip(kept, [*kept[1:], None][: len(kept)], strict=True)
+        if not (
+            after is not None
+            and after[2] != item[2]
+            and _OPEN_ENDED.search(doc.text[item[0] : item[1]])
+            and not doc.text[item[1] : after[0]].strip()
+        )
+    ]
 
 
 def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id: str) -> str:
