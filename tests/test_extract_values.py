@@ -790,6 +790,20 @@ def _bodies(text: str) -> dict[str, str]:
             "The head of the regional military administration said two women were wounded.",
             {"ua-military-admin": "reported"},
         ),
+        # Bodies only said to be at work on the site are not sources; the teller is.
+        (
+            "На місці працюють рятувальники та поліція, повідомили в обласній військовій"
+            " адміністрації.",
+            {"ua-military-admin": "reported"},
+        ),
+        (
+            "Rescuers and police are working at the scene, the military administration said.",
+            {"ua-military-admin": "reported"},
+        ),
+        (
+            "Police said rescuers are working at the scene.",
+            {"ua-police": "reported"},
+        ),
     ],
 )
 def test_body_roles(text, expected):

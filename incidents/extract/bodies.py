@@ -92,6 +92,18 @@ _VICTIM_AFTER = re.compile(
 _IMPERSONAL = re.compile(r"(?i)(?:ється|ються|ется|ются)$")
 # "повідомляється на сайті поліції", "сообщается в Telegram-канале ОВА": where it was said.
 _IMPERSONAL_SOURCE = re.compile(r"(?i)^\s*(?:в|у|на|із|з|во|by|in|on)\s+(?:[\w'’-]+\s+){0,3}$")
+# "На місці працюють рятувальники, поліція та ...", "на месте работают спасатели": the
+# clause's verb before a list of bodies; "rescuers and police are working at the scene",
+# "рятувальники працюють на місці": the verb after.
+_SCENE_BEFORE = re.compile(
+    r"(?i)\b(?:на\s+місці|на\s+месте)\s+(?:(?:події|удару|влучання|обстрілу|трагедії"
+    r"|происшествия|удара|трагедии)\s+)?(?:працю\w*|работа\w*|перебува\w*|находя\w*)"
+    r"\s+[^.;:!?()]*$"
+)
+_SCENE_AFTER = re.compile(
+    r"(?i)^[^.;:!?()]{0,100}?(?:\b(?:are|were|is|was)\s+(?:still\s+)?(?:working|at\s+work)"
+    r"\s+(?:at|on)\s+the\s+(?:scene|site)|\b(?:працю\w*|работа\w*)\s+на\s+(?:місці|месте)\b)"
+)
 # A body cue that ends in an adjective and so may name another body's head.
 _OPEN_ENDED = re.compile(r"(?i)\b(?:regional|oblast|city|district)$")
 # The body's premises or vehicles as what was hit ("влучив у будівлю відділу поліції", "struck
@@ -195,6 +207,8 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
         return "mentioned"  # "in President Zelenskyy's hometown": a place, not a source
     if _premises(doc, start, end, index):
         return "mentioned"  # "a drone hit the police station": the body's building
+    if _at_scene(doc, rules, start, end, index):
+        return "mentioned"  # "на місці працюють рятувальники та поліція": present, not a source
     if _employer(doc, rules, start, end, index):
         return "mentioned"  # "an employee of the city administration was killed"
     # "Zelensky said at the NATO summit ...": the president on something else.
@@ -233,6 +247,18 @@ def _premises(doc: Document, start: int, end: int, index: int) -> bool:
         or _PREMISES_AFTER.match(after)
         or _PREMISES_ADJECTIVE.match(after)
     )
+
+
+def _at_scene(doc: Document, rules: Rules, start: int, end: int, index: int) -> bool:
+    """The mention is in a clause that only says the body is at work on the site ("На
+    місці працюють рятувальники та поліція", "police are working at the scene"), with no
+    report cue between the clause's verb and the mention."""
+    sent = doc.sentences[index]
+    lead = _SCENE_BEFORE.search(doc.text[sent.start : start])
+    if lead and not rules.roles["reported"].search(lead.group(0)):
+        return True
+    tail = _SCENE_AFTER.match(doc.text[end : sent.end])
+    return bool(tail and not rules.roles["reported"].search(tail.group(0)))
 
 
 def _employer(doc: Document, rules: Rules, start: int, end: int, index: int) -> bool:
