@@ -352,12 +352,32 @@ def _names_settlement(doc: Document, index: int, settlement: str | None) -> bool
     )
 
 
+# "ніч минула відносно спокійно, інформація про загиблих і поранених не надходила",
+# "no casualties were reported": a statement that nobody was harmed.
+_NO_HARM = re.compile(
+    r"(?i)\b(?:минула|пройшла|прошла)\s+(?:відносно\s+|относительно\s+)?(?:спокійно|спокойно)"
+    r"|\b(?:інформаці\w+|відомост\w+|даних)\s+про\s+(?:загиблих\s+(?:і|та|й)\s+поранених"
+    r"|постраждалих)\s+(?:не\s+надходил\w*|не\s+надійшл\w*|немає)"
+    r"|\bno\s+casualties\s+(?:were|have\s+been)\s+reported"
+)
+
+
+def _says_nobody_harmed(doc: Document, index: int) -> bool:
+    """The sentence says nobody was harmed and gives no toll of its own."""
+    counts = doc.spans_of("count", index)
+    if any(c.value.value > 0 for c in counts):
+        return False
+    s = doc.sentences[index]
+    return bool(_NO_HARM.search(doc.text[s.start : s.end]))
+
+
 def _body_spans(
     doc: Document,
     seg: Segment,
     sentences: list[int],
     place: tuple[str | None, str | None],
     trusted: set[int],
+    harmed: bool = False,
 ) -> list[Span]:
     """Bodies of the incident's own sentences, plus statements that carry no figures
     or name the incident's settlement.
@@ -380,6 +400,9 @@ def _body_spans(
             and not _names_settlement(doc, s.sentence, settlement)
             and _other_figure(doc, s.sentence)
         ):
+            continue
+        # A body saying nobody was harmed speaks of another night or place than a toll's.
+        if harmed and _says_nobody_harmed(doc, s.sentence):
             continue
         # Russian officials have no registry id; Ukrainian local bodies do not report there.
         if region and region.startswith("RU-") and s.value.body_id in _LOCAL_UA_BODIES:
@@ -576,7 +599,14 @@ def build(
     if vspan is not None and groups:
         ev["victim_groups"] = evidence(doc, vspan)
     reporting, investigating, notified, bev = _bodies(
-        _body_spans(doc, seg, context, (place.region_code, place.settlement), trusted)
+        _body_spans(
+            doc,
+            seg,
+            context,
+            (place.region_code, place.settlement),
+            trusted,
+            harmed=bool(draft.get("killed") or draft.get("injured")),
+        )
     )
     draft.update(
         reporting_bodies=reporting, investigating_bodies=investigating, notified_bodies=notified
