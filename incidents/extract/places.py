@@ -71,7 +71,6 @@ def _candidate_sentences(doc: Document) -> list[int]:
 
 
 LABEL_WORDS = 5
-_LABEL_END = re.compile(r"[.:—–-]?\s*$")
 
 
 def _label(doc: Document, index: int) -> bool:
