@@ -100,13 +100,46 @@ def _is_kicker(doc: Document, index: int, s: str) -> bool:
 
 def _channel_header(doc: Document, rules: Rules, index: int) -> bool:
     """The first line over a channel's audience count ("Олег Синєгубов | Харківська ОВА" /
-    "348 тис. підписників") is the channel's name, the post's author: not breadcrumbs."""
+    "348 тис. підписників") is the channel's name, the post's author: not breadcrumbs.
+    A post's view count under a name with a pipe ("Іван Федоров | Запорізька ОВА" /
+    "👁 12.4K") is a channel's header too: site breadcrumbs are no post of their own."""
     if index != 0 or len(doc.lines) < 2:
         return False
     nxt = doc.lines[1]
-    return _match_line(rules, doc.text[nxt.start : nxt.end]) == (
-        "furniture",
-        "furniture.audience_count",
+    hit = _match_line(rules, doc.text[nxt.start : nxt.end])
+    if hit == ("furniture", "furniture.audience_count"):
+        return True
+    line = doc.lines[0]
+    return hit == ("furniture", "furniture.views") and " | " in doc.text[line.start : line.end]
+
+
+# Lower-case words a body's name may carry besides its registry phrase.
+NAME_GLUE = frozenset(
+    (
+        *("of", "the", "and", "й", "і", "та", "и", "regional", "city", "oblast", "district"),
+        *("обласна", "обласної", "міська", "районна", "селищна", "сільська", "державна"),
+        *("областная", "городская", "районная", "военная", "администрация"),
+    )
+)
+_NAME_WORD = re.compile(r"\w[\w'’-]*")
+
+
+def only_body_names(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Besides the body names at ``spans`` (offsets in ``text``), only capitalised words
+    (the place in "Kherson Regional Military Administration"), joining words and emoji."""
+    rest = list(text)
+    for a, b in spans:
+        rest[a:b] = " " * (b - a)
+    words = _NAME_WORD.findall("".join(rest))
+    return all(w[0].isupper() or w.casefold() in NAME_GLUE for w in words)
+
+
+def _channel_name(rules: Rules, s: str) -> bool:
+    """A line that is only a body's name and ends with it ("Сумська ОВА", "Херсонська
+    обласна прокуратура"): the channel that posted the page, its author."""
+    hits = [(a, b) for _gid, a, b in rules.body_index.scan(s)]
+    return bool(hits) and not _NAME_WORD.search(s, max(b for _a, b in hits)) and only_body_names(
+        s, hits
     )
 
 
@@ -139,6 +172,10 @@ def classify_lines(doc: Document, rules: Rules) -> None:
         seen.add(key)
         if not has_title and not body_started and headline_like(s):
             if _is_kicker(doc, i, s):
+                if i == 0 and _channel_name(rules, s):
+                    # The channel's name over its post's headline names the post's author.
+                    line.role, line.rule_id = "title", "furniture.channel_name"
+                    continue
                 line.role, line.rule_id = "furniture", "furniture.kicker"
                 continue
             line.role, line.rule_id = "title", "furniture.title"

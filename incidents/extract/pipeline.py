@@ -197,14 +197,6 @@ def attributed(doc: Document) -> None:
                 span.confidence = 0.8
 
 
-# Lower-case words a body's name may carry besides its registry phrase.
-_NAME_GLUE = frozenset(
-    (
-        *("of", "the", "and", "й", "і", "та", "и", "regional", "city", "oblast", "district"),
-        *("обласна", "обласної", "міська", "районна", "селищна", "сільська", "державна"),
-        *("областная", "городская", "районная", "военная", "администрация"),
-    )
-)
 SIGNATURE_WORDS = 8
 
 
@@ -213,12 +205,7 @@ def _only_bodies(text: str, offset: int, spans: list[Span]) -> bool:
     "Kherson Regional Military Administration"), joining words and emoji."""
     if len(text.split()) > SIGNATURE_WORDS or text.rstrip().endswith((".", "!", "?", ":")):
         return False
-    rest = list(text)
-    for span in spans:
-        for k in range(span.start - offset, span.end - offset):
-            rest[k] = " "
-    words = re.findall(r"\w[\w'’-]*", "".join(rest))
-    return all(w[0].isupper() or w.casefold() in _NAME_GLUE for w in words)
+    return furniture.only_body_names(text, [(s.start - offset, s.end - offset) for s in spans])
 
 
 def _summarised(drafts: list[IncidentDraft | None]) -> list[IncidentDraft]:
