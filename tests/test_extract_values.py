@@ -804,6 +804,16 @@ def _bodies(text: str) -> dict[str, str]:
             "Police said rescuers are working at the scene.",
             {"ua-police": "reported"},
         ),
+        # The service named as an institution relays its own work; its generic crews do not.
+        (
+            "State Emergency Service crews extinguished the blaze by morning.",
+            {"ua-state-emergency": "reported"},
+        ),
+        ("Пожежу загасили підрозділи ДСНС.", {"ua-state-emergency": "reported"}),
+        ("Рятувальники ДСНС ліквідували пожежу.", {"ua-state-emergency": "reported"}),
+        ("Рятувальники загасили пожежу на площі 120 квадратних метрів.", {}),
+        ("Пожежі оперативно ліквідували рятувальники.", {}),
+        ("На місці працюють підрозділи ДСНС.", {}),
     ],
 )
 def test_body_roles(text, expected):

@@ -221,7 +221,20 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
         return "investigates"
     if any(_speaks(doc, m, sent.start, start) for m in rules.roles["reported"].finditer(text)):
         return "reported"
+    if _own_work(doc, rules, start, end, text, body_id):
+        return "reported"  # "загасили підрозділи ДСНС": the service relays its own work
     return "mentioned"
+
+
+def _own_work(doc: Document, rules: Rules, start: int, end: int, text: str, body_id: str) -> bool:
+    """A service named as an institution ("підрозділи ДСНС", "State Emergency Service
+    crews"), not by its generic crews ("рятувальники", "rescuers"), in a sentence that tells
+    its completed work on the site ("загасили пожежу", "extinguished the blaze")."""
+    return (
+        body_id in rules.own_work_bodies
+        and not rules.own_work_generic.fullmatch(doc.text, start, end)
+        and bool(rules.own_work.search(text))
+    )
 
 
 def _speaks(doc: Document, cue: re.Match[str], offset: int, start: int) -> bool:

@@ -188,6 +188,10 @@ class Rules:
     unrelated_figures: re.Pattern[str]
     # Bodies named as context (the president at a summit): reporting only beside harm.
     context_bodies: frozenset[str]
+    # A service named as an institution doing its own work on the site reports it.
+    own_work_bodies: frozenset[str]
+    own_work_generic: re.Pattern[str]
+    own_work: re.Pattern[str]
     victim_groups: tuple[tuple[str, VictimGroup, tuple[str, ...]], ...]
     victim_limits: VictimLimits
     outcome_cues: tuple[str, ...]
@@ -380,6 +384,17 @@ def _load_context_bodies() -> frozenset[str]:
     return ids
 
 
+def _load_own_work() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    data = _load("bodies.json").get("own_work", {})
+    ids = frozenset(data.get("bodies", []))
+    unknown = sorted(i for i in ids if i not in BODIES)
+    if unknown:
+        raise RulesError(f"bodies.json: own_work: unknown body id(s) {unknown}")
+    generic = compile_phrases(data.get("generic", []), "bodies.json: own_work.generic")
+    phrases = compile_phrases(data.get("phrases", []), "bodies.json: own_work.phrases")
+    return ids, generic, phrases
+
+
 def _load_victims(cues: dict[str, re.Pattern[str]]) -> tuple[Any, tuple[str, ...]]:
     data = _load("victims.json")
     groups = data.get("groups", [])
@@ -507,6 +522,7 @@ def get_rules() -> Rules:
     furniture = _load("furniture.json")
     body_phrases = {b["id"]: b.get("phrases", []) for b in _load("bodies.json").get("bodies", [])}
     unrelated_bodies, unrelated_figures = _load_unrelated()
+    own_work_bodies, own_work_generic, own_work = _load_own_work()
     return Rules(
         cues=cues,
         cue_index=PhraseIndex.build(_cue_phrases(), "cues.json"),
@@ -518,6 +534,9 @@ def get_rules() -> Rules:
         unrelated_bodies=unrelated_bodies,
         unrelated_figures=unrelated_figures,
         context_bodies=_load_context_bodies(),
+        own_work_bodies=own_work_bodies,
+        own_work_generic=own_work_generic,
+        own_work=own_work,
         victim_groups=victims,
         victim_limits=_load_victim_limits(),
         outcome_cues=outcome,
