@@ -71,21 +71,32 @@ def _candidate_sentences(doc: Document) -> list[int]:
 
 
 LABEL_WORDS = 5
+# A digest entry's head: a bullet or emoji, then a short capitalised name before a colon or
+# dash ("🔹 Буринь: скидання вибухівки з БпЛА.", "- Буринська громада — поранено ...").
+_BULLET = re.compile(r"^[^\w\"«„]*")
+_HEAD = re.compile(r"([^\W\d][^:;,.!?—–]{0,40}?)\s*(?::|\s[—–-]\s)")
+HEAD_WORDS = 3
 
 
 def _label(doc: Document, index: int) -> bool:
-    """A short capitalised sentence opening its paragraph, without a figure: a place label."""
+    """A short capitalised sentence opening its paragraph, without a figure: a place label.
+    A digest entry's head ("🔹 Ворожба: удар FPV-дроном ...") is one too: what follows the
+    colon tells what was used, the next sentence the toll."""
     sent = doc.sentences[index]
     if sent.is_title or (index and doc.sentences[index - 1].line_index == sent.line_index):
         return False
+    nxt = index + 1
+    if not (nxt < len(doc.sentences) and doc.sentences[nxt].line_index == sent.line_index):
+        return False
     text = doc.sentence_text(index).strip()
+    head = _HEAD.match(text, _BULLET.match(text).end())  # type: ignore[union-attr]
+    if head is not None and head.group(1)[:1].isupper():
+        return len(head.group(1).split()) <= HEAD_WORDS
     words = text.split()
     return (
         0 < len(words) <= LABEL_WORDS
         and text[:1].isupper()
         and not any(ch.isdigit() for ch in text)
-        and index + 1 < len(doc.sentences)
-        and doc.sentences[index + 1].line_index == sent.line_index
     )
 
 
