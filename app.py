@@ -28,7 +28,8 @@ db_url = settings.database_url
 editor = auth.render_sign_in()
 
 try:
-    settlements, publishers = cache.filter_choices(db_url)
+    version = cache.version(db_url)
+    settlements, publishers = cache.filter_choices(db_url, version)
 except IncidentsError as exc:
     st.error(str(exc))
     st.stop()
@@ -39,7 +40,8 @@ for problem in from_url.problems:
 chosen = render_sidebar(from_url.filter, FilterOptions(settlements, publishers), editor=editor)
 write_query_params(chosen.filter, st.query_params)
 
-ctx = AppContext(db_url=db_url, filter=chosen.filter, editor=editor, base_url=settings.base_url)
+ctx = AppContext(db_url=db_url, version=version, filter=chosen.filter, editor=editor,
+                 base_url=settings.base_url)
 pages = [
     st.Page(partial(explore.page, ctx), title="Explore", url_path="explore", default=True),
     st.Page(partial(incident.page, ctx), title="Incident", url_path="incident"),

@@ -284,3 +284,26 @@ def coverage(s: Session) -> dict[str, Any]:
         "first_date": first,
         "last_date": last,
     }
+
+
+def data_version(s: Session) -> str:
+    """A token that changes whenever the package writes to the store.
+
+    Every write through ``incidents.store`` (ingest, import, edit, merge,
+    delete) adds an audit row, and new reports and incidents take new ids, so
+    the newest ids of the three tables change with every such write.  Three
+    primary-key lookups: cheap enough to run on every page view, so cached
+    results can be keyed by it instead of expiring blindly.
+
+    It does not see raw SQL that bypasses the package, nor (on PostgreSQL) a
+    transaction that commits a smaller id after a larger one was committed;
+    callers keep a time limit on cached results as a backstop for those.
+    """
+    audit, report, incident = s.execute(
+        select(
+            select(func.max(AuditLog.id)).scalar_subquery(),
+            select(func.max(Report.id)).scalar_subquery(),
+            select(func.max(Incident.id)).scalar_subquery(),
+        )
+    ).one()
+    return f"{audit or 0}.{report or 0}.{incident or 0}"

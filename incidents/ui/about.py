@@ -80,9 +80,9 @@ def page(ctx: AppContext) -> None:
 
 def _coverage(ctx: AppContext) -> None:
     try:
-        public = cache.totals(ctx.db_url, IncidentFilter())
-        months = [m for m, _ in cache.facets(ctx.db_url, IncidentFilter())["month"]]
-        held = cache.coverage(ctx.db_url) if ctx.editor else None
+        public = cache.totals(ctx.db_url, ctx.version, IncidentFilter())
+        months = [m for m, _ in cache.facets(ctx.db_url, ctx.version, IncidentFilter())["month"]]
+        held = cache.coverage(ctx.db_url, ctx.version) if ctx.editor else None
     except IncidentsError as exc:
         st.error(str(exc))
         return

@@ -15,9 +15,11 @@ import pandas as pd
 import streamlit as st
 
 from ..errors import IncidentsError
+from ..store.views import Freq
 from ..vocab import region_name
 from . import cache, downloads, incident
 from .context import AppContext
+from .filters import default_filter
 from .mapview import MapCounts
 from .palette import type_label
 from .safe import md_escape
@@ -47,13 +49,13 @@ def page(ctx: AppContext) -> None:
         incident.render(ctx, public_id, back_to_list=True)
         return
     page_number = max(1, int(st.session_state.get("table_page") or 1))
-    cache.prefetch(ctx.db_url, ctx.filter, map_limit=MAP_POINT_LIMIT,
+    cache.prefetch(ctx.db_url, ctx.version, ctx.filter, map_limit=MAP_POINT_LIMIT,
                    freq=st.session_state.get("tl_freq") or "month", table_limit=TABLE_PAGE,
                    table_offset=(page_number - 1) * TABLE_PAGE)
     st.title("Incidents")
     st.caption("Showing: " + md_escape(ctx.filter.describe()))
     try:
-        totals = cache.totals(ctx.db_url, ctx.filter)
+        totals = cache.totals(ctx.db_url, ctx.version, ctx.filter)
     except IncidentsError as exc:
         st.error(str(exc))
         return
@@ -66,6 +68,23 @@ def page(ctx: AppContext) -> None:
         _timeline_panel(ctx)
         _table(ctx, total)
     _downloads(ctx, total)
+
+
+def warm(db_url: str) -> str:
+    """Fill the server's caches with the start page a visitor without a link sees.
+
+    Run by the launcher (``incidents.ui.serve``) outside any visitor's session,
+    at start and then every minute: the queries, the sidebar's choices, the
+    map's deck, and the timeline chart written once (Altair builds its schema
+    validator on the first chart).  Returns the data version filled.
+    """
+    f = default_filter(editor=False)
+    freq: Freq = "month"
+    ver = cache.warm(db_url, f, map_limit=MAP_POINT_LIMIT, freq=freq, table_limit=TABLE_PAGE,
+                     basemap=basemap_reachable())
+    rows, _ = cache.timeline(db_url, ver, f, freq)
+    timeline_chart(rows, freq, "incidents").to_dict()
+    return ver
 
 
 def _headlines(totals: dict[str, int]) -> None:
@@ -102,8 +121,8 @@ def _map_panel(ctx: AppContext) -> None:
         help="Writes each region's name at its centre (the base map has its own names). "
              "Hovering a grey circle also names its region.",
     )
-    deck, shown = cache.map_deck(ctx.db_url, ctx.filter, MAP_POINT_LIMIT, basemap=basemap,
-                                 names=names and not basemap)
+    deck, shown = cache.map_deck(ctx.db_url, ctx.version, ctx.filter, MAP_POINT_LIMIT,
+                                 basemap=basemap, names=names and not basemap)
     event = st.pydeck_chart(
         deck, height=520, width="stretch", on_select="rerun",
         selection_mode="single-object", key="incident_map",
@@ -144,7 +163,7 @@ def _timeline_panel(ctx: AppContext) -> None:
         "Count", list(MEASURES), default="incidents", format_func=MEASURES.__getitem__,
         key="tl_measure",
     ) or "incidents"
-    rows, undated = cache.timeline(ctx.db_url, ctx.filter, freq)
+    rows, undated = cache.timeline(ctx.db_url, ctx.version, ctx.filter, freq)
     st.altair_chart(timeline_chart(rows, freq, measure), width="stretch")
     if undated:
         st.caption(f"{undated:,} incidents without a known date are not on the timeline.")
@@ -186,7 +205,7 @@ def _table(ctx: AppContext, total: int) -> None:
     st.subheader("Incidents")
     number = _page_number(total)
     offset = (number - 1) * TABLE_PAGE
-    shown = table_frame(cache.table_page(ctx.db_url, ctx.filter, TABLE_PAGE, offset))
+    shown = table_frame(cache.table_page(ctx.db_url, ctx.version, ctx.filter, TABLE_PAGE, offset))
     st.dataframe(
         shown,
         hide_index=True,

@@ -171,6 +171,12 @@ def filter_from_widgets(state: Mapping[str, Any], base: IncidentFilter, *, edito
     return ParsedFilter(f if editor else public_only(f), problems)
 
 
+def default_filter(*, editor: bool) -> IncidentFilter:
+    """The filter of a visit with no query parameters, as the sidebar computes it."""
+    initial = parse_query_params({}, editor=editor).filter
+    return filter_from_widgets(widget_state(initial), initial, editor=editor).filter
+
+
 # ------------------------------------------------------------------- sidebar
 
 
