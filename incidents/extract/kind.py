@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..vocab import ReportKind
+from ..vocab import DatePrecision, ReportKind
 from .document import Document, Span
 from .lexicon import RULES_DIR, Rules, RulesError, compile_phrases
 from .places import _in_region, _region_of, is_district
@@ -408,9 +408,27 @@ def _signal(doc: Document, index: int) -> bool:
 
 
 def _total_is_aggregate(doc: Document, index: int) -> bool:
-    """A sum that leads the report is statistics unless it says what happened and when."""
+    """A sum that leads the report is statistics unless it says what happened and when.
+
+    The sentence before it in its paragraph may say so: "В ночь на 22 ноября российские
+    войска атаковали Украину 72 дронами ... Всего погиб один человек": the night's attack,
+    told on its day, then its toll."""
     dated = any(not d.value.statement for d in doc.spans_of("date", index))
-    return not (_has(doc, "type", index) and dated)
+    if _has(doc, "type", index) and dated:
+        return False
+    line = doc.sentences[index].line_index
+    before = [j for j in range(index - 1, -1, -1) if doc.sentences[j].line_index == line]
+    return not any(_dated_strike(doc, j) for j in before)
+
+
+def _dated_strike(doc: Document, index: int) -> bool:
+    """A strike told on its day ("У ніч на 12 жовтня росіяни атакували ...")."""
+    day = any(
+        not d.value.statement and d.value.precision == DatePrecision.DAY
+        for d in doc.spans_of("date", index)
+    )
+    struck = _has(doc, "type", index) or (index < len(doc.cues) and "act.strike" in doc.cues[index])
+    return day and struck
 
 
 def lead_sentence(doc: Document) -> int | None:
@@ -692,9 +710,14 @@ _PLACE_OPENING = re.compile(
 
 def _paragraph_opens_with_place(doc: Document, index: int, part: tuple[int, int]) -> bool:
     """The sentence opens its paragraph with the settlement of its toll ("У Куп'янську
-    загинув чоловік."): how a roundup entry is written."""
+    загинув чоловік."), or follows only the paragraph's place label ("Харківщина. У
+    Чугуєві загинув чоловік."): how a roundup entry is written."""
     sent = doc.sentences[index]
-    if sent.is_title or (index and doc.sentences[index - 1].line_index == sent.line_index):
+    if sent.is_title:
+        return False
+    if index and doc.sentences[index - 1].line_index == sent.line_index and not _place_label(
+        doc, index - 1
+    ):
         return False
     first = min(
         (s for s in _own_places(doc, index) if part[0] <= s.start and s.end <= part[1]),
@@ -705,6 +728,19 @@ def _paragraph_opens_with_place(doc: Document, index: int, part: tuple[int, int]
         first is not None
         and first.value.kind == "settlement"
         and bool(_PLACE_OPENING.match(doc.text[sent.start : first.start]))
+    )
+
+
+def _place_label(doc: Document, index: int) -> bool:
+    """The sentence opens its paragraph and is only a place ("Харківщина.", "Запорожье.")."""
+    sent = doc.sentences[index]
+    if sent.is_title or (index and doc.sentences[index - 1].line_index == sent.line_index):
+        return False
+    return (
+        len(doc.sentence_text(index).split()) <= STUB_WORDS
+        and not _has(doc, "type", index)
+        and not _any_count(doc, index)
+        and bool(_own_places(doc, index))
     )
 
 
@@ -738,8 +774,8 @@ def roundup_head(doc: Document, rules: Rules | None = None) -> list[int]:
 
     It gives the roundup's total (never an incident), and the day, region and
     reporting body that hold for every entry.  A line of nationwide figures
-    ("Russia launched 97 drones overnight, the Air Force said") is not part of
-    it: its day is the night's, not every entry's.
+    ("Russia launched 97 drones overnight, the Air Force said") past the first
+    sentence is not part of it: its day is the night's, not every entry's.
     """
     head = [i for i, s in enumerate(doc.sentences) if s.is_title]
     body = [i for i, s in enumerate(doc.sentences) if not s.is_title][:LEDE_SENTENCES]
@@ -759,7 +795,13 @@ def roundup_head(doc: Document, rules: Rules | None = None) -> list[int]:
             break
         if n > 0 and _real_count(doc, i) and (key is not None or _names_settlement(doc, i)):
             break  # after the lead, a place with its own toll is the first entry
-        if _nationwide_figures(doc, rules, i):
+        if n > 0 and _place_label(doc, i):
+            break  # "Харківщина." opening a paragraph: the first entry's label
+        if _nationwide_figures(doc, rules, i) and (n > 0 or day_head(doc)):
+            # The launches of a night told after the lede, or in a past-day digest, give
+            # the night's day, not every entry's; as the opening sentence of an overnight
+            # roundup ("У ніч на 12 жовтня росіяни атакували Україну 85 дронами") they
+            # tell the night the report is about.
             continue
         if doc.sentences[i].role not in ("aggregate", "total"):
             head.append(i)

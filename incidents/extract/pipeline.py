@@ -123,8 +123,11 @@ def _drafts(
     common = shared_type(doc, segments, head) or strike_in(doc, told)
     taken = set(head).union(*(seg.sentences for seg in segments))
     closing = [i for i in _attributions(doc) if i not in taken]
-    # A lede that totals the night over several regions gives the day, not a region.
-    placed_head = [i for i in head if not kind.summary_lede(doc, i, regions=2)]
+    # A lede that totals the night over several regions gives the day, not a region; so
+    # does a headline listing the regions hit ("під ударом Харківщина та Одещина").
+    placed_head = [
+        i for i in head if not kind.summary_lede(doc, i, regions=2) and not _lists_regions(doc, i)
+    ]
     for seg in segments:
         context = seg.sentences + placed_head + closing
         drafts.append(
@@ -144,6 +147,11 @@ def _drafts(
         for draft in drafts:
             _reported_today(doc, draft, head)
     return _summarised(drafts)
+
+
+def _lists_regions(doc: Document, index: int) -> bool:
+    """The sentence names places in two or more oblasts."""
+    return len({c for s in doc.spans_of("place", index) if (c := places._region_of(s.value))}) >= 2
 
 
 def _attributions(doc: Document) -> list[int]:
