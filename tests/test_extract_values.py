@@ -814,6 +814,14 @@ def _bodies(text: str) -> dict[str, str]:
         ("Рятувальники загасили пожежу на площі 120 квадратних метрів.", {}),
         ("Пожежі оперативно ліквідували рятувальники.", {}),
         ("На місці працюють підрозділи ДСНС.", {}),
+        # A body that condemns this strike states on it; one condemning a wider attack does not.
+        ("UNESCO condemned the strike on the museum.", {"un-other": "reported"}),
+        ("ВООЗ засудила удар по лікарні.", {"un-other": "reported"}),
+        ("ЮНИСЕФ осудил этот удар.", {"un-other": "reported"}),
+        (
+            "Zelensky condemned the Christmas Day attack, in which Russia fired 70 missiles.",
+            {},
+        ),
     ],
 )
 def test_body_roles(text, expected):

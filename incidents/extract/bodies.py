@@ -104,6 +104,19 @@ _SCENE_AFTER = re.compile(
     r"(?i)^[^.;:!?()]{0,100}?(?:\b(?:are|were|is|was)\s+(?:still\s+)?(?:working|at\s+work)"
     r"\s+(?:at|on)\s+the\s+(?:scene|site)|\b(?:працю\w*|работа\w*)\s+на\s+(?:місці|месте)\b)"
 )
+# "The WHO condemned the strike and said ...", "ЮНІСЕФ засудило удар по школі й нагадало, що
+# ...": right after the body, its clause condemns this strike, a statement on the incident.
+# "condemned the Christmas Day attack, in which Russia fired 70 missiles" condemns a wider,
+# named attack: not this one.
+_CONDEMNS_THE_STRIKE = re.compile(
+    r"(?i)[^.;:!?]{0,80}?(?<!\w)(?:condemn(?:ed|s)|denounc(?:ed|es)|засуди(?:в|ла|ло|ли)"
+    r"|засуджу(?:є|ють)|осуди(?:л|ла|ло|ли)|осужда(?:ет|ют))\s+"
+    r"(?:(?:the|this|these|that|цей|цю|ці|этот|эту|эти)\s+)?"
+    r"(?:(?:Russian|російськ\w*|российск\w*)\s+)?"
+    r"(?:strikes?|attacks?|shelling|bombing|удар\w*|атак\w*|обстріл\w*|обстрел\w*)(?!\w)"
+    r"(?!\s*,?\s*(?:in\s+which|during\s+which|у\s+якому|у\s+якій|під\s+час\s+якого"
+    r"|в\s+ходе\s+которого|в\s+котором|во\s+время\s+которого))"
+)
 # A body cue that ends in an adjective and so may name another body's head.
 _OPEN_ENDED = re.compile(r"(?i)\b(?:regional|oblast|city|district)$")
 # The body's premises or vehicles as what was hit ("влучив у будівлю відділу поліції", "struck
@@ -221,6 +234,8 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
         return "investigates"
     if any(_speaks(doc, m, sent.start, start) for m in rules.roles["reported"].finditer(text)):
         return "reported"
+    if _CONDEMNS_THE_STRIKE.match(doc.text, end, sent.end):
+        return "reported"  # "the WHO condemned the strike": a statement on this incident
     if _own_work(doc, rules, start, end, text, body_id):
         return "reported"  # "загасили підрозділи ДСНС": the service relays its own work
     return "mentioned"
@@ -235,6 +250,19 @@ def _own_work(doc: Document, rules: Rules, start: int, end: int, text: str, body
         and not rules.own_work_generic.fullmatch(doc.text, start, end)
         and bool(rules.own_work.search(text))
     )
+
+
+def condemns_the_strike(doc: Document, body: Span) -> bool:
+    """The body's clause condemns this strike before its sentence gives any figure: the
+    figure after it ("..., which has recorded more than 2,100 such attacks since 2022") is
+    the body's tally, not what it is quoted on."""
+    sent = doc.sentences[body.sentence]
+    m = _CONDEMNS_THE_STRIKE.match(doc.text, body.end, sent.end)
+    if not m:
+        return False
+    if any(c.start < m.end() for c in doc.spans_of("count", body.sentence)):
+        return False
+    return not re.search(r"\d", doc.text[sent.start : m.end()])
 
 
 def _speaks(doc: Document, cue: re.Match[str], offset: int, start: int) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..schemas import Evidence, IncidentDraft
 from ..vocab import BODIES, COUNT_FIELDS, REGIONS, GeoPrecision, IncidentType, VictimGroup
+from .bodies import condemns_the_strike
 from .counts import PRONOUN_DEATH
 from .document import Document, Span
 from .kind import Segment, figure
@@ -345,6 +346,19 @@ def _other_figure(doc: Document, index: int) -> bool:
     return bool(doc.spans_of("count", index)) or figure(doc, index, measures=True)
 
 
+def _condemning_tallies(doc: Document, context: list[int]) -> list[int]:
+    """Statistics sentences left out of a report's context whose body first condemns this
+    strike ("The WHO condemned the strike and said ..., which has recorded more than 2,100
+    such attacks since 2022"): the body states on the incident, the tally is its own."""
+    return [
+        i
+        for i, sent in enumerate(doc.sentences)
+        if sent.role == "aggregate"
+        and i not in context
+        and any(condemns_the_strike(doc, b) for b in doc.spans_of("body", i))
+    ]
+
+
 def _names_settlement(doc: Document, index: int, settlement: str | None) -> bool:
     """The sentence names the incident's settlement: it is about this incident."""
     return settlement is not None and any(
@@ -398,6 +412,7 @@ def _body_spans(
         if (
             s.sentence not in own
             and not _names_settlement(doc, s.sentence, settlement)
+            and not condemns_the_strike(doc, s)
             and _other_figure(doc, s.sentence)
         ):
             continue
@@ -602,7 +617,7 @@ def build(
         _body_spans(
             doc,
             seg,
-            context,
+            context if own_place_first else context + _condemning_tallies(doc, context),
             (place.region_code, place.settlement),
             trusted,
             harmed=bool(draft.get("killed") or draft.get("injured")),
