@@ -822,6 +822,15 @@ def _bodies(text: str) -> dict[str, str]:
             "Zelensky condemned the Christmas Day attack, in which Russia fired 70 missiles.",
             {},
         ),
+        # A body that came to know of it tells it; "як стало відомо" alone names no speaker.
+        (
+            "A drone hit the crew's car, the Institute of Mass Information has learned.",
+            {"ngo-other": "reported"},
+        ),
+        ("Як стало відомо ІМІ, дрон атакував автомобіль журналістів.", {"ngo-other": "reported"}),
+        ("Поліції стало відомо про затримання трьох людей.", {"ua-police": "reported"}),
+        ("Как стало известно полиции, задержаны трое.", {"ua-police": "reported"}),
+        ("Як стало відомо, на місце прибули поліцейські.", {}),
     ],
 )
 def test_body_roles(text, expected):

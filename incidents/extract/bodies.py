@@ -117,6 +117,11 @@ _CONDEMNS_THE_STRIKE = re.compile(
     r"(?!\s*,?\s*(?:in\s+which|during\s+which|у\s+якому|у\s+якій|під\s+час\s+якого"
     r"|в\s+ходе\s+которого|в\s+котором|во\s+время\s+которого))"
 )
+# "як стало відомо Національній спілці журналістів", "ІМІ стало відомо", "как стало известно
+# правозащитникам": the body that came to know it and tells it.  Only right beside the body:
+# "Як стало відомо, на місце прибули поліцейські" names no speaker.
+_LEARNED_BEFORE = re.compile(r"(?i)(?<!\w)стало\s+(?:відомо|известно)\s+$")
+_LEARNED_AFTER = re.compile(r"(?i)\s+стало\s+(?:відомо|известно)(?!\w)")
 # A body cue that ends in an adjective and so may name another body's head.
 _OPEN_ENDED = re.compile(r"(?i)\b(?:regional|oblast|city|district)$")
 # The body's premises or vehicles as what was hit ("влучив у будівлю відділу поліції", "struck
@@ -234,6 +239,8 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
         return "investigates"
     if any(_speaks(doc, m, sent.start, start) for m in rules.roles["reported"].finditer(text)):
         return "reported"
+    if _LEARNED_BEFORE.search(before) or _LEARNED_AFTER.match(doc.text, end, sent.end):
+        return "reported"  # "як стало відомо ІМІ": the body came to know it and tells it
     if _CONDEMNS_THE_STRIKE.match(doc.text, end, sent.end):
         return "reported"  # "the WHO condemned the strike": a statement on this incident
     if _own_work(doc, rules, start, end, text, body_id):
