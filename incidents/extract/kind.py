@@ -107,15 +107,16 @@ def _kind_patterns() -> dict[str, re.Pattern[str]]:
         data = json.loads(path.read_text(encoding="utf-8"))
         out = {
             key: re.compile("|".join(f"(?:{p})" for p in data[key]), re.IGNORECASE)
-            for key in ("backref", "recall", "day_roundup", "another")
+            for key in ("backref", "recall", "day_roundup", "another", "one_suspect")
         }
         for key in ("source_line", "recall_heading", "also", "greeting"):
             out[key] = re.compile(data[key], re.IGNORECASE)
         return out
     except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
         raise RulesError(
-            f"{path}: 'backref', 'recall', 'day_roundup' and 'another' must be lists of "
-            "regular expressions and 'source_line', 'recall_heading', 'also' and 'greeting' "
+            f"{path}: 'backref', 'recall', 'day_roundup', 'another' and 'one_suspect' must be "
+            "lists of regular expressions and 'source_line', 'recall_heading', 'also' and "
+            "'greeting' "
             f"one regular expression each: {exc}"
         ) from exc
 
@@ -145,6 +146,13 @@ def _opens_another(doc: Document, index: int, part: tuple[int, int]) -> bool:
 def backref(text: str) -> bool:
     """The sentence tells what was reported earlier ("As Ukrinform reported earlier, ...")."""
     return bool(_kind_patterns()["backref"].search(text))
+
+
+def one_suspect(text: str) -> bool:
+    """A suspicion served on one person ("повідомила про підозру російському військовому,
+    який у 2022 році незаконно позбавив волі трьох жителів"): what that person did over a
+    period is one incident, not statistics."""
+    return bool(_kind_patterns()["one_suspect"].search(text))
 
 
 def recall(text: str) -> bool:
@@ -260,6 +268,7 @@ def assign_roles(doc: Document, rules: Rules) -> None:
             period.search(text)
             and (_plural_count(doc, i) or figure(doc, i))
             and not _named_again(doc, i)
+            and not one_suspect(text)
         ):
             sent.role = "aggregate"
         elif total.search(text) and (counted or figure(doc, i)):
