@@ -831,6 +831,24 @@ def _bodies(text: str) -> dict[str, str]:
         ("Поліції стало відомо про затримання трьох людей.", {"ua-police": "reported"}),
         ("Как стало известно полиции, задержаны трое.", {"ua-police": "reported"}),
         ("Як стало відомо, на місце прибули поліцейські.", {}),
+        # Bodies listed together share the list's role; one with its own clause keeps its own.
+        (
+            "The office said it had forwarded the materials to the International Committee of"
+            " the Red Cross and the UN.",
+            {"icrc": "notified", "un-other": "notified"},
+        ),
+        (
+            "Police said the ICRC and the UN were informed.",
+            {"ua-police": "reported", "icrc": "notified", "un-other": "notified"},
+        ),
+        (
+            "The ombudsman sent a letter to the ICRC, and the UN confirmed the deaths.",
+            {"ua-ombudsman": "reported", "icrc": "notified", "un-other": "reported"},
+        ),
+        (
+            "Прокуратура передала матеріали до Моніторингової місії ООН з прав людини.",
+            {"un-hrmmu": "notified"},
+        ),
     ],
 )
 def test_body_roles(text, expected):

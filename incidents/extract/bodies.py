@@ -332,6 +332,7 @@ def _tells_of_harm(doc: Document, rules: Rules, index: int) -> bool:
 
 
 def run(doc: Document, rules: Rules) -> None:
+    found: list[tuple[int, int, str, int, str]] = []
     for start, end, body_id, index in _mentions(doc, rules):
         before = doc.text[max(doc.sentences[index].start, start - 50) : start]
         after = doc.text[end : min(doc.sentences[index].end, end + 40)]
@@ -343,7 +344,9 @@ def run(doc: Document, rules: Rules) -> None:
             continue
         if _russian_official(doc, index, start, end):
             continue
-        role = _role(doc, rules, start, end, index, body_id)
+        found.append((start, end, body_id, index, _role(doc, rules, start, end, index, body_id)))
+    roles = _conjuncts(doc, rules, found)
+    for (start, end, body_id, index, _), role in zip(found, roles, strict=True):
         conf = 0.85 if role != "mentioned" else 0.4
         doc.spans.append(
             Span(
@@ -357,3 +360,37 @@ def run(doc: Document, rules: Rules) -> None:
                 conf,
             )
         )
+
+
+# Between two bodies of one list: "the ICRC and the UN", "ООН, МКЧХ та ОБСЄ" (", and" may
+# open a clause of its own: "sent a letter to the ICRC, and the UN confirmed ...").
+_CONJUNCT = re.compile(
+    r"(?i)\s*(?:,|\band(?:\s+to)?|\bor|\bas\s+well\s+as|&|та|і|й|и|або|а\s+також|та\s+до|і\s+до"
+    r"|а\s+также|и\s+в)\s+(?:the\s+)?"
+)
+_CLAUSE_END = re.compile(r"[,.;:!?()]")
+
+
+def _conjuncts(
+    doc: Document, rules: Rules, found: list[tuple[int, int, str, int, str]]
+) -> list[str]:
+    """Bodies listed together share the list's role: "forwarded the materials to the
+    International Committee of the Red Cross and the UN" notifies both, "the ICRC and the UN
+    were informed" too.  A body with its own report verb ("... and the UN said") keeps it."""
+    roles = [f[4] for f in found]
+    for k in range(1, len(found)):
+        a, b = found[k - 1], found[k]
+        if a[3] != b[3] or not _CONJUNCT.fullmatch(doc.text, a[1], b[0]):
+            continue
+        if roles[k - 1] == "notified" and roles[k] != "notified":
+            stop = _CLAUSE_END.search(doc.text, b[1], doc.sentences[b[3]].end)
+            tail = doc.text[b[1] : stop.start() if stop else doc.sentences[b[3]].end]
+            if not rules.roles["reported"].search(tail):
+                roles[k] = "notified"
+    for k in range(len(found) - 1, 0, -1):
+        a, b = found[k - 1], found[k]
+        if a[3] != b[3] or not _CONJUNCT.fullmatch(doc.text, a[1], b[0]):
+            continue
+        if roles[k] == "notified" and _TOLD_AFTER.match(doc.text[b[1] : doc.sentences[b[3]].end]):
+            roles[k - 1] = "notified"
+    return roles

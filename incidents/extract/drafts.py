@@ -11,7 +11,7 @@ from ..vocab import BODIES, COUNT_FIELDS, REGIONS, GeoPrecision, IncidentType, V
 from .bodies import condemns_the_strike
 from .counts import PRONOUN_DEATH
 from .document import Document, Span
-from .kind import Segment, figure
+from .kind import Segment, _recalled_lines, backref, figure, recall
 from .lexicon import Rules
 from .places import UNKNOWN_PLACE, GazetteerLike, Place, choose, destination, is_district
 
@@ -346,17 +346,33 @@ def _other_figure(doc: Document, index: int) -> bool:
     return bool(doc.spans_of("count", index)) or figure(doc, index, measures=True)
 
 
-def _condemning_tallies(doc: Document, context: list[int]) -> list[int]:
-    """Statistics sentences left out of a report's context whose body first condemns this
-    strike ("The WHO condemned the strike and said ..., which has recorded more than 2,100
-    such attacks since 2022"): the body states on the incident, the tally is its own."""
-    return [
-        i
-        for i, sent in enumerate(doc.sentences)
-        if sent.role == "aggregate"
-        and i not in context
-        and any(condemns_the_strike(doc, b) for b in doc.spans_of("body", i))
-    ]
+def _outside_statements(doc: Document, context: list[int]) -> list[Span]:
+    """Bodies of sentences left out of a report's context that still speak of its incident:
+    a body that first condemns this strike in a sentence that goes on to its own tally ("The
+    WHO condemned the strike and said ..., which has recorded more than 2,100 such attacks
+    since 2022"); a body sent the case's materials in a sentence of legal comment ('"The
+    killing of prisoners of war is a gross violation of the Geneva Conventions," the office
+    said, adding that it had forwarded the materials to the ICRC and the UN').  A recollection
+    of an earlier incident ("Нагадаємо, ...") gives none."""
+    taken = set(context)
+    out: list[Span] = []
+    recalled: set[int] | None = None
+    for i, sent in enumerate(doc.sentences):
+        if i in taken or sent.role not in ("aggregate", "background"):
+            continue
+        found = doc.spans_of("body", i)
+        if sent.role == "aggregate":
+            out.extend(b for b in found if condemns_the_strike(doc, b))
+            continue
+        notified = [b for b in found if b.value.role == "notified"]
+        if not notified:
+            continue
+        text = doc.sentence_text(i)
+        if recalled is None:
+            recalled = _recalled_lines(doc)
+        if not (recall(text) or backref(text) or sent.line_index in recalled):
+            out.extend(notified)
+    return out
 
 
 def _names_settlement(doc: Document, index: int, settlement: str | None) -> bool:
@@ -392,9 +408,10 @@ def _body_spans(
     place: tuple[str | None, str | None],
     trusted: set[int],
     harmed: bool = False,
+    outside: list[Span] | None = None,
 ) -> list[Span]:
     """Bodies of the incident's own sentences, plus statements that carry no figures
-    or name the incident's settlement.
+    or name the incident's settlement, plus ``outside`` ones (see _outside_statements).
 
     A body quoted only on another figure ("the Air Force downed 62 of 94
     drones") is not a reporting body of the incident.
@@ -407,7 +424,7 @@ def _body_spans(
         for i in sentences
         for s in doc.spans_of("body", i)
         if seg.covers(s) or _attribution(doc, s)
-    ]
+    ] + (outside or [])
     for s in spans:
         if (
             s.sentence not in own
@@ -617,10 +634,11 @@ def build(
         _body_spans(
             doc,
             seg,
-            context if own_place_first else context + _condemning_tallies(doc, context),
+            context,
             (place.region_code, place.settlement),
             trusted,
             harmed=bool(draft.get("killed") or draft.get("injured")),
+            outside=None if own_place_first else _outside_statements(doc, context),
         )
     )
     draft.update(
