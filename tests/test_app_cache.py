@@ -204,3 +204,22 @@ def test_keep_warm_logs_a_problem_once_then_warms_when_the_store_is_there(
     f = explore.default_filter(editor=False)
     assert cache.totals(seeded.url, version, f)["incidents"] == 4
     assert ran == []
+
+
+def test_warm_now_before_the_server_fills_the_first_visit(monkeypatch: pytest.MonkeyPatch,
+                                                          caplog: pytest.LogCaptureFixture,
+                                                          data: Seeded, tmp_path: Any) -> None:
+    monkeypatch.setenv("INCIDENTS_DB_URL", f"sqlite:///{tmp_path}/no/such/dir/x.db")
+    get_settings.cache_clear()
+    caplog.set_level(logging.WARNING)
+    serve.warm_now()  # a store that cannot be read: said, not raised
+    assert any("not warmed" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    monkeypatch.setenv("INCIDENTS_DB_URL", data.url)
+    get_settings.cache_clear()
+    serve.warm_now()
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.records
+    ran = _refuse_queries(monkeypatch)
+    at = start(monkeypatch, data.url)
+    no_exception(at)
+    assert ran == []

@@ -7,14 +7,14 @@ first visitor after a start used to wait for pandas, Altair, pydeck, pyarrow,
 SQLAlchemy and the store, export and gazetteer modules (about a second on this
 machine) on top of the page's queries.
 
-Once the server's runtime exists, a background thread fills the start page's
-cached queries, deck and chart for a visitor without a link
-(``explore.warm``), and does it again every ``WARM_EVERY`` seconds: the cache
-keys hold the store's data version, so after an ingest or an expiry the next
-visitor still finds the default view ready, while a pass over an unchanged
-store costs a few milliseconds of cache hits.  The Streamlit pages are imported
-only then: their ``st.cache_*`` functions are meant to be called with the
-server's runtime in place.
+Before the server starts, ``warm_now`` fills the start page's cached queries,
+deck and chart for a visitor without a link (``explore.warm``): the server
+answers about a second later on 100,000 incidents, and its first visitor finds
+the page ready instead of paying for it.  Once the runtime exists, a
+background thread does it again every ``WARM_EVERY`` seconds: the cache keys
+hold the store's data version, so after an ingest or an expiry the next visitor
+still finds the default view ready, while a pass over an unchanged store costs
+a few milliseconds of cache hits.
 """
 
 from __future__ import annotations
@@ -38,6 +38,48 @@ def preload() -> None:
     from .. import export, geo, store  # noqa: F401
 
 
+def _warm_once(last_problem: str | None = None) -> str | None:
+    """One warm-up pass; returns the problem that stopped it (logged unless already logged)."""
+    from ..config import get_settings
+    from .explore import warm
+
+    started = time.perf_counter()
+    try:
+        version = warm(get_settings().database_url)
+    except Exception as exc:  # noqa: BLE001 - a warm-up must never take the server down
+        problem = f"{type(exc).__name__}: {exc}"
+        if problem != last_problem:
+            log.warning("start page not warmed: %s", problem)
+        return problem
+    log.info("start page warm for data version %s (%.2f s)", version,
+             time.perf_counter() - started)
+    return None
+
+
+def warm_now() -> None:
+    """Warm the start page before the server exists (no runtime yet).
+
+    Streamlit keeps ``st.cache_data`` entries per function for the life of the
+    process, and without a runtime it keeps them in memory as the runtime's
+    default storage does, so the server's first run finds them.  Its notice
+    that no runtime exists yet is expected here and is silenced.
+    """
+    # Streamlit sets each of its loggers' level when the logger is made (on the
+    # import of the module using it), so import those first, then quieten them
+    # before the pages' ``st.cache_*`` decorators and the warm-up speak.
+    from streamlit.runtime.caching import cache_data_api, cache_resource_api
+
+    quiet = [logging.getLogger(m.__name__) for m in (cache_data_api, cache_resource_api)]
+    levels = [logger.level for logger in quiet]
+    for logger in quiet:
+        logger.setLevel(logging.ERROR)
+    try:
+        _warm_once()
+    finally:
+        for logger, level in zip(quiet, levels, strict=True):
+            logger.setLevel(level)
+
+
 def keep_warm(*, every: float = WARM_EVERY, stop: threading.Event | None = None) -> None:
     """Wait for Streamlit's runtime, then warm the start page now and every ``every`` s.
 
@@ -51,29 +93,17 @@ def keep_warm(*, every: float = WARM_EVERY, stop: threading.Event | None = None)
     while not Runtime.exists():
         if stop.wait(0.05):
             return
-    from ..config import get_settings
-    from .explore import warm
-
     last_problem = None
     while True:
-        started = time.perf_counter()
-        try:
-            version = warm(get_settings().database_url)
-        except Exception as exc:  # noqa: BLE001 - a warm-up must never take the server down
-            problem = f"{type(exc).__name__}: {exc}"
-            if problem != last_problem:
-                log.warning("start page not warmed: %s", problem)
-            last_problem = problem
-        else:
-            last_problem = None
-            log.debug("start page warm for data version %s in %.2f s", version,
-                      time.perf_counter() - started)
+        last_problem = _warm_once(last_problem)
         if stop.wait(every):
             return
 
 
 def main() -> None:
     preload()
+    if len(sys.argv) > 1 and sys.argv[1] == "run":
+        warm_now()
     threading.Thread(target=keep_warm, name="incidents-warm", daemon=True).start()
     from streamlit.web.cli import main as streamlit_main
 
