@@ -130,6 +130,23 @@ def test_district_resolves_to_its_region(text: str, code: str) -> None:
     assert [f for f in found if f[1] == "settlement"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("У Музиківській громаді поранено жінку", "UA-65"),  # Muzykivka: 2,700 people
+        ("Куцурубська громада зазнала обстрілу", "UA-48"),  # Kutsurub: 2,100 people
+    ],
+)
+def test_hromada_named_after_a_village_resolves_to_its_region(text: str, code: str) -> None:
+    found = _found(text)
+    assert found[0][1:] == ("region", None, code, "region")
+
+
+def test_raion_is_never_named_after_a_village() -> None:
+    # A raion's centre is a town: a village's adjective before "району" is no district.
+    assert [f for f in _found("Музиківського району") if f[1] == "region"] == []
+
+
 def test_city_district_after_a_possessive_is_dropped() -> None:
     found = _found("Russian forces shelled Kherson's Dniprovskyi district on Thursday.")
     assert found == [("Kherson", "settlement", "Kherson", "UA-65", "settlement")]

@@ -18,6 +18,9 @@ from __future__ import annotations
 from .text import fold, fold_word, is_cyrillic
 
 DISTRICT_MIN_POPULATION = 3_000  # a raion centre is a town, not a hamlet
+# A hromada's centre may be a village ("Музиківська громада" <- Muzykivka, 2,700 people;
+# "Куцурубська громада" <- Kutsurub, 2,100): the floor for a hromada is lower.
+HROMADA_MIN_POPULATION = 1_000
 
 # Folded adjective endings (Latin -skyi/-sky/-skiy all fold to "ski"), longest first.
 _LATIN_ENDINGS = ("skoho", "skomu", "ski", "ska", "ske")
@@ -59,6 +62,14 @@ _IRREGULAR = {
         ("черкасск", "Черкассы"), ("cherkask", "Cherkasy"),
     )
 }
+# Folded words for a hromada (territorial community), after its adjectival name.
+HROMADA_WORDS = frozenset(
+    fold_word(w)
+    for w in (
+        "hromada", "community", "громада", "громади", "громаді", "громаду", "громадою",
+        "громады", "громаде", "общины", "общине", "община", "общину", "общиной",
+    )
+)
 _SHCHYNA = ("щина", "щини", "щину", "щиною", "щиной", "щине")
 
 

@@ -9,7 +9,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ..schemas import PlaceCandidate
-from .districts import DISTRICT_MIN_POPULATION, shchyna_town_keys, town_keys
+from .districts import (
+    DISTRICT_MIN_POPULATION,
+    HROMADA_MIN_POPULATION,
+    HROMADA_WORDS,
+    shchyna_town_keys,
+    town_keys,
+)
 from .index import Index, lookup
 from .lexicon import Lexicon
 from .plurals import plural_regions
@@ -121,7 +127,8 @@ class Scanner:
         for cue in lexicon.near_cues:
             self.near_by_last.setdefault(cue[-1], []).append(cue)
         # last word -> settlement cues ending in it (a dotted cue's last word is before ".")
-        self._district_memo: dict[str, tuple[int, ...]] = {}  # adjective -> towns
+        # (adjective, smallest centre) -> towns
+        self._district_memo: dict[tuple[str, int], tuple[int, ...]] = {}
         self.plural_words = lexicon.plural_region_words
         self.settlement_cues_by_last: dict[str, list[tuple[str, ...]]] = {}
         for cue in lexicon.settlement_cues:
@@ -240,12 +247,14 @@ class Scanner:
             self.lex.district_words and t.joined(i + length - 1)
         ids, tier = lookup(self.ix, key)
         if before_district and (not ids or tier >= 2):
-            towns = self._district_towns(key)
+            # A raion's centre is a town; a hromada's may be a village.
+            smallest = HROMADA_MIN_POPULATION if t.keys[i + length] in HROMADA_WORDS \
+                else DISTRICT_MIN_POPULATION
+            towns = self._district_towns(key, smallest)
             if towns:
                 return self._district(t, i, length, key, towns)
-            # 'Запорізького району' is no case form of the village Zaporizke's: a
-            # raion's centre is a town.
-            ids = tuple(p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
+            # 'Запорізького району' is no case form of the village Zaporizke's.
+            ids = tuple(p for p in ids if self.ix.places[p][5] >= smallest)
         if not ids and length == 1:
             towns = self._shchyna_towns(key)
             if towns:
@@ -260,25 +269,29 @@ class Scanner:
         return settlement_mention(self.ix, t.text[start:end], start, end, key, ids,
                                   self._near(t, i), tier >= 2, self._after_settlement_cue(t, i))
 
-    def _district_towns(self, key: str) -> tuple[int, ...]:
-        """Towns (primary names, large enough to be a raion centre) an adjectival
-        district name is formed from: 'Pokrovskyi' -> Pokrovsk.  The most literal
-        derivation that names a town wins (Pokrovsk before Pokrov)."""
-        found = self._district_memo.get(key)
+    def _district_towns(
+        self, key: str, smallest: int = DISTRICT_MIN_POPULATION
+    ) -> tuple[int, ...]:
+        """Towns (primary names, of at least ``smallest`` people: a raion's or a
+        hromada's centre) an adjectival district name is formed from: 'Pokrovskyi' ->
+        Pokrovsk.  The most literal derivation that names a town wins (Pokrovsk before
+        Pokrov)."""
+        found = self._district_memo.get((key, smallest))
         if found is None:
             if len(self._district_memo) >= 10_000:
                 self._district_memo.clear()
-            found = self._district_memo[key] = self._derive_district_towns(key)
+            found = self._district_memo[key, smallest] = self._derive_district_towns(
+                key, smallest
+            )
         return found
 
-    def _derive_district_towns(self, key: str) -> tuple[int, ...]:
+    def _derive_district_towns(self, key: str, smallest: int) -> tuple[int, ...]:
         # A town's own name first; then its other names ('Купянского района': GeoNames
         # keeps the Russian spelling among Kupiansk's alternate names).
         for tiers in ((0,), (1,)):
             for town in town_keys(key):
                 ids, tier = lookup(self.ix, town)
-                found = tuple(
-                    p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
+                found = tuple(p for p in ids if self.ix.places[p][5] >= smallest)
                 if tier in tiers and found:
                     return found
         return ()
