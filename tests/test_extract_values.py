@@ -54,6 +54,26 @@ def test_date_values(text, expected, statement):
     assert found[0][2].statement is statement
 
 
+# The day a wounded person later died (in hospital, of the wounds) updates the toll: it is
+# not the day of the attack.  A death told with the attack itself keeps the attack's day.
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("Сьогодні вранці в лікарні помер чоловік, який дістав тяжкі поранення.", True),
+        ("Сегодня утром в больнице скончалась женщина.", True),
+        ("A woman wounded in the strike died in hospital on Monday.", True),
+        ("On Monday, a second victim died of her wounds.", True),
+        ("Вчора ввечері дрон атакував автомобіль, водій помер у лікарні.", False),
+        ("A man died yesterday when a drone hit his car.", False),
+        ("A man was wounded in the shelling on Sunday and later died in hospital.", False),
+    ],
+)
+def test_day_of_a_later_death_is_not_the_incident_day(text, statement):
+    found = dates.parse(text, PUB)
+    assert found, text
+    assert found[0][2].statement is statement
+
+
 # V1: a weekday with a part of the day, or the night into it, resolves against publication
 # (PUB is Tuesday 4 March 2025: Sunday is 2 March, Saturday 1 March, Friday 28 February).
 @pytest.mark.parametrize(

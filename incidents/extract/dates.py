@@ -208,6 +208,34 @@ TOLL_UPDATE_BEFORE = re.compile(
     r"(?:on|late\s+on|early\s+on|by|у|в|во)?\s*$",
     re.IGNORECASE,
 )
+# "Сьогодні вранці в лікарні помер чоловік, який дістав поранення", "a woman died in hospital
+# on Thursday", "скончалась в больнице утром": the day a wounded person died later, which
+# updates the toll (a statement day), not the day of the attack.  Only with the hospital or
+# the wounds beside the death: "A man died yesterday when a drone hit his car" is the attack's.
+_DIED_LATER = (
+    r"(?:(?:у|в)\s+(?:лікарні|больнице|реанімації|реанимации)\s+(?:помер|померла|померли"
+    r"|умер|умерла|умерли|скончал\w*)"
+    r"|(?:помер|померла|померли|умер|умерла|умерли|скончал\w*)\s+(?:у|в)\s+(?:лікарні"
+    r"|больнице|реанімації|реанимации)"
+    r"|(?:помер|померла|померли|умер|умерла|умерли|скончал\w*)\s+(?:від|от)\s+(?:отриманих\s+"
+    r"|полученных\s+)?(?:поранень|травм|ран|ранений)"
+    r"|died\s+in\s+(?:the\s+)?hospital|died\s+(?:of|from)\s+(?:his|her|their)\s+(?:wounds"
+    r"|injuries)|succumbed\s+to\s+(?:his|her|their)\s+(?:wounds|injuries))"
+)
+# The date, up to three words (a part of the day, the subject), then the death.  Not after
+# a conjunction or "later": "shelled Kupiansk on Thursday and later died in hospital" dates
+# the shelling.
+DIED_LATER_AFTER = re.compile(
+    r"^\s*,?\s*(?:(?!(?:and|but|then|later|і|й|та|а|але|згодом|пізніше|потім|и|но|позже"
+    rf"|впоследствии|затем)(?!\w))[\w’'-]+\s+){{0,3}}?{_DIED_LATER}(?!\w)",
+    re.IGNORECASE,
+)
+# The death, then the date ("died in hospital on Thursday", "помер у лікарні вранці").
+DIED_LATER_BEFORE = re.compile(
+    rf"{_DIED_LATER}\s*,?\s*(?:(?:late|early|вранці|уранці|зранку|увечері|ввечері|вночі"
+    r"|утром|вечером|ночью)\s+)?(?:on|у|в|во)?\s*$",
+    re.IGNORECASE,
+)
 _STATEMENT_DAYPART = (
     r"(?:утром|вечером|днем|днём|ночью|вранці|уранці|зранку|увечері|ввечері|вдень|уночі"
     r"|in\s+the\s+(?:morning|afternoon|evening)"
@@ -432,6 +460,8 @@ def _is_statement(sentence: str, start: int, end: int, relative: bool = False) -
     if STATEMENT_SUBJECT_BEFORE.search(sentence[max(0, start - 140) : start]):
         return True
     if TOLL_UPDATE_BEFORE.search(before) or STATUS_BEFORE.search(before):
+        return True
+    if DIED_LATER_AFTER.match(sentence[end:]) or DIED_LATER_BEFORE.search(before):
         return True
     if _OPENING_DATELINE.match(sentence[:start]) and _DATELINE_DASH.match(sentence[end:]):
         return True
