@@ -80,8 +80,8 @@ HEAD_WORDS = 3
 
 def _label(doc: Document, index: int) -> bool:
     """A short capitalised sentence opening its paragraph, without a figure: a place label.
-    A digest entry's head ("🔹 Ворожба: удар FPV-дроном ...") is one too: what follows the
-    colon tells what was used, the next sentence the toll."""
+    A digest entry's head ("🔹 Ворожба: удар FPV-дроном ...", "▪️ Куцурубська громада
+    зазнала обстрілу.") is one too: it names the place, the next sentence the toll."""
     sent = doc.sentences[index]
     if sent.is_title or (index and doc.sentences[index - 1].line_index == sent.line_index):
         return False
@@ -89,7 +89,12 @@ def _label(doc: Document, index: int) -> bool:
     if not (nxt < len(doc.sentences) and doc.sentences[nxt].line_index == sent.line_index):
         return False
     text = doc.sentence_text(index).strip()
-    head = _HEAD.match(text, _BULLET.match(text).end())  # type: ignore[union-attr]
+    bullet = _BULLET.match(text).end()  # type: ignore[union-attr]
+    if bullet and text[bullet : bullet + 1].isupper():
+        # "▪️ Куцурубська громада зазнала обстрілу. Поранено ...": a bullet entry's
+        # opening sentence names the entry's place.
+        return True
+    head = _HEAD.match(text, bullet)
     if head is not None and head.group(1)[:1].isupper():
         return len(head.group(1).split()) <= HEAD_WORDS
     words = text.split()
