@@ -413,6 +413,18 @@ def test_a_part_of_a_group_is_not_a_count_of_its_own(text):
     assert ("injured", 2) not in found
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("По данным следствия, люди погибли весной 2022 года.", "ru"),
+        ("Мирные жители погибли летом 2022 году во время оккупации.", "ru"),
+        ("Люди загинули восени 2022 року.", "uk"),
+    ],
+)
+def test_a_year_after_a_season_is_not_a_count(text, lang):
+    assert "killed" not in _counts(text, lang), text
+
+
 def test_a_figure_inside_a_date_is_not_a_count():
     text = "An artillery attack on the evening of July 8 killed a woman."
     doc = _doc(text)

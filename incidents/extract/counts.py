@@ -22,9 +22,10 @@ MAX_COUNT = 10_000  # a larger figure is a statistic, not one incident's toll
 # "1,250"; "3 664", "8\u00a0210" (thousands grouped by spaces, as Ukrainian and Russian
 # texts write them); else plain digits.
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d+"
+# ("люди погибли весной 2022 года": a year after a season is no count; nor "2 года", "3 години".)
 _AGE_OR_UNIT = re.compile(
-    r"^\s*(?:-\s*)?(?:year|years|yr|month|months|річн|рок|літн|летн|лет\b|%|per\s*cent|percent"
-    r"|km|kilomet|metre|meter|m\b|hour|minute|day|week|time)",
+    r"^\s*(?:-\s*)?(?:year|years|yr|month|months|річн|рок|літн|летн|лет\b|год|%|per\s*cent"
+    r"|percent|km|kilomet|metre|meter|m\b|hour|minute|day|week|time)",
     re.IGNORECASE,
 )
 # "более 120 тысяч российских военных", "120 thousand", "1.5 million": a figure scaled by a
