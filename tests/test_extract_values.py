@@ -74,6 +74,22 @@ def test_day_of_a_later_death_is_not_the_incident_day(text, statement):
     assert found[0][2].statement is statement
 
 
+# A day at the head of a sentence whose verb tells who reported: the day of the statement.
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("3 березня поліція області та прокуратура повідомили про ексгумацію.", True),
+        ("3 марта в полиции сообщили о гибели мужчины.", True),
+        ("3 березня російські війська обстріляли Херсон, повідомили в ОВА.", False),
+        ("3 березня дрон атакував автобус у Херсоні.", False),
+    ],
+)
+def test_head_day_of_a_report_verb_is_a_statement_day(text, statement):
+    found = dates.parse(text, PUB)
+    assert found, text
+    assert found[0][2].statement is statement
+
+
 # V1: a weekday with a part of the day, or the night into it, resolves against publication
 # (PUB is Tuesday 4 March 2025: Sunday is 2 March, Saturday 1 March, Friday 28 February).
 @pytest.mark.parametrize(

@@ -274,7 +274,11 @@ STATUS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 STATEMENT_AFTER = re.compile(
-    r"^\s*,?\s*(?:the\s+)?[^,.;]{0,80}?\b(?:said|reported|announced|stated|wrote|confirmed)\b",
+    r"^\s*,?\s*(?:the\s+)?[^,.;]{0,80}?\b(?:said|reported|announced|stated|wrote|confirmed)\b"
+    # "19 листопада поліція Херсонської області та обласна прокуратура повідомили про ...",
+    # "20 ноября в полиции сообщили": the day at the head, then who told it and the verb.
+    r"|^\s*,?\s*[^,.;:!?]{0,80}?(?<!\w)(?:повідоми|заяви|оприлюдни|поінформува|розповіл"
+    r"|розповів|сообщи|заявил|заявила|заявили|рассказал)\w*",
     re.IGNORECASE,
 )
 
