@@ -16,6 +16,7 @@ from incidents.extract.lexicon import (
     get_rules,
     phrase_pattern,
 )
+from incidents.extract.pipeline import analyse
 
 PUB = dt.date(2025, 3, 4)  # a Tuesday
 RULES = get_rules()
@@ -905,6 +906,48 @@ def test_body_roles(text, expected):
     for body, role in expected.items():
         if role != "?":
             assert found[body] == role
+
+
+def _pronoun_bodies(text: str) -> list[tuple[str, str]]:
+    """(body id, pronoun phrase) of every speaking pronoun the bodies stage resolved."""
+    doc = Document(text=text, published=PUB)
+    analyse(doc, RULES, None)
+    return [
+        (s.value.body_id, text[s.start : s.end])
+        for s in doc.spans_of("body")
+        if s.rule_id.endswith(".pronoun")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "У Синельниковому поранено двох чоловіків, повідомив голова ОВА. У Апостоловому"
+            " поранено жінку, додав він.",
+            [("ua-military-admin", "додав він")],
+        ),
+        (
+            "Two people were wounded in Kherson, the police said. A woman was hurt in Bilozerka,"
+            " she added.",
+            [("ua-police", "she added")],
+        ),
+        # A speaker that is no body came in between: the pronoun is hers, not the police's.
+        (
+            "Two people were wounded in Kherson, the police said. A neighbour said she heard"
+            " two blasts. A car was burnt, she added.",
+            [],
+        ),
+        # The president's statement on nationwide figures: his next words are on them too.
+        (
+            "Zelensky said Russia had fired more than 1,000 drones at Ukraine this week."
+            ' "Every one of these drones is a reason for more sanctions," he wrote.',
+            [],
+        ),
+    ],
+)
+def test_a_speaking_pronoun_stands_for_the_body_before_it(text, expected):
+    assert _pronoun_bodies(text) == expected, text
 
 
 # --- lexicon ---------------------------------------------------------------

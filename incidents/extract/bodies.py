@@ -360,6 +360,63 @@ def run(doc: Document, rules: Rules) -> None:
                 conf,
             )
         )
+    _pronoun_speakers(doc, rules, {f[3] for f in found})
+
+
+def _speaks_here(doc: Document, rules: Rules, index: int, back: int, body_id: str) -> bool:
+    """The body the pronoun stands for may report in this sentence: not the president on
+    what tells no harm, nor a body whose statement the pronoun goes on with is on nationwide
+    figures ('Zelenskyy said Russia had fired more than 1,000 drones at Ukraine ... "Every
+    one of these drones is a reason for more sanctions," he wrote')."""
+    if body_id in rules.context_bodies and not _tells_of_harm(doc, rules, index):
+        return False
+    sent, prior = doc.sentences[index], doc.sentences[back]
+    return not (
+        rules.unrelated_figures.search(doc.text, prior.start, prior.end)
+        or (
+            body_id in rules.unrelated_bodies
+            and rules.unrelated_figures.search(doc.text, sent.start, sent.end)
+        )
+    )
+
+
+# How many sentences back a speaking pronoun may find the body it stands for.
+_PRONOUN_REACH = 3
+
+
+def _pronoun_speakers(doc: Document, rules: Rules, named: set[int]) -> None:
+    """ "В Синельниково ранены двое мужчин, сообщил глава ОВА. ... В Апостолово ранена
+    женщина, добавил он.": a pronoun that speaks, in a sentence that names no body, is the
+    body that reported in one of the sentences just before; a speaker that is no body in
+    between ("a neighbour said") ends the search."""
+    for index, sent in enumerate(doc.sentences):
+        if index in named:
+            continue
+        m = rules.pronoun_speakers.search(doc.text, sent.start, sent.end)
+        if m is None or doc.masked(m.start(), m.end()):
+            continue
+        for back in range(index - 1, max(-1, index - 1 - _PRONOUN_REACH), -1):
+            said = [s for s in doc.spans_of("body", back) if s.value.role == "reported"]
+            if said:
+                body_id = said[-1].value.body_id
+                if not _speaks_here(doc, rules, index, back, body_id):
+                    break
+                doc.spans.append(
+                    Span(
+                        m.start(),
+                        m.end(),
+                        "body",
+                        BodyValue(body_id, "reported"),
+                        STAGE,
+                        f"body.{body_id}.pronoun",
+                        index,
+                        0.7,
+                    )
+                )
+                break
+            prior = doc.sentences[back]
+            if rules.roles["reported"].search(doc.text, prior.start, prior.end):
+                break
 
 
 # Between two bodies of one list: "the ICRC and the UN", "ООН, МКЧХ та ОБСЄ" (", and" may

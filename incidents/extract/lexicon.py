@@ -192,6 +192,8 @@ class Rules:
     own_work_bodies: frozenset[str]
     own_work_generic: re.Pattern[str]
     own_work: re.Pattern[str]
+    # "добавил он", "he said": a pronoun that speaks for the body named just before.
+    pronoun_speakers: re.Pattern[str]
     victim_groups: tuple[tuple[str, VictimGroup, tuple[str, ...]], ...]
     victim_limits: VictimLimits
     outcome_cues: tuple[str, ...]
@@ -537,6 +539,10 @@ def get_rules() -> Rules:
         own_work_bodies=own_work_bodies,
         own_work_generic=own_work_generic,
         own_work=own_work,
+        pronoun_speakers=compile_phrases(
+            _load("bodies.json").get("pronoun_speakers", {}).get("phrases", []),
+            "bodies.json: pronoun_speakers",
+        ),
         victim_groups=victims,
         victim_limits=_load_victim_limits(),
         outcome_cues=outcome,
