@@ -442,6 +442,78 @@ def test_a_year_after_a_season_is_not_a_count(text, lang):
     assert "killed" not in _counts(text, lang), text
 
 
+def _totals(text: str, lang: str) -> list[tuple[str, int]]:
+    return [(v.field, v.value) for _s, _e, v in counts.parse(RULES, text, lang) if not v.sub]
+
+
+# Victims listed by age and sex: each age belongs to its noun, a list closed by a conjunction
+# counts every part, an age with no noun is one person, a plural noun with its ages is as
+# many people as the ages.
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Поранено 38-річну жінку та 71-річного чоловіка.", "uk", [("injured", 2)]),
+        ("Загинули 45-річний чоловік і 17-річна дівчина.", "uk", [("killed", 2)]),
+        ("Загинула 62 річна жінка.", "uk", [("killed", 1)]),
+        ("Ранены 52-летняя женщина и 70-летний мужчина.", "ru", [("injured", 2)]),
+        ("Погибли мужчина 45 лет и его 17-летняя дочь.", "ru", [("killed", 2)]),
+        ("Ранены женщина 1969 года рождения и мужчина 1958 года рождения.", "ru", [("injured", 2)]),
+        ("Поранено жінку 1965 р.н. та чоловіка 1970 р.н.", "uk", [("injured", 2)]),
+        ("Поранено жінку, 38 років, та чоловіка, 71 рік.", "uk", [("injured", 2)]),
+        ("Поранено 12-річного хлопчика та його 40-річну матір.", "uk", [("injured", 2)]),
+        ("A 62-year-old woman and her 40-year-old son were wounded.", "en", [("injured", 2)]),
+        ("A woman, 62, and her son, 40, were wounded.", "en", [("injured", 2)]),
+        (
+            "A 62-year-old woman, a 70-year-old man and a 12-year-old boy were injured.",
+            "en",
+            [("injured", 3)],
+        ),
+        (
+            "Поранено 38-річну жінку, 71-річного чоловіка та 12-річного хлопчика.",
+            "uk",
+            [("injured", 3)],
+        ),
+        ("A man, his wife and their adult son were killed.", "en", [("killed", 3)]),
+        ("A 16-year-old was killed.", "en", [("killed", 1)]),
+        ("A 16-year-old and a 14-year-old were injured.", "en", [("injured", 2)]),
+        ("16-річний загинув на місці.", "uk", [("killed", 1)]),
+        ("Загинули 45-річний Іван та 40-річна Марія.", "uk", [("killed", 2)]),
+        ("Жінки 85 та 39 років дістали контузії.", "uk", [("injured", 2)]),
+        ("Women aged 56, 60 and 80 were injured.", "en", [("injured", 3)]),
+        ("Поранено двох чоловіків віком 40 і 55 років.", "uk", [("injured", 2)]),
+        # The second part's own outcome: not one list.
+        (
+            "Загинула 45-річна жінка та її 17-річний син отримав поранення.",
+            "uk",
+            [("killed", 1), ("injured", 1)],
+        ),
+        (
+            "Окупанти вбили 45-річного чоловіка та поранили його 40-річну дружину.",
+            "uk",
+            [("killed", 1), ("injured", 1)],
+        ),
+        # A comma with no conjunction after it is no list ("a man, the bus driver").
+        ("Поранено чоловіка, водія автобуса.", "uk", [("injured", 1)]),
+        # Ages describing people just counted are not counted again.
+        (
+            "The 57-year-old driver and two passengers, women aged 63 and 70, were injured.",
+            "en",
+            [("injured", 3)],
+        ),
+        ("Поранені 2 людей: 57-річна жінка та 60-річний чоловік.", "uk", [("injured", 2)]),
+        # Ages in other roles: no person counted.
+        ("A 70-year-old house was destroyed in the strike.", "en", []),
+        (
+            "The 40-year-old commander of the unit said two civilians were wounded.",
+            "en",
+            [("injured", 2)],
+        ),
+    ],
+)
+def test_victims_listed_by_age(text, lang, expected):
+    assert _totals(text, lang) == expected, text
+
+
 def test_a_figure_inside_a_date_is_not_a_count():
     text = "An artillery attack on the evening of July 8 killed a woman."
     doc = _doc(text)

@@ -307,6 +307,9 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
         if cr.singular_persons.fullmatch(noun):
             kids = bool(rules.cues["victim.child"].match(noun))
             out.append(_Mention(m.start(), end, 1, True, kids))
+    aged = _age_hint(s)
+    if aged and _AGE_LIST_HINT.search(s):
+        out.extend(_age_lists(rules, s, out))
     if lang in ("uk", "ru"):
         taken = [(x.start, x.end) for x in out]
         found = list(cr.singular_cyrillic.finditer(s))
@@ -321,9 +324,162 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
             start = m.start() if joined_from is None else joined_from
             joined_from = None
             kids = bool(rules.cues["victim.child"].match(m.group()))
-            out.append(_Mention(start, m.end(), 1, True, kids))
+            out.append(_Mention(_age_start(s, start), m.end(), 1, True, kids))
+    if aged:
+        out = [_age_end(s, x) for x in out]
+        if _AGE_ADJECTIVE_HINT.search(s):
+            out.extend(_bare_ages(rules, s, out))
     out.sort(key=lambda x: x.start)
     return _drop_overlaps(out)
+
+
+# Quick test: the sentence tells an age somewhere (else none of the age rules apply).
+# (A pattern opening with a digit class, which ``re`` skips to quickly: every age rule below
+# needs a figure of one of these shapes.)
+_AGE_DIGIT_HINT = re.compile(
+    r"\d(?:\s*-?\s*(?:річн|літн|летн|year|yr)|\s*(?:років|роки|рік|року|лет|года|год|р\.)"
+    r"|\s*[,)]|\s+(?:and|та|і|й|и)\s+\d)",
+    re.IGNORECASE,
+)
+
+
+def _age_hint(s: str) -> bool:
+    return _AGE_DIGIT_HINT.search(s) is not None
+
+
+_AGE_LIST_HINT = re.compile(r"\d\s*,?\s*(?:and|та|і|й|и)\s+\d", re.IGNORECASE)
+_AGE_ADJECTIVE_HINT = re.compile(r"\d\s*-?\s*(?:річн|літн|летн)|-year-old", re.IGNORECASE)
+# "38-річну жінку", "62 річна жінка", "його 17-річна донька", "её 40-летний сын": an age
+# (and a possessive) before a Cyrillic person noun belongs to its phrase, so "поранено
+# 38-річну жінку та 71-річного чоловіка" is one list of two people.
+_CYRILLIC_AGE = r"\d{1,3}\s*-?\s*(?:річн|літн|летн)[а-яіїєё]*"
+_AGE_WORD = re.compile(r"\d{1,3}-?(?:річн|літн|летн)[а-яіїєё]*", re.IGNORECASE)
+_POSSESSIVES = frozenset(
+    (
+        *("його", "її", "їхній", "їхня", "їхнього", "їхню", "їхні"),
+        *("свого", "свою", "свій", "своя", "свої", "своего", "свой", "его", "её", "ее", "их"),
+    )
+)
+_POSSESSIVE = "(?:" + "|".join(sorted(_POSSESSIVES, key=len, reverse=True)) + ")"
+
+
+def _age_start(s: str, start: int) -> int:
+    """Where the phrase of a Cyrillic person noun at ``start`` begins, an age ("38-річну",
+    "62 річна") and a possessive ("його", "её") before it included."""
+    lo = max(0, start - 30)
+    head = s[lo:start]
+    if not head[-1:].isspace():
+        return start
+    words = head.split()[1 if lo else 0 :]  # (a word cut by the window is no word)
+    taken = 0
+    # "62 річна": the figure and the word apart.
+    if len(words) >= 2 and words[-2].isdigit() and _AGE_WORD.fullmatch(words[-2] + words[-1]):
+        taken = 2
+    elif words and _AGE_WORD.fullmatch(words[-1]):
+        taken = 1
+    if len(words) > taken and words[-1 - taken].lower() in _POSSESSIVES:
+        taken += 1
+    pos = start
+    for word in words[len(words) - taken :][::-1]:
+        pos = s.rfind(word, lo, pos)
+    return pos
+
+
+# "мужчина 65 лет", "чоловік, 45 років,", "жінку 1965 року народження", "a woman, 62, and
+# her son, 40": an age told after a person noun belongs to the noun's phrase (read alone,
+# "a woman, 62, and her son" is no list).
+_AGE_UNIT = r"(?:років|роки|рік|року|лет|года|год|years?\s+old|years?)(?![\w])"
+_BIRTH = (
+    r"(?:р\.\s*н\.?|р\.?н\.?|року\s+народження|г\.\s*р\.?|г\.?р\.?|года\s+рождения"
+    r"|р\.\s*народження)"
+)
+_AGE_AFTER_NOUN = re.compile(
+    rf"\s*[,(]\s*\d{{1,3}}(?:\s*{_AGE_UNIT})?\s*(?=[,);.]|$)\)?"
+    rf"|\s*,?\s*\(?\d{{1,3}}\s*{_AGE_UNIT}\)?"
+    rf"|\s*,?\s*\(?(?:19|20)\d\d\s*{_BIRTH}\)?",
+    re.IGNORECASE,
+)
+
+
+def _age_end(s: str, mention: _Mention) -> _Mention:
+    if mention.value != 1 or not mention.has_person:
+        return mention
+    m = _AGE_AFTER_NOUN.match(s, mention.end)
+    return replace(mention, end=m.end()) if m is not None else mention
+
+
+# "Жінки 85 та 39 років дістали контузії", "women aged 60 and 78 were injured": people
+# named by a plural noun and a list of their ages are as many as the ages.
+_AGE_LIST = re.compile(
+    r"\s*,?\s*(?P<aged>(?:віком|у\s+віці|в\s+віці|aged|ages|в\s+возрасте|возрастом)\s+)?"
+    r"\d{1,3}(?P<more>(?:\s*,\s*\d{1,3})*\s*,?\s*(?:and|та|і|й|и)\s+\d{1,3})"
+    rf"(?P<unit>\s*{_AGE_UNIT})?",
+    re.IGNORECASE,
+)
+_NUMBER_IN = re.compile(r"\d{1,3}")
+_COMMA_BEFORE = re.compile(r",\s?$")
+
+
+def _age_lists(rules: Rules, s: str, taken: list[_Mention]) -> list[_Mention]:
+    out = []
+    for m in rules.counts.persons.finditer(s):
+        if any(x.start <= m.start() < x.end for x in taken):
+            continue
+        # "two passengers, women aged 63 and 70, were injured": the ages describe the people
+        # just counted.
+        comma = _COMMA_BEFORE.search(s, max(0, m.start() - 3), m.start())
+        if comma is not None and any(x.end == comma.start() for x in taken):
+            continue
+        ages = _AGE_LIST.match(s, m.end())
+        if ages is None or not (ages.group("aged") or ages.group("unit")):
+            continue
+        n = len(_NUMBER_IN.findall(ages.group()))
+        kids = bool(rules.cues["victim.child"].match(m.group()))
+        out.append(_Mention(m.start(), ages.end(), n, True, kids))
+    return out
+
+
+# "A 16-year-old was killed", "16-річний загинув", "ранена 52-летняя": an age with no noun
+# after it stands for one person, when what follows it is a verb, a conjunction or the end
+# of the clause ("a 70-year-old house", "16-річний юнак" are read otherwise).
+_BARE_AGE = re.compile(
+    r"(?<![\w-])(?:(?:a|an|the|his|her|their)\s+)?(?:\d{1,3}|[a-z]+)-year-old(?![\w-])"
+    rf"|(?<![\w-])(?:{_POSSESSIVE}\s+)?{_CYRILLIC_AGE}(?![\w-])",
+    re.IGNORECASE,
+)
+_AFTER_BARE_AGE = re.compile(
+    r"\s*(?:[,.;:)!?]|$|[—–]\s|(?:and|or|was|were|is|are|has|had|also|later|died|remains"
+    r"|remained|sustained|suffered|received|got|та|і|й|и|а|також|теж|був|була|було"
+    r"|также|тоже|был|была|было)(?![\w-]))",
+    re.IGNORECASE,
+)
+
+
+# "загинули 45-річний Іван та 40-річна Марія": a Cyrillic age before a name.
+_APPOSED = re.compile(r"\w,\s?$")
+_NAME_AFTER_AGE = re.compile(r"(?:\s+[А-ЯІЇЄҐЁ][а-яіїєґё'’]+){1,2}")
+
+
+def _bare_ages(rules: Rules, s: str, taken: list[_Mention]) -> list[_Mention]:
+    out = []
+    cr = rules.counts
+    for m in _BARE_AGE.finditer(s):
+        if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in taken):
+            continue
+        # "Окупант, 30-річний, вбив цивільного": an age set off by commas after a noun
+        # describes that noun.
+        if _APPOSED.search(s, max(0, m.start() - 3), m.start()) and s[m.end() : m.end() + 1] == ",":
+            continue
+        end = m.end()
+        name = _NAME_AFTER_AGE.match(s, end) if "-year-old" not in m.group() else None
+        if name is not None:
+            end = name.end()
+        elif not _AFTER_BARE_AGE.match(s, end):
+            gap = _SPACES.match(s, end)
+            if gap is None or not cr.any_outcome.match(s, gap.end()):
+                continue
+        out.append(_Mention(m.start(), end, 1, True, False))
+    return out
 
 
 def _drop_overlaps(items: list[_Mention]) -> list[_Mention]:
@@ -419,23 +575,52 @@ def _minimum(rules: Rules, s: str, start: int) -> bool:
 
 
 def _groups(cr: CountRules, s: str, mentions: list[_Mention]) -> list[list[_Mention]]:
-    """Coordinated person phrases ("two men and a woman") form one group."""
+    """Coordinated person phrases ("two men and a woman") form one group.
+
+    A comma joins the parts of a list closed by a conjunction ("a 62-year-old man, a
+    63-year-old man and a 60-year-old woman"); a comma with no conjunction after it
+    ("поранено чоловіка, водія автобуса") is no list.
+    """
     groups: list[list[_Mention]] = []
+    commas: list[list[bool]] = []  # per group: whether each later part joined by a comma
     for mention in mentions:
         if groups and mention.has_person and groups[-1][-1].has_person:
             gap = s[groups[-1][-1].end : mention.start]
             coord = _COORD.match(gap)
+            comma = coord is None and _LIST_COMMA.fullmatch(gap) is not None
             # "the driver of the bus was killed and five passengers": an outcome between
             # the two ends the first group.
             if (
-                coord is not None
-                and not gap[coord.end() :].strip()
+                (comma or (coord is not None and not gap[coord.end() :].strip()))
                 and not cr.any_outcome.search(gap)
+                and not _own_outcome(cr, s, groups[-1][0], mention)
             ):
                 groups[-1].append(mention)
+                commas[-1].append(comma)
                 continue
         groups.append([mention])
-    return groups
+        commas.append([])
+    out: list[list[_Mention]] = []
+    for group, joins in zip(groups, commas, strict=True):
+        # Parts joined by commas after the list's last conjunction are no list.
+        cut = len(group)
+        while cut > 1 and joins[cut - 2]:
+            cut -= 1
+        out.append(group[:cut])
+        out.extend([m] for m in group[cut:])
+    return out
+
+
+_LIST_COMMA = re.compile(r"\s*,\s*")
+
+
+def _own_outcome(cr: CountRules, s: str, first: _Mention, mention: _Mention) -> bool:
+    """ "Загинула 45-річна жінка та її 17-річний син отримав поранення": the part after the
+    conjunction has an outcome of its own, while the first part's came before it."""
+    return (
+        _outcome_right_after(cr, s, mention.end) is not None
+        and _outcome_before(cr, s, first.start) is not None
+    )
 
 
 def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountValue]]:
