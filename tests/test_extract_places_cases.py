@@ -123,3 +123,49 @@ def test_unheld_village_never_kept_in_cyrillic() -> None:
     )
     assert d.region_code == "UA-63"
     assert d.settlement is None or d.settlement.isascii()
+
+
+# A city's district ("у Київському районі міста", "в Киевском районе Одессы", "the
+# Kyivskyi district of Kharkiv") named like an oblast or a town elsewhere: the place is the
+# city the report names (or the one its oblast holds), never the oblast the name resembles.
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Удар по Харкову\n\nВночі росіяни атакували Харків дронами. У Київському районі "
+         "поранено двох людей, повідомив Ігор Терехов.", ("UA-63", "Kharkiv")),
+        ("Удар по житловому будинку\n\nСьогодні дрон влучив у будинок у Київському районі "
+         "міста, поранено двох людей, повідомив начальник Одеської ОВА Олег Кіпер.",
+         ("UA-51", "Odesa")),
+        ("Удар по житловому будинку\n\nСьогодні дрон влучив у будинок у Київському районі "
+         "міста, поранено двох людей, повідомив міський голова.", (None, None)),
+        ("Удар по жилому дому\n\nСегодня дрон попал в дом в Днепровском районе города, "
+         "ранены два человека, сообщил глава Херсонской ОВА.", ("UA-65", "Kherson")),
+        ("Удар по Кривому Рогу\n\nСьогодні ракета влучила в будинок у Центрально-Міському "
+         "районі, поранено двох людей, повідомив Олександр Вілкул.", ("UA-12", "Kryvyi Rih")),
+        ("Drone hits apartment block\n\nA drone hit an apartment block in the city's "
+         "Shevchenkivskyi district on Monday, injuring two people, Zaporizhzhia Oblast "
+         "Governor Ivan Fedorov said.", ("UA-23", "Zaporizhzhia")),
+        ("Drone hits apartment block\n\nA drone hit an apartment block in the "
+         "Nemyshlianskyi district on Monday, injuring two people, the mayor said.",
+         ("UA-63", "Kharkiv")),
+    ],
+)
+def test_city_district_is_the_city_never_the_oblast_it_resembles(
+    text: str, place: tuple[str | None, str | None]
+) -> None:
+    d = _only(text)
+    assert (d.region_code, d.settlement) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Обстріл громади\n\nСьогодні внаслідок обстрілу у Покровському районі Донецької "
+         "області поранено двох людей, повідомила поліція.", "UA-14"),
+        ("Обстріл\n\nСьогодні дрон атакував Подільський район Одеської області, поранено двох "
+         "людей, повідомив Олег Кіпер.", "UA-51"),
+    ],
+)
+def test_raion_named_like_a_city_district_keeps_its_oblast(text: str, code: str) -> None:
+    d = _only(text)
+    assert (d.region_code, d.settlement) == (code, None)

@@ -3,10 +3,13 @@ districts, lists of regions, villages below the gazetteer's size named with a cu
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from incidents.errors import GeocodeError
 from incidents.geo import get_gazetteer
-from incidents.geo.districts import town_keys
+from incidents.geo.districts import load_city_districts, town_keys
 from incidents.geo.index import plain_display, russian_display
 from incidents.geo.text import fold
 
@@ -145,6 +148,37 @@ def test_hromada_named_after_a_village_resolves_to_its_region(text: str, code: s
 def test_raion_is_never_named_after_a_village() -> None:
     # A raion's centre is a town: a village's adjective before "району" is no district.
     assert [f for f in _found("Музиківського району") if f[1] == "region"] == []
+
+
+def test_every_city_with_districts_is_in_the_gazetteer() -> None:
+    gz = get_gazetteer()
+    found = {gz.index.places[p][1] for ids in gz.scanner.city_stems.values() for p in ids}
+    assert found == {city for city, _code, _names in load_city_districts()}
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"city": "Kyiv", "region": "UA-99", "uk": [], "ru": []}, "unknown region code"),
+        ({"city": "Kyiv", "region": "UA-30", "uk": ["Kyivskyi"], "ru": []}, "Cyrillic"),
+        ({"city": "Kyiv", "region": "UA-30", "uk": []}, "exactly the fields"),
+    ],
+)
+def test_city_districts_file_is_validated(tmp_path, row, message) -> None:
+    bad = tmp_path / "city_districts.json"
+    bad.write_text(json.dumps({"cities": [row]}), encoding="utf-8")
+    with pytest.raises(GeocodeError, match=message):
+        load_city_districts(bad)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["у Київському районі міста", "в Киевском районе города", "у Дніпровському районі",
+     "the Kyivskyi district of the city", "in the city's Dniprovskyi district"],
+)
+def test_city_district_without_its_city_names_no_region(text: str) -> None:
+    # Several cities have a district of this name, and no raion is named after Kyiv.
+    assert [f for f in _found(text) if f[3] is not None] == []
 
 
 def test_city_district_after_a_possessive_is_dropped() -> None:

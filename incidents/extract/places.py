@@ -268,6 +268,83 @@ def run(doc: Document, gazetteer: GazetteerLike | None) -> None:
                     continue  # "south of Kyiv": a landmark for the place, not the place
                 m = _oblast_by_centre(doc.text, a, m)
             doc.spans.append(Span(a, b, "place", m, STAGE, f"place.{m.kind}", index, 0.9))
+    _settle_districts(doc, gazetteer)
+
+
+def _settle_districts(doc: Document, gazetteer: GazetteerLike) -> None:
+    """Districts whose name alone leaves open where they are, read in the report's own
+    context.  A city district ("у Київському районі", "Kyivskyi district": Kharkiv's,
+    Odesa's, ...) is the city's when the report names that city, or when the oblast the
+    report names holds only that city of the candidates: the place is then the city.
+    Otherwise the oblast named in the district's sentence, else the one oblast of the
+    report's that holds a candidate, gives the region; with none, the district gives no
+    region rather than one its name resembles.  A city counts as named anywhere in the
+    report but captions and related lines, even in a sentence read for nothing else
+    ("повідомив міський голова Одеси Геннадій Труханов")."""
+    spans = doc.spans_of("place")
+    open_ = [
+        s for s in spans
+        if s.value.kind == "region" and getattr(s.value, "district", False)
+        and getattr(s.value, "candidates", ())
+    ]
+    if not open_:
+        return
+    named: set[int | None] = set()
+    if any(getattr(s.value, "city_districts", ()) for s in open_):
+        try:
+            mentions = gazetteer.scan(doc.text)
+        except Exception:  # already reported by run() if it fails there too
+            mentions = []
+        named = {
+            c.geonameid
+            for m in mentions
+            if m.kind == "settlement" and not doc.masked(m.start, m.end)
+            for c in getattr(m, "candidates", ()) or ()
+        }
+    oblasts = [
+        (s.sentence, c)
+        for s in spans
+        if s.value.kind == "region" and not is_district(doc, s) and (c := _region_of(s.value))
+    ]
+    for span in open_:
+        span.value = _settled(span, named, oblasts)
+
+
+def _settled(span: Span, named: set[int | None], oblasts: list[tuple[int, str]]) -> Any:
+    m = span.value
+    cands = list(m.candidates)
+    ids = list(getattr(m, "place_ids", ()) or ())
+    cities = set(getattr(m, "city_districts", ()) or ())
+    here = {c for c in cands if c.geonameid in cities and c.geonameid in named}
+    if len({c.geonameid for c in here}) == 1:
+        return _as_city(m, cands, ids, here.pop())
+    regions = {c.region_code for c in cands}
+    code = None
+    for pool in ([c for i, c in oblasts if i == span.sentence], [c for _i, c in oblasts]):
+        held = {c for c in pool if c in regions}
+        if len(held) == 1:
+            code = held.pop()
+            break
+        if held:
+            break  # two oblasts hold a candidate: the context cannot tell
+    if code is None and len(regions) == 1:
+        code = next(iter(regions))  # all candidates in one region ('Салтівський': Kharkiv)
+    if code is None:
+        return m
+    inside = [c for c in cands if c.region_code == code]
+    if len(inside) == 1 and inside[0].geonameid in cities:
+        return _as_city(m, cands, ids, inside[0])
+    return replace(m, region_code=code, regions=(code,))
+
+
+def _as_city(m: Any, cands: list[Any], ids: list[int], city: Any) -> Any:
+    """The district's mention as a mention of its city."""
+    k = cands.index(city)
+    return replace(
+        m, kind="settlement", region_code=city.region_code, settlement=city.settlement,
+        candidates=(city,), place_ids=(ids[k],) if k < len(ids) else (), regions=(),
+        district=False, city_districts=(),
+    )
 
 
 # A capital named as its government ("as Kyiv pressed Western allies", "Kyiv says that

@@ -15,7 +15,12 @@ guessed.
 
 from __future__ import annotations
 
-from .text import fold, fold_word, is_cyrillic
+import json
+from pathlib import Path
+
+from ..errors import GeocodeError
+from ..vocab import REGIONS
+from .text import fold, fold_word, is_cyrillic, transliterate_uk
 
 DISTRICT_MIN_POPULATION = 3_000  # a raion centre is a town, not a hamlet
 # A hromada's centre may be a village ("Музиківська громада" <- Muzykivka, 2,700 people;
@@ -70,6 +75,16 @@ HROMADA_WORDS = frozenset(
         "громады", "громаде", "общины", "общине", "община", "общину", "общиной",
     )
 )
+# Folded words for a district ("район", "district"), not a hromada or a front direction:
+# a city's districts are named with these.
+RAION_WORDS = frozenset(
+    fold_word(w)
+    for w in (
+        "district", "districts", "raion", "raions", "rayon", "район", "району", "районі",
+        "районом", "района", "районе", "райони", "районах", "районів", "районами",
+        "районов", "районы",
+    )
+)
 _SHCHYNA = ("щина", "щини", "щину", "щиною", "щиной", "щине")
 
 
@@ -98,3 +113,61 @@ def town_keys(key: str) -> list[str]:
             towns = _cyrillic_towns(stem) if cyrillic else _latin_towns(stem)
             return list(dict.fromkeys(fold_word(t) for t in towns))
     return []
+
+
+# ------------------------------------------------------------------ city districts
+# Folded adjective endings of any declension ('Київському', 'Индустриальном', 'Kyivskyi'),
+# longest first: what is left is the stem a city district is known by.
+_ADJ_ENDINGS_CYRILLIC = ("ими", "ого", "ому", "ою", "ои", "ая", "ое", "ую", "ие", "их", "им",
+                         "ом", "и", "а", "у", "е", "я", "ю")
+_ADJ_ENDINGS_LATIN = ("oho", "omu", "oi", "i", "a", "e", "u")
+_STEM_MIN = 3
+CITY_DISTRICTS_FILE = "city_districts.json"
+
+
+def adjective_stem(key: str) -> str:
+    """The stem of a folded one-word adjective: 'кивскому' -> 'кивск', 'kivski' -> 'kivsk',
+    'индустриалном' -> 'индустриалн'; '' for a word with no adjective ending (a town's
+    name, 'Podilsk', is not the adjective 'Podilskyi')."""
+    for ending in _ADJ_ENDINGS_CYRILLIC if is_cyrillic(key) else _ADJ_ENDINGS_LATIN:
+        if key.endswith(ending) and len(key) - len(ending) >= _STEM_MIN:
+            return key[: -len(ending)]
+    return ""
+
+
+def name_stem(name: str) -> str:
+    """The folded stem of a district name as written ('Центрально-Міський' ->
+    'централно миск'): every word but the last as folded, the last one's stem."""
+    words = fold(name).split()
+    return " ".join([*words[:-1], adjective_stem(words[-1])]) if words else ""
+
+
+def load_city_districts(
+    path: Path | None = None,
+) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(city, region code, district names in Ukrainian, Russian and the Latin spelling of
+    the Ukrainian) from ``data/city_districts.json``, validated."""
+    path = path or Path(__file__).resolve().parent / "data" / CITY_DISTRICTS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rows = data["cities"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GeocodeError(f"{CITY_DISTRICTS_FILE}: cannot read 'cities': {exc}") from exc
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    for i, row in enumerate(rows):
+        where = f"{CITY_DISTRICTS_FILE}: cities[{i}]"
+        if not isinstance(row, dict) or set(row) != {"city", "region", "uk", "ru"}:
+            raise GeocodeError(f"{where}: needs exactly the fields city, region, uk, ru")
+        if row["region"] not in REGIONS:
+            raise GeocodeError(f"{where}.region: unknown region code {row['region']!r}")
+        names: list[str] = []
+        for lang in ("uk", "ru"):
+            value = row[lang]
+            if not isinstance(value, list) or not all(
+                isinstance(s, str) and is_cyrillic(s.strip()) for s in value
+            ):
+                raise GeocodeError(f"{where}.{lang}: must be a list of Cyrillic names")
+            names += value
+        names += [transliterate_uk(s) for s in row["uk"]]
+        out.append((str(row["city"]), str(row["region"]), tuple(names)))
+    return tuple(out)

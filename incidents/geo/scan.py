@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -13,13 +14,17 @@ from .districts import (
     DISTRICT_MIN_POPULATION,
     HROMADA_MIN_POPULATION,
     HROMADA_WORDS,
+    RAION_WORDS,
+    adjective_stem,
+    load_city_districts,
+    name_stem,
     shchyna_town_keys,
     town_keys,
 )
 from .index import Index, lookup
 from .lexicon import Lexicon
 from .plurals import plural_regions
-from .text import joinable, token_arrays
+from .text import fold, joinable, token_arrays
 
 # A city whose name is also its oblast's adjective (Khmelnytskyi): this large at least.
 CITY_AS_ADJECTIVE = 10_000
@@ -31,6 +36,9 @@ NEAR_GAP_WORDS = 3
 _GAP_STOPS = frozenset(("and", "or", "but", "in", "at", "to", "from", "of", "with", "і", "й",
                         "та", "а", "в", "у", "з", "и", "или", "або", "час"))
 M = TypeVar("M", bound=BaseModel)
+# Regions that are a city (Kyiv, Sevastopol): a town there is no raion's centre.
+CITY_REGIONS = frozenset(("UA-30", "UA-40"))
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,9 @@ class PlaceMention:
     inflected: bool = False  # matched through a Cyrillic case form
     cued: bool = False  # introduced by a settlement cue ("the village of", "с.")
     district: bool = False  # "Bakhmut district": a district named after a town
+    # A district named like a district of these cities (GeoNames ids; "Київський район":
+    # Kharkiv's, Odesa's, ...): which one, or a raion, the rest of the text tells.
+    city_districts: tuple[int, ...] = ()
     # A settlement mention with no place ids is a name the gazetteer does not hold,
     # taken only because a settlement cue introduced it; ``settlement`` is as written.
 
@@ -137,6 +148,7 @@ class Scanner:
         # 'Херсонській — 156, Запорізькій — 130': a region's adjective without the word for
         # oblast is not the village whose case form it resembles.
         oblast_words = set(lexicon.oblast_words)
+        self.city_stems = _city_stems(index)
         self.region_adjectives: dict[str, frozenset[str]] = {}
         for k, p in index.phrases.items():
             if p[0] == "region" and k.count(" ") == 1 and k.rsplit(" ", 1)[1] in oblast_words:
@@ -246,6 +258,10 @@ class Scanner:
         before_district = i + length < t.n and t.keys[i + length] in \
             self.lex.district_words and t.joined(i + length - 1)
         ids, tier = lookup(self.ix, key)
+        if before_district and t.keys[i + length] in RAION_WORDS:
+            found = self._city_district(t, i, length, key, ids, tier)
+            if found is not None:
+                return found
         if before_district and (not ids or tier >= 2):
             # A raion's centre is a town; a hromada's may be a village.
             smallest = HROMADA_MIN_POPULATION if t.keys[i + length] in HROMADA_WORDS \
@@ -268,6 +284,34 @@ class Scanner:
             return None
         return settlement_mention(self.ix, t.text[start:end], start, end, key, ids,
                                   self._near(t, i), tier >= 2, self._after_settlement_cue(t, i))
+
+    def _city_district(
+        self, t: _Tokens, i: int, length: int, key: str, ids: tuple[int, ...], tier: int
+    ) -> PlaceMention | None:
+        """'Київському районі', 'Kholodnohirskyi district', 'Центрально-Міському районі':
+        a name some city gives one of its districts.  Its candidates are those cities and
+        the town a raion of that name would be named after (none in Kyiv or Sevastopol:
+        cities without raions); the region only when all lie in one."""
+        if length != 1:
+            return None
+        start = i
+        cities = self.city_stems.get(adjective_stem(key), ())
+        if i and t.joined(i - 1) and t.text[t.ends[i - 1] : t.starts[i]] == "-":
+            # 'Центрально-Міському': the hyphenated name's first word is part of it
+            longer = self.city_stems.get(f"{t.keys[i - 1]} {adjective_stem(key)}", ())
+            if longer:
+                cities, start = longer, i - 1
+            elif cities:
+                return None  # 'Xyz-Міському': some other name
+        if not cities:
+            return None
+        raion = self._district_towns(key) if not ids or tier >= 2 else tuple(
+            p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
+        towns = cities + tuple(
+            p for p in raion if p not in cities and self.ix.places[p][2] not in CITY_REGIONS)
+        mention = self._district(t, start, i - start + length, key, towns, strict=True)
+        return None if mention is None else replace(
+            mention, city_districts=tuple(self.ix.places[p][0] for p in cities))
 
     def _district_towns(
         self, key: str, smallest: int = DISTRICT_MIN_POPULATION
@@ -364,21 +408,44 @@ class Scanner:
         return False
 
     def _district(
-        self, t: _Tokens, i: int, length: int, key: str, ids: tuple[int, ...]
+        self, t: _Tokens, i: int, length: int, key: str, ids: tuple[int, ...],
+        strict: bool = False,
     ) -> PlaceMention | None:
         """'Bakhmut district', 'Синельниківський район': the region of the town the
         district is named after, not the town.  Namesakes in several regions leave the
         region open (the gazetteer then asks the text), unless one town dwarfs the rest:
         a raion's centre is a town, its namesakes villages.  ``length`` 0 is a
-        district told in one word ('Нікопольщина')."""
+        district told in one word ('Нікопольщина').  ``strict``: no town dwarfs the
+        rest (the candidates are not one place's namesakes), and the candidates are
+        kept even when they share a region, for the text to weigh."""
         places = [self.ix.places[p] for p in ids]
         start, end = t.starts[i], t.ends[i + length]
         t.districts = True
-        code = district_region(places)
-        cands = () if code else tuple(candidate(p) for p in places)
+        regions = {p[2] for p in places}
+        code = (next(iter(regions)) if len(regions) == 1 else None) if strict \
+            else district_region(places)
+        keep = strict or not code
+        cands = tuple(candidate(p) for p in places) if keep else ()
         return PlaceMention(start, end, t.text[start:end], "region", code, None,
                             candidates=cands, key=key, regions=(code,) if code else (),
-                            place_ids=() if code else ids, district=True)
+                            place_ids=ids if keep else (), district=True)
+
+
+def _city_stems(index: Index) -> dict[str, tuple[int, ...]]:
+    """Folded stem of a city district's name -> the cities (index ids) with such a district."""
+    out: dict[str, tuple[int, ...]] = {}
+    for city, code, names in load_city_districts():
+        ids, _tier = lookup(index, fold(city))
+        found = sorted((p for p in ids if index.places[p][2] == code),
+                       key=lambda p: -index.places[p][5])
+        if not found:
+            log.warning("city_districts.json: %s (%s) is not in the gazetteer", city, code)
+            continue
+        for name in names:
+            stem = name_stem(name)
+            if stem and found[0] not in out.get(stem, ()):
+                out[stem] = (*out.get(stem, ()), found[0])
+    return out
 
 
 _OWNER_BEFORE = re.compile(r"^[’'ʼ]s\s+(?:the\s+)?$")
@@ -386,6 +453,15 @@ _OWNER_BEFORE = re.compile(r"^[’'ʼ]s\s+(?:the\s+)?$")
 # "Dniprovskyi district of Kherson", "in the Dniprovskyi district of the city of Kherson".
 _CITY_AFTER = re.compile(
     r"(?i)\s+(?:(?:of|in)\s+(?:the\s+(?:city|town)\s+of\s+)?|міста\s+|города\s+)?")
+# A city's district named as such without the city's name: "у Київському районі міста",
+# "в Киевском районе города", "у Дніпровському районі столиці", "the Kyivskyi district of
+# the city", "in the city's Kyivskyi district".
+_CITY_WORD_AFTER = re.compile(
+    r"(?i)\s+(?:міста|місті|города|столиці|столицы|обласного\s+центру|облцентру"
+    r"|областного\s+центра|облцентра|(?:of|in)\s+the\s+(?:(?:southern|northern|eastern"
+    r"|western|central|port|frontline|front-line|regional|same)\s+)?(?:city|capital)"
+    r"|(?:of|in)\s+the\s+regional\s+(?:centre|center))\b")
+_CITY_WORD_BEFORE = re.compile(r"(?i)\b(?:city|capital)[’'ʼ]s\s+(?:the\s+)?$")
 
 
 def _drop_city_districts(text: str, out: list[PlaceMention]) -> list[PlaceMention]:
@@ -402,8 +478,28 @@ def _drop_city_districts(text: str, out: list[PlaceMention]) -> list[PlaceMentio
             if after is not None and after.kind == "settlement" and \
                     _CITY_AFTER.fullmatch(text, m.end, after.start):
                 continue
+            if _CITY_WORD_AFTER.match(text, m.end) or \
+                    _CITY_WORD_BEFORE.search(text, max(0, m.start - 12), m.start):
+                # Some city's district, not a raion: only its cities are candidates.
+                city = _only_cities(m)
+                if city is not None:
+                    keep.append(city)
+                continue
         keep.append(m)
     return keep
+
+
+def _only_cities(m: PlaceMention) -> PlaceMention | None:
+    """The district mention with only the cities that have a district of its name as
+    candidates (None when no city is known to have one)."""
+    kept = [(c, p) for c, p in zip(m.candidates, m.place_ids, strict=False)
+            if c.geonameid in m.city_districts]
+    if not kept:
+        return None
+    regions = {c.region_code for c, _p in kept}
+    code = next(iter(regions)) if len(regions) == 1 else None
+    return replace(m, region_code=code, regions=(code,) if code else (),
+                   candidates=tuple(c for c, _p in kept), place_ids=tuple(p for _c, p in kept))
 
 
 DISTRICT_DOMINANT_RATIO = 5  # a district's centre is this many times its largest namesake
