@@ -173,3 +173,15 @@ def test_table_pages_through_every_record(monkeypatch: pytest.MonkeyPatch, data:
     at.multiselect(key="flt_regions").set_value(["UA-63"]).run()
     no_exception(at)
     assert table_ids(at) == [data.ids["kharkiv"]]
+
+
+def test_table_sends_a_fixed_width_for_every_column(monkeypatch: pytest.MonkeyPatch,
+                                                    data: Seeded) -> None:
+    """Without a width the browser's grid measures every cell's text before its first
+    draw (bench/bench_app.py); a new column must come with its width."""
+    at = start(monkeypatch, data.url)
+    config = json.loads(at.dataframe[0].proto.columns)
+    shown = list(at.dataframe[0].value.columns)
+    assert shown == list(explore.TABLE_WIDTHS)
+    assert {c: config[c]["width"] for c in shown} == explore.TABLE_WIDTHS
+    assert config["_index"] == {"hidden": True}

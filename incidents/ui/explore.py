@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import socket
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -26,7 +27,14 @@ from .safe import md_escape
 from .timeline import FREQS, MEASURES, timeline_chart
 
 # The table shows one page at a time (newest first); the downloads hold every row.
-TABLE_PAGE = 500
+# 100 rows, as datasette pages its tables: the data grid's first draw grows with
+# the rows it is sent (500 rows cost a first visit about 0.3-0.5 s more in
+# bench/bench_app.py), and a reader pages or filters rather than scrolls 500.
+TABLE_PAGE = 100
+# Fixed column widths (pixels; the summary takes the rest): without them the
+# grid measures the text of every cell to size its columns before its first draw.
+TABLE_WIDTHS = {"record": 130, "date": 95, "region": 165, "settlement": 130, "type": 175,
+                "killed": 65, "injured": 65, "status": 85, "summary": 480}
 # Above this many located incidents the map draws the newest; the region layer
 # and the caption count all of them.  Each point costs the page about 300 bytes
 # of deck JSON, serialised on every run and parsed and drawn by the browser:
@@ -210,20 +218,30 @@ def _table(ctx: AppContext, total: int) -> None:
         shown,
         hide_index=True,
         width="stretch",
-        column_config={
-            "record": st.column_config.LinkColumn("Record", display_text=r"\?id=(.*)"),
-            "date": st.column_config.DateColumn("Date"),
-            "region": "Region", "settlement": "Settlement", "type": "Type",
-            "status": "Status", "summary": "Summary",
-            "killed": st.column_config.NumberColumn("Killed", format="%d"),
-            "injured": st.column_config.NumberColumn("Injured", format="%d"),
-        },
+        column_config=_table_columns(),
     )
     if total > len(shown):
         st.caption(
             f"Rows {offset + 1:,}–{offset + len(shown):,} of {total:,}, newest first; the "
             "downloads hold all of them."
         )
+
+
+def _table_columns() -> dict[str, Any]:
+    w = TABLE_WIDTHS
+    text = st.column_config.TextColumn
+    return {
+        "record": st.column_config.LinkColumn("Record", display_text=r"\?id=(.*)",
+                                              width=w["record"]),
+        "date": st.column_config.DateColumn("Date", width=w["date"]),
+        "region": text("Region", width=w["region"]),
+        "settlement": text("Settlement", width=w["settlement"]),
+        "type": text("Type", width=w["type"]),
+        "killed": st.column_config.NumberColumn("Killed", format="%d", width=w["killed"]),
+        "injured": st.column_config.NumberColumn("Injured", format="%d", width=w["injured"]),
+        "status": text("Status", width=w["status"]),
+        "summary": text("Summary", width=w["summary"]),
+    }
 
 
 def _downloads(ctx: AppContext, total: int) -> None:
