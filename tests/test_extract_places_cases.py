@@ -169,3 +169,30 @@ def test_city_district_is_the_city_never_the_oblast_it_resembles(
 def test_raion_named_like_a_city_district_keeps_its_oblast(text: str, code: str) -> None:
     d = _only(text)
     assert (d.region_code, d.settlement) == (code, None)
+
+
+# A hromada named after a centre whose name repeats across oblasts ("Березанська": Berezan
+# in Kyiv Oblast, Berezanka in Mykolaiv Oblast) is placed by the report's own region, and
+# gets none when the report cannot tell: never the first namesake found.
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Обстріл громади\n\nСьогодні внаслідок удару дрона у Березанській громаді поранено "
+         "чоловіка, повідомили в Миколаївській ОВА.", "UA-48"),
+        ("Обстріл громади\n\nСьогодні внаслідок удару дрона у Березанській громаді поранено "
+         "чоловіка, повідомили в Київській ОВА.", "UA-32"),
+        ("Обстріл громади\n\nСьогодні внаслідок удару дрона у Березанській громаді поранено "
+         "чоловіка, повідомили в ОВА.", None),
+        # A regional report whose oblast holds none of the namesakes: the report's oblast,
+        # not another's.
+        ("Сумщина\n\nСьогодні внаслідок удару дрона у Березанській громаді поранено "
+         "чоловіка, повідомили в ОВА.", "UA-59"),
+        ("Удар по громаді\n\nСьогодні внаслідок обстрілу у Покровській громаді Синельниківського "
+         "району поранено жінку, повідомили в ОВА.", "UA-12"),
+        ("Shelling\n\nA drone strike wounded a man in the Berezanska hromada on Monday, the "
+         "Mykolaiv Regional Military Administration said.", "UA-48"),
+    ],
+)
+def test_homonym_hromada_takes_the_reports_region_or_none(text: str, code: str | None) -> None:
+    d = _only(text)
+    assert (d.region_code, d.settlement) == (code, None)

@@ -145,6 +145,21 @@ def test_hromada_named_after_a_village_resolves_to_its_region(text: str, code: s
     assert found[0][1:] == ("region", None, code, "region")
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Березанська громада зазнала обстрілу", {"UA-32", "UA-48"}),  # Berezan, Berezanka
+        ("у Покровській громаді", {"UA-14", "UA-12"}),  # Pokrovsk, Pokrov
+        ("Хотінська громада", {"UA-77", "UA-59"}),  # Khotyn, Khotin
+    ],
+)
+def test_hromada_with_namesakes_in_several_oblasts_names_none(text: str, codes: set[str]) -> None:
+    # Every town the adjective may come from is a candidate; the report's region decides.
+    (m,) = get_gazetteer().scan(text)
+    assert m.region_code is None
+    assert codes <= {c.region_code for c in m.candidates}
+
+
 def test_raion_is_never_named_after_a_village() -> None:
     # A raion's centre is a town: a village's adjective before "району" is no district.
     assert [f for f in _found("Музиківського району") if f[1] == "region"] == []

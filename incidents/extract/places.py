@@ -280,7 +280,13 @@ def _settle_districts(doc: Document, gazetteer: GazetteerLike) -> None:
     report's that holds a candidate, gives the region; with none, the district gives no
     region rather than one its name resembles.  A city counts as named anywhere in the
     report but captions and related lines, even in a sentence read for nothing else
-    ("повідомив міський голова Одеси Геннадій Труханов")."""
+    ("повідомив міський голова Одеси Геннадій Труханов").
+
+    A hromada is named after its centre, often a village whose name repeats across
+    oblasts ("Березанська громада": Berezanka in Mykolaiv Oblast, Berezan in Kyiv
+    Oblast): the same context settles it, and a regional report (one oblast named) whose
+    oblast holds none of its candidates gives it no region: the gazetteer lacks the
+    report's own one."""
     spans = doc.spans_of("place")
     open_ = [
         s for s in spans
@@ -301,16 +307,21 @@ def _settle_districts(doc: Document, gazetteer: GazetteerLike) -> None:
             if m.kind == "settlement" and not doc.masked(m.start, m.end)
             for c in getattr(m, "candidates", ()) or ()
         }
+    # The regions the report names: oblasts, and districts whose region is settled
+    # ("Покровська громада Синельниківського району", "на Нікопольщині").
     oblasts = [
         (s.sentence, c)
         for s in spans
-        if s.value.kind == "region" and not is_district(doc, s) and (c := _region_of(s.value))
+        if s.value.kind == "region" and (c := _region_of(s.value))
+        and (not is_district(doc, s) or not getattr(s.value, "candidates", ()))
     ]
     for span in open_:
-        span.value = _settled(span, named, oblasts)
+        span.value = _settled(span, named, oblasts, _is_hromada(doc, span))
 
 
-def _settled(span: Span, named: set[int | None], oblasts: list[tuple[int, str]]) -> Any:
+def _settled(
+    span: Span, named: set[int | None], oblasts: list[tuple[int, str]], hromada: bool
+) -> Any:
     m = span.value
     cands = list(m.candidates)
     ids = list(getattr(m, "place_ids", ()) or ())
@@ -327,6 +338,9 @@ def _settled(span: Span, named: set[int | None], oblasts: list[tuple[int, str]])
             break
         if held:
             break  # two oblasts hold a candidate: the context cannot tell
+    else:
+        if hromada and len({c for _i, c in oblasts}) == 1:
+            return replace(m, region_code=None, regions=())  # not the report's oblast's
     if code is None and len(regions) == 1:
         code = next(iter(regions))  # all candidates in one region ('Салтівський': Kharkiv)
     if code is None:

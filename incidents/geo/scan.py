@@ -138,8 +138,8 @@ class Scanner:
         for cue in lexicon.near_cues:
             self.near_by_last.setdefault(cue[-1], []).append(cue)
         # last word -> settlement cues ending in it (a dotted cue's last word is before ".")
-        # (adjective, smallest centre) -> towns
-        self._district_memo: dict[tuple[str, int], tuple[int, ...]] = {}
+        # (adjective, smallest centre, every derivation) -> towns
+        self._district_memo: dict[tuple[str, int, bool], tuple[int, ...]] = {}
         self.plural_words = lexicon.plural_region_words
         self.settlement_cues_by_last: dict[str, list[tuple[str, ...]]] = {}
         for cue in lexicon.settlement_cues:
@@ -262,13 +262,13 @@ class Scanner:
             found = self._city_district(t, i, length, key, ids, tier)
             if found is not None:
                 return found
+        hromada = before_district and t.keys[i + length] in HROMADA_WORDS
         if before_district and (not ids or tier >= 2):
             # A raion's centre is a town; a hromada's may be a village.
-            smallest = HROMADA_MIN_POPULATION if t.keys[i + length] in HROMADA_WORDS \
-                else DISTRICT_MIN_POPULATION
-            towns = self._district_towns(key, smallest)
+            smallest = HROMADA_MIN_POPULATION if hromada else DISTRICT_MIN_POPULATION
+            towns = self._district_towns(key, smallest, every=hromada)
             if towns:
-                return self._district(t, i, length, key, towns)
+                return self._district(t, i, length, key, towns, strict=hromada)
             # 'Запорізького району' is no case form of the village Zaporizke's.
             ids = tuple(p for p in ids if self.ix.places[p][5] >= smallest)
         if not ids and length == 1:
@@ -278,7 +278,7 @@ class Scanner:
         if not ids or not self._plausible(t, i, length, key):
             return None
         if before_district:
-            return self._district(t, i, length, key, ids)
+            return self._district(t, i, length, key, ids, strict=hromada)
         if length == 1 and key in self.region_adjectives and \
                 not self._city_named_as_adjective(t.words[i], key, ids, tier):
             return None
@@ -314,30 +314,37 @@ class Scanner:
             mention, city_districts=tuple(self.ix.places[p][0] for p in cities))
 
     def _district_towns(
-        self, key: str, smallest: int = DISTRICT_MIN_POPULATION
+        self, key: str, smallest: int = DISTRICT_MIN_POPULATION, every: bool = False
     ) -> tuple[int, ...]:
         """Towns (primary names, of at least ``smallest`` people: a raion's or a
-        hromada's centre) an adjectival district name is formed from: 'Pokrovskyi' ->
-        Pokrovsk.  The most literal derivation that names a town wins (Pokrovsk before
-        Pokrov)."""
-        found = self._district_memo.get((key, smallest))
+        hromada's centre) an adjectival district name is formed from.  For a raion (or
+        a direction) the most literal derivation that names a town wins: 'Pokrovskyi' ->
+        Pokrovsk before Pokrov, raions being named after their towns.  ``every`` (a
+        hromada, often named after a village whose name repeats across oblasts): every
+        derivation counts, 'Березанська' -> Berezan and Berezanka, and the text tells
+        which one is meant."""
+        found = self._district_memo.get((key, smallest, every))
         if found is None:
             if len(self._district_memo) >= 10_000:
                 self._district_memo.clear()
-            found = self._district_memo[key, smallest] = self._derive_district_towns(
-                key, smallest
+            found = self._district_memo[key, smallest, every] = self._derive_district_towns(
+                key, smallest, every
             )
         return found
 
-    def _derive_district_towns(self, key: str, smallest: int) -> tuple[int, ...]:
+    def _derive_district_towns(self, key: str, smallest: int, every: bool) -> tuple[int, ...]:
         # A town's own name first; then its other names ('Купянского района': GeoNames
         # keeps the Russian spelling among Kupiansk's alternate names).
-        for tiers in ((0,), (1,)):
+        for wanted in (0, 1):
+            found: dict[int, None] = {}
             for town in town_keys(key):
                 ids, tier = lookup(self.ix, town)
-                found = tuple(p for p in ids if self.ix.places[p][5] >= smallest)
-                if tier in tiers and found:
-                    return found
+                if tier == wanted:
+                    found.update((p, None) for p in ids if self.ix.places[p][5] >= smallest)
+                    if found and not every:
+                        break
+            if found:
+                return tuple(found)
         return ()
 
     def _city_named_as_adjective(
