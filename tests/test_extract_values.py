@@ -514,6 +514,65 @@ def test_victims_listed_by_age(text, lang, expected):
     assert _totals(text, lang) == expected, text
 
 
+# People nouns: feminine forms, camera operators, family and neighbours; a drone's operator
+# or a mobile operator is no one harmed; a denied outcome counts no one.
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Поранено кореспондентку та оператора телеканалу.", "uk", [("injured", 2)]),
+        ("Загинула кореспондентка агенції.", "uk", [("killed", 1)]),
+        ("Поранено фотокореспондентку.", "uk", [("injured", 1)]),
+        ("Поранено продюсерку та звукорежисера.", "uk", [("injured", 2)]),
+        ("Загинула продавчиня магазину.", "uk", [("killed", 1)]),
+        ("Ранена корреспондентка телеканала.", "ru", [("injured", 1)]),
+        ("Ранены корреспондент и оператор телеканала.", "ru", [("injured", 2)]),
+        ("Погибла журналистка.", "ru", [("killed", 1)]),
+        ("Ранены медицинская сестра и фельдшерица.", "ru", [("injured", 2)]),
+        ("Водитель и телеоператор контужены.", "ru", [("injured", 2)]),
+        ("Погибла учительница.", "ru", [("killed", 1)]),
+        ("Пассажирка получила легкие осколочные ранения.", "ru", [("injured", 1)]),
+        (
+            "Унаслідок атаки 63-річний чоловік загинув, його 65-річний товариш отримав поранення.",
+            "uk",
+            [("killed", 1), ("injured", 1)],
+        ),
+        (
+            "Ранена медсестра, водитель и фельдшер контужены.",
+            "ru",
+            [("injured", 1), ("injured", 2)],
+        ),
+        # A drone's operator is the one who attacks.
+        ("Оператор БпЛА скинув вибухівку, поранено жінку.", "uk", [("injured", 1)]),
+        ("Оператор російського дрона атакував авто, поранено водія.", "uk", [("injured", 1)]),
+        ("Поранено оператора дрона.", "uk", []),
+        ("A drone operator was killed.", "en", []),
+        # A denied outcome.
+        ("Водій не постраждав.", "uk", []),
+        ("Водитель не получил ранений.", "ru", []),
+        ("Военный корреспондент и оператор не пострадали.", "ru", []),
+        ("The journalist was not injured, but a soldier was wounded.", "en", [("injured", 1)]),
+        ("Водій не постраждав, а пасажира поранено.", "uk", [("injured", 1)]),
+    ],
+)
+def test_people_nouns(text, lang, expected):
+    found = [f for f in _totals(text, lang) if f[1] > 0]
+    assert found == expected, text
+
+
+def test_a_denied_outcome_is_no_injury_beside_a_zero():
+    found = _totals("The driver was not hurt.", "en")
+    assert ("injured", 1) not in found and ("injured", 0) in found
+
+
+def test_an_operator_of_a_drone_is_no_journalist_victim():
+    doc = Document(
+        text="Оператор російського БпЛА скинув вибухівку на авто, поранено водія.", published=PUB
+    )
+    analyse(doc, RULES, None)
+    assert "victim.journalist" not in doc.cues[0]
+    assert doc.cues[0].get("victim.civilian")
+
+
 def test_a_figure_inside_a_date_is_not_a_count():
     text = "An artillery attack on the evening of July 8 killed a woman."
     doc = _doc(text)

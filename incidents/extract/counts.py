@@ -524,7 +524,7 @@ def _outcome_before(cr: CountRules, s: str, start: int) -> str | None:
         for field, pattern in cr.outcomes.items():
             m = _last(pattern, head)
             if m and not head[m.end() :].strip():
-                return field
+                return None if _NEGATED_OUTCOME.search(head, 0, m.start()) else field
         adjective = _CYRILLIC_ADJECTIVE.search(" " + head)
         if adjective is None:
             return None
@@ -532,7 +532,11 @@ def _outcome_before(cr: CountRules, s: str, start: int) -> str | None:
     return None
 
 
-def _outcome_after(cr: CountRules, s: str, end: int, stop: int) -> str | None:
+def _outcome_after(
+    cr: CountRules, s: str, end: int, stop: int, *, denied_too: bool = False
+) -> str | None:
+    """The first outcome word after ``end`` in its clause; None when it is denied ("не
+    постраждав"), unless ``denied_too`` ("Жоден із чотирьох журналістів не постраждав")."""
     window = s[end : min(stop, end + 100)]
     brk = _CLAUSE_END.search(window)
     window = window[: brk.start()] if brk else window
@@ -541,7 +545,16 @@ def _outcome_after(cr: CountRules, s: str, end: int, stop: int) -> str | None:
         m = pattern.search(window)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), field)
-    return best[1] if best else None
+    if best is None or (not denied_too and _NEGATED_OUTCOME.search(window, 0, best[0])):
+        return None
+    return best[1]
+
+
+# "Водій не постраждав", "Водитель не получил ранений", "The driver was not hurt",
+# "wasn't injured": the outcome is denied (at most one word between the negation and it).
+_NEGATED_OUTCOME = re.compile(
+    r"(?:(?<!\w)(?:не|ні|ни|not|never)|n't|n’t)\s+(?:[\w'’]+\s+)?$", re.IGNORECASE
+)
 
 
 # "і 5 — поранені", "and four were injured", "ще семеро - травмовані".
@@ -590,11 +603,23 @@ def _groups(cr: CountRules, s: str, mentions: list[_Mention]) -> list[list[_Ment
             comma = coord is None and _LIST_COMMA.fullmatch(gap) is not None
             # "the driver of the bus was killed and five passengers": an outcome between
             # the two ends the first group.
-            if (
-                (comma or (coord is not None and not gap[coord.end() :].strip()))
-                and not cr.any_outcome.search(gap)
-                and not _own_outcome(cr, s, groups[-1][0], mention)
+            if (comma or (coord is not None and not gap[coord.end() :].strip())) and not (
+                cr.any_outcome.search(gap)
             ):
+                if _own_outcome(cr, s, groups[-1][0], mention):
+                    # "Ранена медсестра, водитель и фельдшер контужены": the parts after the
+                    # comma are a list of their own, with their own outcome.
+                    group, joins = groups[-1], commas[-1]
+                    cut = len(group)
+                    while cut > 1 and joins[cut - 2]:
+                        cut -= 1
+                    if comma or cut == len(group) or _own_outcome(cr, s, group[cut], mention):
+                        groups.append([mention])
+                        commas.append([])
+                        continue
+                    groups[-1], commas[-1] = group[:cut], joins[: cut - 1]
+                    groups.append(group[cut:])
+                    commas.append(joins[cut:])
                 groups[-1].append(mention)
                 commas[-1].append(comma)
                 continue
@@ -836,7 +861,7 @@ def _none_of(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
         if head is None:
             continue
         brk = _CLAUSE_END.search(s, m.end())
-        field = _outcome_after(cr, s, m.end(), brk.start() if brk else len(s))
+        field = _outcome_after(cr, s, m.end(), brk.start() if brk else len(s), denied_too=True)
         if field not in ("killed", "injured"):
             continue
         start = m.start() - (len(head.group()))

@@ -64,7 +64,9 @@ class CountRules:
     # "was wounded ... and later died", "отримав поранення, від яких помер": the injured
     # person named before it died, a death and not an injury.
     died_of_wounds: re.Pattern[str]
-    # "death threats", "a mock execution": an outcome word that tells of no such outcome.
+    # "death threats", "a mock execution": an outcome word that tells of no such outcome;
+    # "оператор БпЛА", "мобільний оператор": a person noun that names no one harmed
+    # (numbers.json not_outcomes and not_persons, blanked before counting).
     not_outcomes: re.Pattern[str]
     # "за минулу добу", "since early September", "in areas of": a sum over more than one
     # incident (a day over the region, a period, many places).
@@ -487,7 +489,10 @@ def _load_count_rules() -> CountRules:
         toll_heads=compile_phrases(data.get("toll_update", []), f"{where}: toll_update"),
         toll_verbs=compile_phrases(data.get("toll_verbs", []), f"{where}: toll_verbs"),
         died_of_wounds=compile_phrases(data.get("died_of_wounds", []), f"{where}: died_of_wounds"),
-        not_outcomes=compile_phrases(data.get("not_outcomes", []), f"{where}: not_outcomes"),
+        not_outcomes=compile_phrases(
+            data.get("not_outcomes", []) + data.get("not_persons", []),
+            f"{where}: not_outcomes/not_persons",
+        ),
         wider_scope=compile_phrases(data.get("wider_scope", []), f"{where}: wider_scope"),
     )
 
