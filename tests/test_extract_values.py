@@ -1029,6 +1029,39 @@ def _bodies(text: str) -> dict[str, str]:
             "Прокуратура передала матеріали до Моніторингової місії ООН з прав людини.",
             {"un-hrmmu": "notified"},
         ),
+        # A line that opens with a body and a colon gives what the body says.
+        ("Prosecutors: Russian troops shot two civilians near Kupiansk.", {"ua-pgo": "reported"}),
+        ("Офіс генпрокурора: у Херсоні внаслідок обстрілу загинула жінка.", {"ua-pgo": "reported"}),
+        ("ІМІ: російський дрон поранив журналістку в Херсоні.", {"ngo-other": "reported"}),
+        ("Kherson regional prosecutors: a drone killed a man.", {"ua-pgo": "reported"}),
+        ("Зеленський: Росія готує новий наступ.", {}),
+        # Human rights defenders, unnamed: an NGO.
+        (
+            "Окупанти затримали трьох жителів Скадовська, повідомили правозахисникам родичі.",
+            {"ngo-other": "reported"},
+        ),
+        (
+            "Российские военные задержали трех жителей Каховки, сообщили правозащитники.",
+            {"ngo-other": "reported"},
+        ),
+        # A body appealed to in the clause before it, with its own report verb after it.
+        (
+            "Ombudsman Dmytro Lubinets sent a letter to the ICRC and the UN said it was alarmed"
+            " by the reports.",
+            {"ua-ombudsman": "reported", "icrc": "notified", "un-other": "reported"},
+        ),
+        (
+            "Омбудсман надіслав листа до МКЧХ, а ООН заявила про глибоке занепокоєння.",
+            {"ua-ombudsman": "reported", "icrc": "notified", "un-other": "reported"},
+        ),
+        (
+            "Ombudsman Dmytro Lubinets sent a letter to the ICRC and the UN, said his office.",
+            {"ua-ombudsman": "?", "icrc": "notified", "un-other": "notified"},
+        ),
+        (
+            "Омбудсман звернувся до ООН та МКЧХ з проханням відреагувати.",
+            {"un-other": "notified", "icrc": "notified"},
+        ),
     ],
 )
 def test_body_roles(text, expected):

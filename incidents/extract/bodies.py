@@ -215,7 +215,11 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
     clause = re.split(r"[;:]|,\s+(?:and|but|while)\s+", before)[-1]
     notified = rules.roles["notified"].search(clause) or _HANDED_TO.search(clause)
     said = list(rules.roles["reported"].finditer(clause))
-    if notified and not (said and said[-1].start() > notified.end()):
+    if (
+        notified
+        and not (said and said[-1].start() > notified.end())
+        and not _own_verb_after(doc, rules, end, sent.end)
+    ):
         return "notified"
     if source_line(text):  # "Source: Berdiansk City Military Administration"
         return "reported"
@@ -237,6 +241,8 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
         return "mentioned"
     if rules.roles["investigates"].search(text):
         return "investigates"
+    if _headed_by(doc, start, end, index):
+        return "reported"  # "Офіс генпрокурора: у Херсоні загинула жінка", "IMI: ..."
     if any(_speaks(doc, m, sent.start, start) for m in rules.roles["reported"].finditer(text)):
         return "reported"
     if _LEARNED_BEFORE.search(before) or _LEARNED_AFTER.match(doc.text, end, sent.end):
@@ -246,6 +252,52 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
     if _own_work(doc, rules, start, end, text, body_id):
         return "reported"  # "загасили підрозділи ДСНС": the service relays its own work
     return "mentioned"
+
+
+# "Prosecutors: Russian troops shot two civilians", "ІМІ: у Херсоні ...", "ООН: ...": a line
+# that opens with a body's name and a colon gives what the body says.  A few words may stand
+# beside the name ("Kherson regional prosecutors:", "Офіс генпрокурора України:").
+_HEAD_BEFORE = re.compile(r"[\s\"“«'‘(\[*•▪️🔹🔸-]*(?:[\w’'.-]+\s+){0,3}$")
+_HEAD_AFTER = re.compile(r"(?:[’']s)?(?:\s+[\w’'.-]+){0,3}\s*:\s*\S")
+
+
+def _headed_by(doc: Document, start: int, end: int, index: int) -> bool:
+    sent = doc.sentences[index]
+    return bool(
+        _HEAD_BEFORE.match(doc.text, sent.start, start)
+        and _HEAD_AFTER.match(doc.text, end, sent.end)
+    )
+
+
+# "sent a letter to the ICRC and the UN said it was alarmed": a body appealed to in the clause
+# before it but with a report verb of its own right after it (a word or two between: "the UN
+# Secretary-General said") is the subject of a new clause.  Not after a comma ("..., said
+# Lubinets"), a relative pronoun or a preposition, nor a participle ("saying", "повідомивши").
+_GAP_WORD = re.compile(
+    r"(?:[’']s)?\s+(?!(?:which|that|who|where|with|to|in|on|at|about|for|from|and|or|by"
+    r"|regarding|який|яка|яке|які|котрий|що|щодо|і|та|й|и|або|з|із|зі|про|о|об|в|у|на|до|по"
+    r"|для|который|которая|которое|которые|что|с|со)(?![\w’'-]))[\w’'-]+",
+    re.IGNORECASE,
+)
+_SPACE = re.compile(r"(?:[’']s)?\s+")
+_PARTICIPLE = re.compile(r"(?i)(?:ing|вши|вшись|ючи|ячи)$")
+
+
+def _own_verb_after(doc: Document, rules: Rules, end: int, stop: int) -> bool:
+    pos = end
+    for _ in range(3):
+        space = _SPACE.match(doc.text, pos, stop)
+        if space is None:
+            return False
+        verb = rules.roles["reported"].match(doc.text, space.end(), stop)
+        if verb is not None:
+            word = verb.group(0)
+            return not (_PARTICIPLE.search(word) or _IMPERSONAL.search(word))
+        word_gap = _GAP_WORD.match(doc.text, pos, stop)
+        if word_gap is None:
+            return False
+        pos = word_gap.end()
+    return False
 
 
 def _own_work(doc: Document, rules: Rules, start: int, end: int, text: str, body_id: str) -> bool:
