@@ -573,6 +573,15 @@ def test_an_operator_of_a_drone_is_no_journalist_victim():
     assert doc.cues[0].get("victim.civilian")
 
 
+@pytest.mark.parametrize(
+    "text", ["У Чугуєві поранено двох жінок.", "Загинули три жінки.", "Ранены две женщины."]
+)
+def test_women_in_any_case_are_civilian_victims(text):
+    doc = Document(text=text, published=PUB)
+    analyse(doc, RULES, None)
+    assert doc.cues[0].get("victim.civilian"), text
+
+
 def test_a_figure_inside_a_date_is_not_a_count():
     text = "An artillery attack on the evening of July 8 killed a woman."
     doc = _doc(text)
