@@ -582,6 +582,25 @@ def test_women_in_any_case_are_civilian_victims(text):
     assert doc.cues[0].get("victim.civilian"), text
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "more"),
+    [
+        ("Поранено жінку, ще двох людей травмовано.", "uk", True),
+        ("Ранена женщина, еще двое мужчин получили ранения.", "ru", True),
+        ("A woman was injured and another two people were hurt.", "en", True),
+        # Another outcome, or no count before it: nothing to add to.
+        ("Загинув чоловік, ще двоє людей поранені.", "uk", False),
+        ("Ще двоє людей отримали поранення.", "uk", False),
+    ],
+)
+def test_more_people_of_the_same_outcome_in_one_sentence(text, lang, more):
+    doc = Document(text=text, published=PUB, language=lang)
+    doc.sentences = [Sentence(0, len(text), 0)]
+    counts.run(doc, RULES)
+    flagged = [s.value.value for s in doc.spans_of("count") if s.extra.get("also")]
+    assert bool(flagged) == more, (text, flagged)
+
+
 def test_a_figure_inside_a_date_is_not_a_count():
     text = "An artillery attack on the evening of July 8 killed a woman."
     doc = _doc(text)

@@ -883,6 +883,24 @@ _ALSO_AFTER = re.compile(
 )
 
 
+# "Поранено жінку, ще двох людей травмовано", "Ранена женщина, еще двое мужчин получили
+# ранения", "a woman was injured and another two people were hurt": a count told as more
+# people besides a count of the same outcome earlier in the sentence.
+_MORE_BEFORE = re.compile(
+    r"(?<!\w)(?:ще|еще|ещё|another|also|також|также|і\s+ще|и\s+еще)\s+$", re.IGNORECASE
+)
+
+
+def _more_of(
+    text: str, start: int, value: CountValue, earlier: list[tuple[int, CountValue]]
+) -> bool:
+    if value.update or value.sub or not _MORE_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    return any(
+        v.field == value.field and not v.sub and not v.update and v.value > 0 for _s, v in earlier
+    )
+
+
 def _in_date(dates: list[Span], start: int, end: int) -> bool:
     """The figure of a count lies inside a date ("on the evening of July 8 killed a woman")."""
     return any(d.start <= start and end <= d.end for d in dates)
@@ -895,6 +913,7 @@ def run(doc: Document, rules: Rules) -> None:
         # "Загалом за минулу добу ... поранено дев'ятеро людей": a figure of a sentence that
         # speaks of a wider scope; a sum holding it is no single incident's toll (drafts).
         wider = rules.counts.wider_scope.search(text) is not None
+        earlier: list[tuple[int, CountValue]] = []
         for s, e, value in parse(rules, text, doc.language):
             a, b = sent.start + s, sent.start + e
             if doc.masked(a, b) or _in_date(dates, a, b):
@@ -910,6 +929,9 @@ def run(doc: Document, rules: Rules) -> None:
             extra: dict[str, bool] = {"wider_scope": True} if wider else {}
             if value.value > 0 and not value.update and _ALSO_AFTER.match(text, e):
                 extra["also"] = True
+            elif value.value > 0 and _more_of(text, s, value, earlier):
+                extra["also"] = True  # "Поранено жінку, ще двох людей травмовано"
+            earlier.append((s, value))
             doc.spans.append(Span(a, b, "count", value, STAGE, rule, index, conf, extra))
             if value.update:
                 _update_days(rules, doc, dates, b)

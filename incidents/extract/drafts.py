@@ -228,12 +228,14 @@ def _also_added(doc: Document, positive: list[Span]) -> Span | None:
     also = [s for s in positive if s.extra.get("also")]
     if not also:
         return None
-    first = min(s.sentence for s in also)
+    head = min(also, key=lambda s: (s.sentence, s.start))
+    # ("Поранено жінку, ще двох людей травмовано": the base may be earlier in the same
+    # sentence.)
     base = [
         s
         for s in positive
         if not s.extra.get("also")
-        and s.sentence < first
+        and (s.sentence, s.start) < (head.sentence, head.start)
         and not doc.sentences[s.sentence].is_title
     ]
     if not base:
