@@ -196,3 +196,27 @@ def test_raion_named_like_a_city_district_keeps_its_oblast(text: str, code: str)
 def test_homonym_hromada_takes_the_reports_region_or_none(text: str, code: str | None) -> None:
     d = _only(text)
     assert (d.region_code, d.settlement) == (code, None)
+
+
+# A hromada or district named in any case ("Покровську громаду", "Покровскую общину",
+# "громадах") or in a list closed by a plural district word ("Межівську, Покровську та
+# Слов'янську громади", "the Chuhuiv and Izium districts") is a district, never the town
+# its name resembles.
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Дрони атакували громади: поранено чоловіка\n\nУпродовж дня ворог атакував "
+         "дронами Межівську, Покровську та "
+         "Слов'янську громади. Поранено 57-річного чоловіка, пошкоджено два будинки, "
+         "повідомив Сергій Лисак.", ("UA-12", None)),
+        ("Shelling\n\nRussian forces shelled the Velykyi Burluk and Kupiansk hromadas on "
+         "Monday, wounding a woman, police said.", ("UA-63", None)),
+        ("Удар\n\nВночі ворог атакував Київський та Шевченківський райони Харкова, поранено "
+         "двох людей.", ("UA-63", "Kharkiv")),
+    ],
+)
+def test_districts_in_any_case_and_in_lists_are_districts(
+    text: str, place: tuple[str | None, str | None]
+) -> None:
+    d = _only(text)
+    assert (d.region_code, d.settlement) == place

@@ -160,6 +160,30 @@ def test_hromada_with_namesakes_in_several_oblasts_names_none(text: str, codes: 
     assert codes <= {c.region_code for c in m.candidates}
 
 
+@pytest.mark.parametrize(
+    ("text", "districts"),
+    [
+        ("атакував Межівську, Покровську та Слов'янську громади",
+         ["Межівську", "Покровську", "Слов'янську громади"]),
+        ("бив по Межівській та Покровській громадах", ["Межівській", "Покровській громадах"]),
+        ("атакував Покровську громаду", ["Покровську громаду"]),
+        ("атаковал Покровскую общину", ["Покровскую общину"]),
+        ("the Chuhuiv and Izium districts", ["Chuhuiv", "Izium districts"]),
+    ],
+)
+def test_hromadas_in_any_case_and_in_lists_are_districts(
+    text: str, districts: list[str]
+) -> None:
+    found = get_gazetteer().scan(text)
+    assert [m.surface for m in found if m.district] == districts
+    assert [m.surface for m in found if m.kind == "settlement"] == []
+
+
+def test_a_town_before_a_list_of_hromadas_stays_the_town() -> None:
+    found = get_gazetteer().scan("Атакував Нікополь, Покровську і Червоногригорівську громади.")
+    assert [(m.surface, m.kind) for m in found][0] == ("Нікополь", "settlement")
+
+
 def test_raion_is_never_named_after_a_village() -> None:
     # A raion's centre is a town: a village's adjective before "району" is no district.
     assert [f for f in _found("Музиківського району") if f[1] == "region"] == []
@@ -207,7 +231,8 @@ def test_city_district_after_a_possessive_is_dropped() -> None:
      ("Buchanskyi", "Bucha"), ("Vasylivskyi", "Vasylivka"), ("Dniprovskyi", "Dnipro"),
      ("Synelnykivskyi", "Synelnykove"), ("Lozivskyi", "Lozova"),
      ("Синельниківському", "Синельникове"), ("Пологівського", "Пологи"),
-     ("Бучанський", "Буча"), ("Покровському", "Покровськ")],
+     ("Бучанський", "Буча"), ("Покровському", "Покровськ"),
+     ("Синельниковского", "Синельниково"), ("Апостоловского", "Апостолово")],
 )
 def test_town_keys_follow_the_regular_rules(adjective: str, town: str) -> None:
     assert fold(town) in town_keys(fold(adjective))

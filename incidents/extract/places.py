@@ -202,7 +202,8 @@ def _names_a_body(doc: Document, index: int, start: int, end: int) -> bool:
 
 # A district or community: a place inside some region, whose name repeats across regions.
 _DISTRICT = re.compile(
-    r"(?i)\b(?:raion|rayon|district|hromada|community|район\w*|громад\w*|округ\w*)\b"
+    r"(?i)\b(?:raions?|rayons?|districts?|hromadas?|communit(?:y|ies)|район\w*|громад\w*"
+    r"|общин\w*|округ\w*)\b"
 )
 # After a settlement name: the region's authority ("Zaporizhzhia Regional Prosecutor's
 # Office"): it names the oblast, not the place where the incident happened.
@@ -212,7 +213,7 @@ _ORIGIN = re.compile(r"(?i)(?<!\w)(?:from|out\s+of|з|із|зі|из|изо)(?!\
 _DESTINATION = re.compile(r"(?i)(?<!\w)(?:to|into|до|к|ко)(?!\w)")
 
 
-_HROMADA = re.compile(r"(?i)\b(?:hromada|community|громад\w*|общин\w*)\b")
+_HROMADA = re.compile(r"(?i)\b(?:hromadas?|communit(?:y|ies)|громад\w*|общин\w*)\b")
 
 
 def _is_hromada(doc: Document, span: Span) -> bool:
@@ -307,15 +308,12 @@ def _settle_districts(doc: Document, gazetteer: GazetteerLike) -> None:
             if m.kind == "settlement" and not doc.masked(m.start, m.end)
             for c in getattr(m, "candidates", ()) or ()
         }
-    # The regions the report names: oblasts, and districts whose region is settled
-    # ("Покровська громада Синельниківського району", "на Нікопольщині").
-    oblasts = [
-        (s.sentence, c)
-        for s in spans
-        if s.value.kind == "region" and (c := _region_of(s.value))
-        and (not is_district(doc, s) or not getattr(s.value, "candidates", ()))
-    ]
+    # The regions the report names: oblasts, and districts whose region is certain
+    # ("Покровська громада Синельниківського району", "на Нікопольщині", "Межівську,
+    # Покровську та Слов'янську громади").
+    regions = [(s, c) for s in spans if s.value.kind == "region" and (c := _region_of(s.value))]
     for span in open_:
+        oblasts = [(s.sentence, c) for s, c in regions if s is not span]
         span.value = _settled(span, named, oblasts, _is_hromada(doc, span))
 
 

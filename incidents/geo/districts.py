@@ -29,8 +29,8 @@ HROMADA_MIN_POPULATION = 1_000
 
 # Folded adjective endings (Latin -skyi/-sky/-skiy all fold to "ski"), longest first.
 _LATIN_ENDINGS = ("skoho", "skomu", "ski", "ska", "ske")
-_CYRILLIC_ENDINGS = ("ского", "скому", "ским", "ском", "скои", "скою", "ская", "ское",
-                     "ски", "ска", "ску", "ске")
+_CYRILLIC_ENDINGS = ("скими", "ского", "скому", "ским", "ском", "скои", "скою", "ская",
+                     "ское", "скую", "ские", "ских", "ски", "ска", "ску", "ске")
 
 
 def _latin_towns(stem: str) -> list[str]:
@@ -51,6 +51,9 @@ def _cyrillic_towns(stem: str) -> list[str]:
         out += [stem[:-2] + e for e in ("ове", "еве", "ова", "и")]
     if stem.endswith("ан"):
         out += [stem[:-2] + "а", stem[:-2] + "я"]
+    if stem.endswith(("ов", "ев")):
+        # Russian: 'Синельниковского' <- Синельниково, 'Пологовского' <- Пологи
+        out += [stem + "о", stem[:-2] + "и"]
     if stem.endswith("в"):
         out.append(stem[:-1])
     return out
@@ -71,8 +74,10 @@ _IRREGULAR = {
 HROMADA_WORDS = frozenset(
     fold_word(w)
     for w in (
-        "hromada", "community", "громада", "громади", "громаді", "громаду", "громадою",
-        "громады", "громаде", "общины", "общине", "община", "общину", "общиной",
+        "hromada", "hromadas", "community", "communities", "громада", "громади", "громаді",
+        "громаду", "громадою", "громад", "громадах", "громадам", "громадами", "громады",
+        "громаде", "громадой", "общины", "общине", "община", "общину", "общиной", "общин",
+        "общинах", "общинам", "общинами",
     )
 )
 # Folded words for a district ("район", "district"), not a hromada or a front direction:
@@ -83,6 +88,18 @@ RAION_WORDS = frozenset(
         "district", "districts", "raion", "raions", "rayon", "район", "району", "районі",
         "районом", "района", "районе", "райони", "районах", "районів", "районами",
         "районов", "районы",
+    )
+)
+# Folded plural district words: a list of names before one names districts, every one
+# ("Межівську, Покровську та Слов'янську громади", "the Kyivskyi and Shevchenkivskyi
+# districts").  Folding makes "райони" one with the singular "районі".
+PLURAL_DISTRICT_WORDS = frozenset(
+    fold_word(w)
+    for w in (
+        "districts", "raions", "hromadas", "communities", "райони", "районів", "районах",
+        "районам", "районами", "районы", "районов", "громади", "громад", "громадах",
+        "громадам", "громадами", "громады", "общины", "общин", "общинах", "общинам",
+        "общинами",
     )
 )
 _SHCHYNA = ("щина", "щини", "щину", "щиною", "щиной", "щине")

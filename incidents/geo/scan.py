@@ -14,6 +14,7 @@ from .districts import (
     DISTRICT_MIN_POPULATION,
     HROMADA_MIN_POPULATION,
     HROMADA_WORDS,
+    PLURAL_DISTRICT_WORDS,
     RAION_WORDS,
     adjective_stem,
     load_city_districts,
@@ -24,7 +25,7 @@ from .districts import (
 from .index import Index, lookup
 from .lexicon import Lexicon
 from .plurals import plural_regions
-from .text import fold, joinable, token_arrays
+from .text import fold, is_cyrillic, joinable, token_arrays
 
 # A city whose name is also its oblast's adjective (Khmelnytskyi): this large at least.
 CITY_AS_ADJECTIVE = 10_000
@@ -255,20 +256,33 @@ class Scanner:
                 region_code=codes[0] if kind == "region" else None, settlement=None,
                 key=key, regions=codes, country=label if kind == "country" else None,
             )
-        before_district = i + length < t.n and t.keys[i + length] in \
-            self.lex.district_words and t.joined(i + length - 1)
+        # The district word after the name ("Синельниківський район"); or, for a name
+        # in a list the word closes ("Межівську, Покровську та Слов'янську громади"),
+        # the district is the name alone.
+        word: str | None = None
+        own = length
+        nxt = i + length
+        if nxt < t.n:
+            k = t.keys[nxt]
+            if k in self.lex.district_words:
+                if t.joined(nxt - 1):
+                    word = k
+            elif k in _LIST_JOINS or t.text[t.ends[nxt - 1]] == ",":
+                word = self._listed_district_word(t, nxt - 1)
+                own = length - 1
+        before_district = word is not None
         ids, tier = lookup(self.ix, key)
-        if before_district and t.keys[i + length] in RAION_WORDS:
-            found = self._city_district(t, i, length, key, ids, tier)
+        if word is not None and word in RAION_WORDS:
+            found = self._city_district(t, i, length, own, key, ids, tier)
             if found is not None:
                 return found
-        hromada = before_district and t.keys[i + length] in HROMADA_WORDS
+        hromada = word is not None and word in HROMADA_WORDS
         if before_district and (not ids or tier >= 2):
             # A raion's centre is a town; a hromada's may be a village.
             smallest = HROMADA_MIN_POPULATION if hromada else DISTRICT_MIN_POPULATION
             towns = self._district_towns(key, smallest, every=hromada)
             if towns:
-                return self._district(t, i, length, key, towns, strict=hromada)
+                return self._district(t, i, own, key, towns, strict=hromada)
             # 'Запорізького району' is no case form of the village Zaporizke's.
             ids = tuple(p for p in ids if self.ix.places[p][5] >= smallest)
         if not ids and length == 1:
@@ -278,15 +292,49 @@ class Scanner:
         if not ids or not self._plausible(t, i, length, key):
             return None
         if before_district:
-            return self._district(t, i, length, key, ids, strict=hromada)
+            return self._district(t, i, own, key, ids, strict=hromada)
         if length == 1 and key in self.region_adjectives and \
                 not self._city_named_as_adjective(t.words[i], key, ids, tier):
             return None
         return settlement_mention(self.ix, t.text[start:end], start, end, key, ids,
                                   self._near(t, i), tier >= 2, self._after_settlement_cue(t, i))
 
+    def _listed_district_word(self, t: _Tokens, i: int) -> str | None:
+        """The plural district word that closes a list of names whose item ends at token
+        i ("Межівську, Покровську та Слов'янську громади", "the Kyivskyi and
+        Shevchenkivskyi districts", "the Velykyi Burluk and Kupiansk communities"), or
+        None.  In Cyrillic only adjectives ('-ський', '-цький', '-ний' forms) make such
+        a list: "Нікополь, Покровську і Червоногригорівську громади" names the town
+        Nikopol; English names a hromada by its centre."""
+        j = i
+        for _ in range(LIST_MAX_ITEMS):
+            if j + 1 >= t.n:
+                return None
+            nxt = t.keys[j + 1]
+            last = nxt in PLURAL_DISTRICT_WORDS and t.joined(j)
+            step = 0
+            if not last:
+                gap = t.text[t.ends[j] : t.starts[j + 1]]
+                if gap.strip() == ",":
+                    step = 2 if nxt in _LIST_JOINS and t.joined(j + 1) else 1
+                elif gap.isspace() and nxt in _LIST_JOINS and t.joined(j + 1):
+                    step = 2
+                else:
+                    return None
+            if is_cyrillic(t.keys[j]) and not _district_adjective(t.keys[j]):
+                return None
+            if last:
+                return nxt if j > i else None  # the last item has the word itself
+            j += step
+            if j >= t.n or not t.words[j][:1].isupper():
+                return None
+            while j + 1 < t.n and t.words[j + 1][:1].isupper() and t.joined(j):
+                j += 1  # an item of several words ("Velykyi Burluk")
+        return None
+
     def _city_district(
-        self, t: _Tokens, i: int, length: int, key: str, ids: tuple[int, ...], tier: int
+        self, t: _Tokens, i: int, length: int, own: int, key: str, ids: tuple[int, ...],
+        tier: int,
     ) -> PlaceMention | None:
         """'Київському районі', 'Kholodnohirskyi district', 'Центрально-Міському районі':
         a name some city gives one of its districts.  Its candidates are those cities and
@@ -309,7 +357,7 @@ class Scanner:
             p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
         towns = cities + tuple(
             p for p in raion if p not in cities and self.ix.places[p][2] not in CITY_REGIONS)
-        mention = self._district(t, start, i - start + length, key, towns, strict=True)
+        mention = self._district(t, start, i - start + own, key, towns, strict=True)
         return None if mention is None else replace(
             mention, city_districts=tuple(self.ix.places[p][0] for p in cities))
 
@@ -453,6 +501,16 @@ def _city_stems(index: Index) -> dict[str, tuple[int, ...]]:
             if stem and found[0] not in out.get(stem, ()):
                 out[stem] = (*out.get(stem, ()), found[0])
     return out
+
+
+LIST_MAX_ITEMS = 8
+_LIST_JOINS = frozenset(("та", "і", "й", "и", "and", "or", "або", "или"))
+# Folded stem endings of a district adjective: -ськ-, -цьк-, -зьк- and -н- ('Соборний').
+_ADJECTIVE_STEM_ENDS = ("ск", "цк", "зк", "н", "sk", "tsk", "zk", "n")
+
+
+def _district_adjective(key: str) -> bool:
+    return adjective_stem(key).endswith(_ADJECTIVE_STEM_ENDS)
 
 
 _OWNER_BEFORE = re.compile(r"^[’'ʼ]s\s+(?:the\s+)?$")
