@@ -481,6 +481,9 @@ def _totals(text: str, lang: str) -> list[tuple[str, int]]:
         ("Жінки 85 та 39 років дістали контузії.", "uk", [("injured", 2)]),
         ("Women aged 56, 60 and 80 were injured.", "en", [("injured", 3)]),
         ("Поранено двох чоловіків віком 40 і 55 років.", "uk", [("injured", 2)]),
+        ("Пострадали мужчина 1975 г.р. и женщина 1980 г.р.", "ru", [("injured", 2)]),
+        ("Two 16-year-olds were injured.", "en", [("injured", 2)]),
+        ("Загинуло подружжя 70 і 68 років.", "uk", [("killed", 2)]),
         # The second part's own outcome: not one list.
         (
             "Загинула 45-річна жінка та її 17-річний син отримав поранення.",

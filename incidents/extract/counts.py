@@ -214,6 +214,7 @@ def _place(value: int) -> int:
     return 1
 
 
+_AGES_PLURAL = re.compile(r"\s+(?P<age>\d{1,3})-year-olds(?![\w-])", re.IGNORECASE)
 _PERSON_WINDOW = re.compile(r"\s+(?:(?:[\w'’-]+|\(\w+\))\s+){0,3}?", re.UNICODE)
 
 
@@ -291,6 +292,11 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
         person = _person_after(cr, s, m.end())
         end = m.end() + person.end() if person else m.end()
         kids = bool(person and rules.cues["victim.child"].match(person.group()))
+        if person is None and (olds := _AGES_PLURAL.match(s, m.end())) is not None:
+            # "Two 16-year-olds were injured": people named by their age.
+            end, kids = olds.end(), int(olds.group("age")) < rules.victim_limits.adult_from
+            out.append(_Mention(m.start(), end, value, True, kids))
+            continue
         out.append(_Mention(m.start(), end, value, person is not None, kids))
     for m in cr.determiners.finditer(s):
         person = _person_after(cr, s, m.end())
@@ -337,7 +343,7 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
 # (A pattern opening with a digit class, which ``re`` skips to quickly: every age rule below
 # needs a figure of one of these shapes.)
 _AGE_DIGIT_HINT = re.compile(
-    r"\d(?:\s*-?\s*(?:річн|літн|летн|year|yr)|\s*(?:років|роки|рік|року|лет|года|год|р\.)"
+    r"\d(?:\s*-?\s*(?:річн|літн|летн|year|yr)|\s*(?:років|роки|рік|року|лет|года|год|р\.|г\.\s*р)"
     r"|\s*[,)]|\s+(?:and|та|і|й|и)\s+\d)",
     re.IGNORECASE,
 )
