@@ -76,7 +76,11 @@ def _pick_type(doc: Document, seg: Segment, lede: set[int]) -> tuple[Span | None
         and not any("target.civilian" in doc.cues[i] for i in seg.sentences)
     ):
         del others["strike_on_civilians"]
-    if primary.value.startswith("pow_"):
+    # The prisoners killed are the execution's own victims; the dead a grave holds are what
+    # the grave is (taxonomy: mass_grave is a burial site "of people killed"), so their
+    # killing ("люди погибли весной 2022 года, когда село было оккупировано") is no
+    # further type.  Torture seen on the bodies is.
+    if primary.value.startswith("pow_") or primary.value == "mass_grave":
         others.pop("civilian_killing", None)
     return primary, list(others.values())
 
