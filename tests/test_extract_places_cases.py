@@ -164,6 +164,12 @@ def test_city_district_is_the_city_never_the_oblast_it_resembles(
          "області поранено двох людей, повідомила поліція.", "UA-14"),
         ("Обстріл\n\nСьогодні дрон атакував Подільський район Одеської області, поранено двох "
          "людей, повідомив Олег Кіпер.", "UA-51"),
+        # Only the oblast names it: the raion (Dnipro's) or Kamianske's district, the old
+        # raion (Shevchenkove's) or Kharkiv's district: the oblast, no city guessed.
+        ("Удар по району\n\nВночі ворог атакував дронами Дніпровський район, поранено двох "
+         "людей, повідомив голова Дніпропетровської ОВА.", "UA-12"),
+        ("Удар по району\n\nВночі ворог атакував Шевченківський район, поранено двох людей, "
+         "повідомив голова Харківської ОВА.", "UA-63"),
     ],
 )
 def test_raion_named_like_a_city_district_keeps_its_oblast(text: str, code: str) -> None:

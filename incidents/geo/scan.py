@@ -353,10 +353,14 @@ class Scanner:
                 return None  # 'Xyz-Міському': some other name
         if not cities:
             return None
-        raion = self._district_towns(key) if not ids or tier >= 2 else tuple(
-            p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
-        towns = cities + tuple(
-            p for p in raion if p not in cities and self.ix.places[p][2] not in CITY_REGIONS)
+        # Every town a raion of that name could be named after ('Дніпровський': Dnipro
+        # as well as Dniprovka): with a city of the same name in its oblast, the text
+        # cannot tell the raion from the city's district.
+        raion = self._district_towns(key, every=True)
+        if ids and tier < 2:
+            raion += tuple(p for p in ids if self.ix.places[p][5] >= DISTRICT_MIN_POPULATION)
+        towns = cities + tuple(dict.fromkeys(
+            p for p in raion if p not in cities and self.ix.places[p][2] not in CITY_REGIONS))
         mention = self._district(t, start, i - start + own, key, towns, strict=True)
         return None if mention is None else replace(
             mention, city_districts=tuple(self.ix.places[p][0] for p in cities))
