@@ -296,6 +296,10 @@ def _counts(text: str, lang: str = "en") -> dict[str, tuple[int, bool]]:
         ("Nobody was killed or injured, he said.", "en", {"killed": (0, False)}),
         ("Soldiers were filmed shooting 2 Ukrainian POWs.", "en", {"killed": (2, False)}),
         ("At least 10 residents were held in the basement.", "en", {"detained": (10, True)}),
+        # Masculine singular past forms of detention verbs ('затримал*' missed 'затримав').
+        ("Окупант затримав 52-річного чоловіка.", "uk", {"detained": (1, False)}),
+        ("Військові схопили трьох місцевих жителів.", "uk", {"detained": (3, False)}),
+        ("Росіянин викрав 40-річну жінку.", "uk", {"detained": (1, False)}),
         ("У Лимані загинула людина і 5 — поранені.", "uk", {"injured": (5, False)}),
         # Compound number words are one number, never their last word.
         (
@@ -1096,6 +1100,78 @@ def _bodies(text: str) -> dict[str, str]:
     ],
 )
 def test_body_roles(text, expected):
+    found = {b: r for b, r in _bodies(text).items() if r != "mentioned"}
+    assert set(found) == set(expected), (text, found)
+    for body, role in expected.items():
+        if role != "?":
+            assert found[body] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The attacker as reported, the side blamed or helped: a party, never a source.
+        ("ЗСУ атакували автобус, загинув водій, повідомили в поліції.", {"ua-police": "reported"}),
+        (
+            "Police said a local official blamed the Armed Forces of Ukraine for the strike.",
+            {"ua-police": "reported"},
+        ),
+        (
+            "Прокуратура повідомила, що губернатор звинуватив ЗСУ в ударі по автобусу.",
+            {"ua-pgo": "reported", "ua-military-admin": "?"},
+        ),
+        ("The Ukrainian military attacked the bus, police said.", {"ua-police": "reported"}),
+        (
+            "За даними слідства, окупанти схопили чоловіка, якого запідозрили у передаванні"
+            " інформації ЗСУ, повідомили в прокуратурі.",
+            {"ua-pgo": "reported"},
+        ),
+        (
+            "За даними слідства, чоловіка катували за «співпрацю з ЗСУ», повідомили в поліції.",
+            {"ua-police": "reported"},
+        ),
+        # A combatant body on its own forces' attack is the attacker.
+        (
+            "Ukraine's General Staff said its forces had hit an ammunition depot, police said.",
+            {"ua-police": "reported"},
+        ),
+        (
+            "Генштаб повідомив про ураження нафтобази, повідомили в поліції.",
+            {"ua-police": "reported"},
+        ),
+        # An ambulance crew is no army brigade.
+        (
+            "Фельдшерка та медсестра бригади отримали поранення, повідомили в прокуратурі.",
+            {"ua-pgo": "reported"},
+        ),
+        (
+            "Бригада скорой доставила раненую в больницу, сообщили в полиции.",
+            {"ua-police": "reported"},
+        ),
+        # Sources stay sources.
+        (
+            "The Air Force said Russia attacked Odesa with drones, killing a woman.",
+            {"ua-armed-forces": "reported"},
+        ),
+        (
+            "Повітряні сили повідомили, що росіяни атакували Одесу, загинула жінка.",
+            {"ua-armed-forces": "reported"},
+        ),
+        (
+            "The 3rd Assault Brigade said Russian troops shot three surrendering soldiers.",
+            {"ua-armed-forces": "reported"},
+        ),
+        (
+            "Synehubov said it hit a five-storey building, injuring three people.",
+            {"ua-military-admin": "reported"},
+        ),
+        (
+            "Regional prosecutors have launched an investigation into the strike.",
+            {"ua-pgo": "investigates"},
+        ),
+    ],
+)
+def test_a_party_to_the_attack_is_no_source(text, expected):
     found = {b: r for b, r in _bodies(text).items() if r != "mentioned"}
     assert set(found) == set(expected), (text, found)
     for body, role in expected.items():

@@ -49,10 +49,12 @@ _TOLD_AFTER = re.compile(
 # до Офісу Генпрокурора": a transfer verb, then the body right after "to".
 # "направил информацию в Международный комитет Красного Креста": up to two words of the
 # body's full name ("Международный комитет", "International Committee of the") stand
-# between "to" and the words the body cue matched.
+# between "to" and the words the body cue matched.  The transfer is in the body's own clause
+# ("... у передаванні інформації ЗСУ, повідомили в прокуратурі" hands nothing to anyone).
 _HANDED_TO = re.compile(
-    r"(?i)\b(?:passed|sent|handed|forwarded|submitted|transmitted|передав\w*|передал\w*"
-    r"|надіслав\w*|надіслал\w*|направив\w*|направил\w*|отправил\w*)\b[^.;:!?]{0,80}?"
+    r"(?i)\b(?:passed|sent|handed|forwarded|submitted|transmitted|передав"
+    r"|передал[аио]?|надіслав\w*|надіслал\w*|направив\w*|направил\w*|отправил\w*)\b"
+    r"[^.;:!?,]{0,80}?"
     r"\s(?:to|до|в|у)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$"
 )
 # "вступив до так званої «поліції»", "the so-called 'police'": an occupiers' imitation of a
@@ -139,6 +141,73 @@ _PREMISES_AFTER = re.compile(
 _PREMISES_ADJECTIVE = re.compile(
     r"(?i)^\w*\s+(?:автомобіл\w*|автомобил\w*|машин\w*|авто|відділ\w*|будин\w*)\b"
 )
+# A party to the events told, not a source (taxonomy: the perpetrator is "as reported"):
+# the body blamed for the attack ('blamed "the Armed Forces of Ukraine"', 'звинуватив ЗСУ',
+# 'обвинил ВСУ'), the attack's agent ('a drone of the Armed Forces', 'удару ЗСУ', 'з боку
+# ЗСУ', 'by the Ukrainian military'), the side the victims were said to help or serve
+# ('у співпраці з ЗСУ', 'передавав інформацію ЗСУ', 'служать у ЗСУ').
+_PARTY_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:"
+    r"blam\w*|accus\w*|attribut\w*\s+(?:\w+\s+){0,3}?to|звинуват\w*|звинувач\w*|обвинува\w*"
+    r"|обвиня\w*|обвини\w*|винит\w*|винят\w*|відповідальн\w*\s+на|ответственност\w*\s+на"
+    r"|(?:attack\w*|strikes?|shelling|fire|launched|carried\s+out|perpetrated)\s+by"
+    r"|удар\w*|атак\w*|обстріл\w*|обстрел\w*|дрон\w*|безпілотник\w*|беспилотник\w*|БпЛА|БПЛА"
+    r"|(?:drones?|missiles?|shells?)\s+(?:of|from)"
+    r"|з\s+боку|со\s+стороны|силами|on\s+the\s+part\s+of"
+    r"|співпрац\w*\s+(?:з|із|зі)|сотрудничеств\w*\s+с|сотрудничал\w*\s+с|collaborat\w*\s+with"
+    r"|cooperat\w*\s+with|допомог\w*|допомаг\w*|помощ\w*|помога\w*|помог\w*|підтримк\w*"
+    r"|поддержк\w*|на\s+користь|в\s+пользу|(?:helping|helped|help|supporting|aiding)(?:\s+the)?"
+    r"|(?:переда\w*|передач\w*|зли\w*|сли\w*|passing|passed|leaking)\s+(?:\w+\s+){0,2}?"
+    r"(?:інформаці\w*|информаци\w*|дан\w*|відомост\w*|сведени\w*|координат\w*|information"
+    r"|coordinates|data)(?:\s+(?:to|до))?"
+    r"|служ\w*\s+(?:у|в|до)|воюва\w*\s+(?:у|в|за)|воева\w*\s+(?:в|за)|лава\w*|ряда\w*|складі"
+    r"|составе|(?:serv\w*|fought|fighting)\s+(?:in|with|for)(?:\s+the)?"
+    r")\s+(?:the\s+)?[\"“«'‘]?\s*$"
+)
+# The attack's subject: 'ЗСУ атакували', 'the Ukrainian military attacked', 'Генштаб ЗСУ
+# уразив', with at most an auxiliary or an adverb between.
+_ATTACK_VERB = (
+    r"(?:атакува\w*|атакова\w*|атакуют|обстріля\w*|обстрілю\w*|обстреля\w*|обстрелива\w*"
+    r"|вдари\w*|удари\w*|ударя\w*|завда\w*|нанес\w*|нанос\w*|нанёс\w*|скину\w*|скида\w*"
+    r"|сброси\w*|сбрасыва\w*|уразил\w*|уражу\w*|поразил\w*|поража\w*|знищил\w*|уничтожил\w*"
+    r"|бомби\w*|розстріля\w*|расстреля\w*|attack(?:ed|s)?|struck|strikes?|shell(?:ed|s)?"
+    r"|hit(?:s)?|fired|targeted|bombed|dropped|destroyed"
+    r"|launched(?!\s+(?:an?\s+|a\s+criminal\s+)?(?:investigation|probe|inquiry|case|proceedings)))"
+)
+_PARTY_AFTER = re.compile(
+    rf"(?i)^[\"”»'’]?\s+(?:(?:had|have|has|were|was|reportedly|again|also|then|знову|також"
+    rf"|вновь|снова|опять|также|ещё|еще|вже|уже)\s+){{0,2}}{_ATTACK_VERB}(?!\w)"
+)
+# A combatant body (bodies.json combatant_bodies) tells of its own forces' attack ("the
+# General Staff said its forces had hit an ammunition depot", "Генштаб повідомив про
+# ураження"): the attacker's claim, not a report of harm to civilians.
+_OWN_ATTACK = re.compile(
+    rf"(?i)^(?:[’']s)?\s+(?:[\w’'-]+\s+){{0,2}}?(?:said|says|reported|claimed|announced|stated"
+    rf"|confirmed|повідоми\w*|заяви\w*|підтверди\w*|сообщи\w*|заяви\w*|подтверди\w*)"
+    rf"(?:\s+[\w’'-]+){{0,4}}?\s+(?:(?:that|що|что)\s+)?(?:"
+    rf"(?:its|their|our|his)\s+(?:own\s+)?(?:forces|troops|units|drones|soldiers|military"
+    rf"|artillery|missiles)\s+(?:had\s+|have\s+|has\s+)?{_ATTACK_VERB}"
+    rf"|(?:it|they)\s+(?:had\s+|have\s+|has\s+)?{_ATTACK_VERB}"
+    rf"|про\s+(?:успішне\s+)?(?:ураження|знищення)|о\s+(?:поражении|уничтожении))(?!\w)"
+)
+# Crews that are not army brigades: "бригада швидкої", "медсестра бригади", "бригада скорой",
+# "fire brigade", "бригада медиків", "ремонтна бригада".
+_CREW_AFTER = re.compile(
+    r"(?i)^\w*\s+(?:[«\"“„]?\s*)(?:швидк\w*|скор\w*|екстрен\w*|экстрен\w*|невідклад\w*"
+    r"|неотлож\w*|медик\w*|медичн\w*|медицин\w*|лікар\w*|врач\w*|парамедик\w*|=?ЕМД|=?СМП"
+    r"|ДСНС|МЧС|рятувальник\w*|спасател\w*|пожежн\w*|пожарн\w*|ремонтник\w*|енергетик\w*"
+    r"|энергетик\w*|газовик\w*|комунальник\w*|коммунальщик\w*|of\s+(?:paramedics|medics"
+    r"|doctors|rescuers|firefighters))"
+)
+_CREW_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:медичн\w*|медицинск\w*|ремонтн\w*|аварійн\w*|аварийн\w*|рятувальн\w*"
+    r"|спасательн\w*|пожежн\w*|пожарн\w*|фельдшер\w*|медсестр\w*|медбрат\w*|лікар\w*"
+    r"|врач\w*|водій\w*|водія|водител\w*|парамедик\w*|fire|ambulance|medical|rescue|repair"
+    r"|emergency)\s+$"
+)
+_CREW_WORD = re.compile(r"(?i)^(?:бригад\w*|brigades?)$")
+
+
 # What a sentence must tell for a context body to be reporting it: an act on people or
 # objects (a strike, a killing, a detention...) or a crime's mark (deportation, a grave).
 _HARM_PREFIXES = (
@@ -225,6 +294,10 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
         return "reported"
     if _TOLD_AFTER.match(doc.text[end : sent.end]):
         return "notified"
+    if _party(doc, start, end, index) or (
+        body_id in rules.combatant_bodies and _OWN_ATTACK.match(doc.text[end : sent.end])
+    ):
+        return "mentioned"  # "blamed the Armed Forces of Ukraine", "ЗСУ атакували": the perpetrator
     if _HOMETOWN_AFTER.match(doc.text[end : sent.end]) or _HOMETOWN_BEFORE.search(before):
         return "mentioned"  # "in President Zelenskyy's hometown": a place, not a source
     if _premises(doc, start, end, index):
@@ -298,6 +371,23 @@ def _own_verb_after(doc: Document, rules: Rules, end: int, stop: int) -> bool:
             return False
         pos = word_gap.end()
     return False
+
+
+def _party(doc: Document, start: int, end: int, index: int) -> bool:
+    """The body is the attacker as reported, the side blamed, or the side the victims were
+    said to serve: a party to the events, never their source."""
+    sent = doc.sentences[index]
+    before = doc.text[max(sent.start, start - 60) : start]
+    after = doc.text[end : sent.end]
+    return bool(_PARTY_BEFORE.search(before) or _PARTY_AFTER.match(after))
+
+
+def _crew(doc: Document, start: int, end: int, index: int) -> bool:
+    if not _CREW_WORD.match(doc.text[start:end]):
+        return False
+    sent = doc.sentences[index]
+    before = doc.text[max(sent.start, start - 30) : start]
+    return bool(_CREW_BEFORE.search(before) or _CREW_AFTER.match(doc.text[end : sent.end]))
 
 
 def _own_work(doc: Document, rules: Rules, start: int, end: int, text: str, body_id: str) -> bool:
@@ -396,6 +486,8 @@ def run(doc: Document, rules: Rules) -> None:
             continue
         if _russian_official(doc, index, start, end):
             continue
+        if _crew(doc, start, end, index):
+            continue  # "бригада швидкої": an ambulance crew, not an army brigade
         found.append((start, end, body_id, index, _role(doc, rules, start, end, index, body_id)))
     roles = _conjuncts(doc, rules, found)
     for (start, end, body_id, index, _), role in zip(found, roles, strict=True):

@@ -190,6 +190,9 @@ class Rules:
     unrelated_figures: re.Pattern[str]
     # Bodies named as context (the president at a summit): reporting only beside harm.
     context_bodies: frozenset[str]
+    # Bodies with forces of their own ("the General Staff said its drones struck ..."):
+    # their claim of their own attack is the attacker's, not a report of harm.
+    combatant_bodies: frozenset[str]
     # A service named as an institution doing its own work on the site reports it.
     own_work_bodies: frozenset[str]
     own_work_generic: re.Pattern[str]
@@ -380,11 +383,11 @@ def _load_unrelated() -> tuple[frozenset[str], re.Pattern[str]]:
     return ids, phrases
 
 
-def _load_context_bodies() -> frozenset[str]:
-    ids = frozenset(_load("bodies.json").get("context_bodies", {}).get("bodies", []))
+def _load_body_ids(key: str) -> frozenset[str]:
+    ids = frozenset(_load("bodies.json").get(key, {}).get("bodies", []))
     unknown = sorted(i for i in ids if i not in BODIES)
     if unknown:
-        raise RulesError(f"bodies.json: context_bodies: unknown body id(s) {unknown}")
+        raise RulesError(f"bodies.json: {key}: unknown body id(s) {unknown}")
     return ids
 
 
@@ -540,7 +543,8 @@ def get_rules() -> Rules:
         roles=roles,
         unrelated_bodies=unrelated_bodies,
         unrelated_figures=unrelated_figures,
-        context_bodies=_load_context_bodies(),
+        context_bodies=_load_body_ids("context_bodies"),
+        combatant_bodies=_load_body_ids("combatant_bodies"),
         own_work_bodies=own_work_bodies,
         own_work_generic=own_work_generic,
         own_work=own_work,
