@@ -146,6 +146,11 @@ def test_roundup_total_and_no_casualty_regions_give_no_entry():
         "12 апреля 2025, 07:50   2 мин",
         "Время чтения: 3 минуты",
         "Долучайтеся до нашого каналу в Telegram",
+        # A byline without a name, and an author's name before the day and hour.
+        "By a special correspondent",
+        "By our correspondent, Kharkiv",
+        "Iryna Kovalenko — Tuesday, 21 October 2025, 12:18",
+        "Ірина Коваленко — Вівторок, 21 жовтня 2025, 12:18",
     ],
 )
 def test_more_furniture_lines_are_excluded(line):
