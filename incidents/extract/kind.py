@@ -376,10 +376,14 @@ _MEASURE_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+# A weapon's or model's designation ("FAB-500", "Kh-101", "ФАБ-500", "Shahed-136"): a name.
+_DESIGNATION_BEFORE = re.compile(r"(?<!\w)[A-ZА-ЯІЇЄҐ][A-Za-zА-Яа-яІіЇїЄєҐґ]{0,7}-$")
+
 
 def figure(doc: Document, index: int, measures: bool = False) -> bool:
     """The sentence has a figure of 2 or more that is not a year, a date or an article number
-    (with ``measures``, nor a measure, a clock time or a part of a count told before)."""
+    (with ``measures``, nor a measure, a clock time, a part of a count told before or a
+    weapon's designation such as "FAB-500")."""
     sent = doc.sentences[index]
     text = doc.text[sent.start : sent.end]
     for d in doc.spans_of("date", index):
@@ -391,7 +395,9 @@ def figure(doc: Document, index: int, measures: bool = False) -> bool:
         ):
             continue
         if measures and (
-            _MEASURE_AFTER.match(text, m.end()) or _RESCUED_BEFORE.search(text, 0, m.start())
+            _MEASURE_AFTER.match(text, m.end())
+            or _RESCUED_BEFORE.search(text, 0, m.start())
+            or _DESIGNATION_BEFORE.search(text, max(0, m.start() - 9), m.start())
         ):
             continue
         raw = m.group()
