@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from incidents.extract import bodies, counts, dates, types
+from incidents.extract import bodies, counts, dates, kind, types
 from incidents.extract.document import Document, Sentence
 from incidents.extract.lexicon import (
     PhraseIndex,
@@ -1177,6 +1177,59 @@ def test_a_party_to_the_attack_is_no_source(text, expected):
     for body, role in expected.items():
         if role != "?":
             assert found[body] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Generic crews at work are told by another's verb: not a source.
+        (
+            "Rescuers pulled two more bodies from the rubble overnight, governor Syniehubov wrote.",
+            {"ua-military-admin": "reported"},
+        ),
+        (
+            "Рятувальники дістали з-під завалів тіло жінки, повідомив начальник ОВА.",
+            {"ua-military-admin": "reported"},
+        ),
+        ("Rescuers recovered two more bodies from the rubble overnight.", {}),
+        # Crews that speak, and the service named as an institution, report.
+        (
+            "Рятувальники повідомили, що з-під завалів дістали тіло жінки.",
+            {"ua-state-emergency": "reported"},
+        ),
+        (
+            "The State Emergency Service pulled two more bodies from the rubble overnight.",
+            {"ua-state-emergency": "reported"},
+        ),
+        (
+            "У ДСНС повідомили, що рятувальники деблокували двох людей.",
+            {"ua-state-emergency": "reported"},
+        ),
+    ],
+)
+def test_generic_crews_at_work_are_no_source(text, expected):
+    doc = _doc(text)
+    counts.run(doc, RULES)
+    types.run(doc, RULES, _Places())
+    bodies.run(doc, RULES)
+    found = {
+        s.value.body_id: s.value.role for s in doc.spans_of("body") if s.value.role != "mentioned"
+    }
+    assert found == expected, (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "has_figure"),
+    [
+        ("Prosecutors said Russian forces dropped a FAB-500 bomb with a guidance kit.", False),
+        ("Прокурори встановили, що росіяни скинули авіабомбу ФАБ-250 з модулем УМПК.", False),
+        ("Росія випустила ракету Х-101 по місту.", False),
+        ("Prosecutors said Russian forces dropped 500 bombs on the region.", True),
+    ],
+)
+def test_a_weapon_designation_is_no_figure(text, has_figure):
+    doc = _doc(text)
+    assert kind.figure(doc, 0, measures=True) is has_figure
 
 
 def _pronoun_bodies(text: str) -> list[tuple[str, str]]:

@@ -316,7 +316,12 @@ def _role(doc: Document, rules: Rules, start: int, end: int, index: int, body_id
         return "investigates"
     if _headed_by(doc, start, end, index):
         return "reported"  # "Офіс генпрокурора: у Херсоні загинула жінка", "IMI: ..."
-    if any(_speaks(doc, m, sent.start, start) for m in rules.roles["reported"].finditer(text)):
+    crews = bool(rules.own_work_generic.fullmatch(doc.text, start, end))
+    if any(
+        _speaks(doc, m, sent.start, start)
+        and (not crews or _crew_speaks(doc, rules, m, sent.start, start, end))
+        for m in rules.roles["reported"].finditer(text)
+    ):
         return "reported"
     if _LEARNED_BEFORE.search(before) or _LEARNED_AFTER.match(doc.text, end, sent.end):
         return "reported"  # "як стало відомо ІМІ": the body came to know it and tells it
@@ -412,6 +417,32 @@ def condemns_the_strike(doc: Document, body: Span) -> bool:
     if any(c.start < m.end() for c in doc.spans_of("count", body.sentence)):
         return False
     return not re.search(r"\d", doc.text[sent.start : m.end()])
+
+
+# Words between a speaker and its report verb: "rescuers said", "рятувальники ДСНС
+# повідомили", "said the rescue workers", "— розповіли рятувальники".
+_SPEAKER_GAP = re.compile(r"[\s\"”»“«'’—–-]*(?:[\w’'.-]+[\s\"”»“«'’—–-]+){0,5}")
+
+
+def _beside(doc: Document, a: int, b: int, cue_start: int, cue_end: int) -> bool:
+    """The mention [a, b) stands right beside the report verb: its speaker."""
+    if b <= cue_start:
+        return bool(_SPEAKER_GAP.fullmatch(doc.text, b, cue_start))
+    if a >= cue_end:
+        return bool(_SPEAKER_GAP.fullmatch(doc.text, cue_end, a))
+    return True
+
+
+def _crew_speaks(
+    doc: Document, rules: Rules, cue: re.Match[str], offset: int, start: int, end: int
+) -> bool:
+    """Generic crews ("rescuers", "рятувальники") are people at work: they report only by a
+    speech verb right beside them ("рятувальники повідомили", "rescuers said"), not by their
+    work ("Rescuers pulled two more bodies from the rubble") nor by another's verb ("...,
+    governor Syniehubov wrote")."""
+    if rules.own_work_site.fullmatch(cue.group(0)):
+        return False
+    return _beside(doc, start, end, offset + cue.start(), offset + cue.end())
 
 
 def _speaks(doc: Document, cue: re.Match[str], offset: int, start: int) -> bool:

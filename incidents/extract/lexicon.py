@@ -197,6 +197,8 @@ class Rules:
     own_work_bodies: frozenset[str]
     own_work_generic: re.Pattern[str]
     own_work: re.Pattern[str]
+    # Report cues that tell work at the site ("pulled", "дістали"): never a generic crew's report.
+    own_work_site: re.Pattern[str]
     # "добавил он", "he said": a pronoun that speaks for the body named just before.
     pronoun_speakers: re.Pattern[str]
     victim_groups: tuple[tuple[str, VictimGroup, tuple[str, ...]], ...]
@@ -391,7 +393,7 @@ def _load_body_ids(key: str) -> frozenset[str]:
     return ids
 
 
-def _load_own_work() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+def _load_own_work() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = _load("bodies.json").get("own_work", {})
     ids = frozenset(data.get("bodies", []))
     unknown = sorted(i for i in ids if i not in BODIES)
@@ -399,7 +401,8 @@ def _load_own_work() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
         raise RulesError(f"bodies.json: own_work: unknown body id(s) {unknown}")
     generic = compile_phrases(data.get("generic", []), "bodies.json: own_work.generic")
     phrases = compile_phrases(data.get("phrases", []), "bodies.json: own_work.phrases")
-    return ids, generic, phrases
+    site = compile_phrases(data.get("site_work", []), "bodies.json: own_work.site_work")
+    return ids, generic, phrases, site
 
 
 def _load_victims(cues: dict[str, re.Pattern[str]]) -> tuple[Any, tuple[str, ...]]:
@@ -532,7 +535,7 @@ def get_rules() -> Rules:
     furniture = _load("furniture.json")
     body_phrases = {b["id"]: b.get("phrases", []) for b in _load("bodies.json").get("bodies", [])}
     unrelated_bodies, unrelated_figures = _load_unrelated()
-    own_work_bodies, own_work_generic, own_work = _load_own_work()
+    own_work_bodies, own_work_generic, own_work, own_work_site = _load_own_work()
     return Rules(
         cues=cues,
         cue_index=PhraseIndex.build(_cue_phrases(), "cues.json"),
@@ -548,6 +551,7 @@ def get_rules() -> Rules:
         own_work_bodies=own_work_bodies,
         own_work_generic=own_work_generic,
         own_work=own_work,
+        own_work_site=own_work_site,
         pronoun_speakers=compile_phrases(
             _load("bodies.json").get("pronoun_speakers", {}).get("phrases", []),
             "bodies.json: pronoun_speakers",
