@@ -249,6 +249,29 @@ def _main_harm(doc: Document, spans: list[Span]) -> None:
             s.extra["priority"] = min(s.extra["priority"], DEMOTED_PRIORITY)
 
 
+# Who a torture sentence names as its victims when they are civilians.
+_CIVILIAN_VICTIMS = ("victim.civilian", "victim.child")
+POW_MISTREATMENT_PRIORITY = 95  # type.pow.mistreated
+
+
+def _prisoners_told_before(doc: Document, spans: list[Span]) -> None:
+    """In a report whose lead tells of prisoners of war, a later torture sentence that
+    names no civilian ("They described guards beating new arrivals", "He stopped breathing
+    after they beat him") is about those prisoners: pow_mistreatment, not the torture of
+    civilians (the rule for that type only sees its own sentence).  A lead that names
+    civilians as well ("катувань цивільних і військовополонених") leaves them apart."""
+    lead = _lead(doc, spans)
+    if not any(s.value.startswith("pow_") for s in spans if s.sentence in lead):
+        return
+    if any(g in doc.cues[i] for i in lead for g in _CIVILIAN_VICTIMS):
+        return
+    for s in spans:
+        if s.value == "torture" and not any(g in doc.cues[s.sentence] for g in _CIVILIAN_VICTIMS):
+            s.value = "pow_mistreatment"
+            s.rule_id = "type.pow.mistreated.told_before"
+            s.extra["priority"] = POW_MISTREATMENT_PRIORITY
+
+
 def run(doc: Document, rules: Rules, places: PlaceScanner | None = None) -> None:
     """Type spans per sentence; ``places`` defaults to the process gazetteer (None if absent)."""
     find_cues(doc, rules, places if places is not None else _default_places())
@@ -260,6 +283,7 @@ def run(doc: Document, rules: Rules, places: PlaceScanner | None = None) -> None
             span.extra["priority"] = priority(itype, base, present)
             spans.append(span)
     _main_harm(doc, spans)
+    _prisoners_told_before(doc, spans)
     doc.spans.extend(spans)
 
 
