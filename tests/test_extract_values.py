@@ -1232,6 +1232,56 @@ def test_a_weapon_designation_is_no_figure(text, has_figure):
     assert kind.figure(doc, 0, measures=True) is has_figure
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A charity that tells of its people reports; a volunteer's charity in the toll does not.
+        (
+            "В благотворительном фонде рассказали, что волонтер получил осколочное ранение.",
+            {"ngo-other": "reported"},
+        ),
+        (
+            "Ранены трое, среди них волонтер благотворительного фонда, сообщили в полиции.",
+            {"ua-police": "reported"},
+        ),
+        (
+            "Two volunteers of a charity foundation were wounded, police said.",
+            {"ua-police": "reported"},
+        ),
+        # Proceedings opened, told in Russian.
+        (
+            "Полиция открыла уголовное производство по факту обстрела.",
+            {"ua-police": "investigates"},
+        ),
+        # A condemnation of the act itself is a statement on the incident.
+        (
+            "Министерство иностранных дел Украины осудило задержания и призвало ОБСЕ"
+            " отреагировать.",
+            {"ua-mfa": "reported", "osce": "notified"},
+        ),
+        ("The Foreign Ministry condemned the detentions of the three men.", {"ua-mfa": "reported"}),
+        (
+            "Крымская правозащитная группа назвала задержания преследованием.",
+            {"ngo-other": "reported"},
+        ),
+    ],
+)
+def test_charities_ministries_and_rights_groups(text, expected):
+    found = {b: r for b, r in _bodies(text).items() if r != "mentioned"}
+    assert found == expected, (text, found)
+
+
+def test_the_rights_group_after_a_named_one_is_that_group():
+    text = (
+        "Prisoners were beaten in the colony, Amnesty International said on Tuesday. In a report"
+        " based on 14 interviews, the rights group said guards beat new arrivals."
+    )
+    doc = Document(text=text, published=PUB)
+    analyse(doc, RULES, None)
+    said = {s.value.body_id for s in doc.spans_of("body") if s.value.role == "reported"}
+    assert said == {"amnesty"}
+
+
 def _pronoun_bodies(text: str) -> list[tuple[str, str]]:
     """(body id, pronoun phrase) of every speaking pronoun the bodies stage resolved."""
     doc = Document(text=text, published=PUB)

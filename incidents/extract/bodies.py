@@ -79,6 +79,12 @@ _EMPLOYEE_BEFORE = re.compile(
     r"|members?\s+of\s+(?:the\s+)?staff\s+of)"
     r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$"
 )
+# "Two volunteers of a charity foundation ... were wounded", "волонтер благотворительной
+# организации": a volunteer's organisation in a sentence of harm is where a victim belongs.
+_MEMBER_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:volunteers?\s+(?:of|from|with|at)|волонтер\w*|волонтёр\w*)"
+    r"\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,3}$"
+)
 # The victim word right beside the employee phrase: "загинула співробітниця ...", "... was
 # killed" ("працівники поліції зафіксували" is the body at work, not a victim).
 _VICTIM_WORD = (
@@ -107,7 +113,8 @@ _SCENE_AFTER = re.compile(
     r"\s+(?:at|on)\s+the\s+(?:scene|site)|\b(?:працю\w*|работа\w*)\s+на\s+(?:місці|месте)\b)"
 )
 # "The WHO condemned the strike and said ...", "ЮНІСЕФ засудило удар по школі й нагадало, що
-# ...": right after the body, its clause condemns this strike, a statement on the incident.
+# ...", "МИД Украины осудило задержания": right after the body, its clause condemns this
+# strike or act, a statement on the incident.
 # "condemned the Christmas Day attack, in which Russia fired 70 missiles" condemns a wider,
 # named attack: not this one.
 _CONDEMNS_THE_STRIKE = re.compile(
@@ -115,7 +122,11 @@ _CONDEMNS_THE_STRIKE = re.compile(
     r"|засуджу(?:є|ють)|осуди(?:л|ла|ло|ли)|осужда(?:ет|ют))\s+"
     r"(?:(?:the|this|these|that|цей|цю|ці|этот|эту|эти)\s+)?"
     r"(?:(?:Russian|російськ\w*|российск\w*)\s+)?"
-    r"(?:strikes?|attacks?|shelling|bombing|удар\w*|атак\w*|обстріл\w*|обстрел\w*)(?!\w)"
+    r"(?:strikes?|attacks?|shelling|bombing|удар\w*|атак\w*|обстріл\w*|обстрел\w*"
+    # the act itself: "осудило задержания", "condemned the detentions", "засудив убивство"
+    r"|detentions?|arrests?|abductions?|killings?|executions?|deportations?|задержани\w*"
+    r"|затриманн\w*|арешт\w*|арест\w*|викраденн\w*|похищени\w*|вбивств\w*|убийств\w*"
+    r"|розстріл\w*|расстрел\w*|страт\w*|депортаці\w*|депортаци\w*)(?!\w)"
     r"(?!\s*,?\s*(?:in\s+which|during\s+which|у\s+якому|у\s+якій|під\s+час\s+якого"
     r"|в\s+ходе\s+которого|в\s+котором|во\s+время\s+которого))"
 )
@@ -488,6 +499,8 @@ def _employer(doc: Document, rules: Rules, start: int, end: int, index: int) -> 
     before that phrase or right after the mention."""
     sent = doc.sentences[index]
     lo = max(sent.start, start - 60)
+    if _MEMBER_BEFORE.search(doc.text[lo:start]) and _tells_of_harm(doc, rules, index):
+        return True
     employee = _EMPLOYEE_BEFORE.search(doc.text[lo:start])
     if not employee or not _tells_of_harm(doc, rules, index):
         return False
@@ -520,6 +533,7 @@ def run(doc: Document, rules: Rules) -> None:
         if _crew(doc, start, end, index):
             continue  # "бригада швидкої": an ambulance crew, not an army brigade
         found.append((start, end, body_id, index, _role(doc, rules, start, end, index, body_id)))
+    found = _anaphora(doc, rules, found)
     roles = _conjuncts(doc, rules, found)
     for (start, end, body_id, index, _), role in zip(found, roles, strict=True):
         conf = 0.85 if role != "mentioned" else 0.4
@@ -535,7 +549,38 @@ def run(doc: Document, rules: Rules) -> None:
                 conf,
             )
         )
-    _pronoun_speakers(doc, rules, {f[3] for f in found})
+    # A sentence whose bodies are only mentioned ("a volunteer from a local charity was among
+    # the wounded, he said") still has its pronoun speak for the body before it.
+    speaking = {f[3] for f, role in zip(found, roles, strict=True) if role != "mentioned"}
+    _pronoun_speakers(doc, rules, speaking)
+
+
+# "the rights group", "the human rights organisation": a definite generic NGO phrase.
+_DEFINITE_BEFORE = re.compile(r"(?i)(?<!\w)the\s+(?:[\w’'-]+\s+)?$")
+_ANAPHORA_REACH = 3  # sentences back
+
+
+def _anaphora(
+    doc: Document, rules: Rules, found: list[tuple[int, int, str, int, str]]
+) -> list[tuple[int, int, str, int, str]]:
+    """ "Amnesty International said ... In a 28-page briefing, the rights group said ...": a
+    definite generic NGO phrase (ngo-other) just after a rights group with its own id is that
+    group, not another NGO."""
+    out = list(found)
+    for k, (start, end, body_id, index, role) in enumerate(found):
+        if body_id != "ngo-other":
+            continue
+        lo = max(doc.sentences[index].start, start - 30)
+        if not _DEFINITE_BEFORE.search(doc.text, lo, start):
+            continue
+        named = [
+            f[2]
+            for f in found[:k]
+            if f[2] in rules.anaphora_bodies and index - _ANAPHORA_REACH <= f[3] <= index
+        ]
+        if named:
+            out[k] = (start, end, named[-1], index, role)
+    return out
 
 
 def _speaks_here(doc: Document, rules: Rules, index: int, back: int, body_id: str) -> bool:

@@ -193,6 +193,8 @@ class Rules:
     # Bodies with forces of their own ("the General Staff said its drones struck ..."):
     # their claim of their own attack is the attacker's, not a report of harm.
     combatant_bodies: frozenset[str]
+    # Rights groups that "the rights group" just after their name stands for.
+    anaphora_bodies: frozenset[str]
     # A service named as an institution doing its own work on the site reports it.
     own_work_bodies: frozenset[str]
     own_work_generic: re.Pattern[str]
@@ -548,6 +550,7 @@ def get_rules() -> Rules:
         unrelated_figures=unrelated_figures,
         context_bodies=_load_body_ids("context_bodies"),
         combatant_bodies=_load_body_ids("combatant_bodies"),
+        anaphora_bodies=_load_body_ids("anaphora_bodies"),
         own_work_bodies=own_work_bodies,
         own_work_generic=own_work_generic,
         own_work=own_work,
