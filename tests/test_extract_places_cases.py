@@ -226,3 +226,22 @@ def test_districts_in_any_case_and_in_lists_are_districts(
 ) -> None:
     d = _only(text)
     assert (d.region_code, d.settlement) == place
+
+
+# A Ukrainian neuter name with a soft sign ("Приморське", "Покровське") is the village
+# so named, never the "-ськ" town whose vocative the fold makes of it (Prymorsk,
+# Pokrovsk); the Russian locative "в Приморске" (no soft sign) may still be the town.
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Атака\n\nУчора ввечері ворог атакував Приморське Запорізького району: поранено "
+         "14-річного хлопця, повідомив начальник Запорізької ОВА.", ("UA-23", "Prymorske")),
+        ("Удар\n\nУ неділю росіяни скинули авіабомбу на Покровське Донецької області, "
+         "поранено двох людей.", ("UA-14", "Pokrovske")),
+    ],
+)
+def test_a_soft_sign_neuter_name_is_the_village_not_a_town(
+    text: str, place: tuple[str, str]
+) -> None:
+    d = _only(text)
+    assert (d.region_code, d.settlement) == place

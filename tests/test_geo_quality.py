@@ -366,3 +366,19 @@ def test_case_form_of_a_town_competes_with_a_village_base_name() -> None:
     """'У Лимані' is Lyman's locative and also the name of villages (Лимани)."""
     found = _found("Донецька ОВА повідомила: у Лимані загинула людина.")
     assert found[-1] == ("Лимані", "settlement", "Lyman", "UA-14", "settlement")
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "with_town"),
+    [
+        ("Приморське", "Prymorsk", False),  # the village's nominative, soft sign and all
+        ("Покровське", "Pokrovsk", False),
+        ("в Приморске", "Prymorsk", True),  # the Russian locative may be the town
+        ("в Покровске", "Pokrovsk", True),
+    ],
+)
+def test_a_soft_sign_before_the_ending_keeps_the_town_out(
+    text: str, town: str, with_town: bool
+) -> None:
+    [m] = [m for m in get_gazetteer().scan(text) if m.kind == "settlement"]
+    assert (town in {c.settlement for c in m.candidates}) is with_town

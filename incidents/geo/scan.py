@@ -25,7 +25,7 @@ from .districts import (
 from .index import Index, lookup
 from .lexicon import Lexicon
 from .plurals import plural_regions
-from .text import fold, is_cyrillic, joinable, token_arrays
+from .text import fold, is_cyrillic, joinable, token_arrays, transliterate_uk
 
 # A city whose name is also its oblast's adjective (Khmelnytskyi): this large at least.
 CITY_AS_ADJECTIVE = 10_000
@@ -296,6 +296,8 @@ class Scanner:
         if length == 1 and key in self.region_adjectives and \
                 not self._city_named_as_adjective(t.words[i], key, ids, tier):
             return None
+        if tier < 2 and len(ids) > 1 and _SOFT_NEUTER.search(t.words[i + length - 1]):
+            ids = _named_so(self.ix, t.text[start:end], ids)
         return settlement_mention(self.ix, t.text[start:end], start, end, key, ids,
                                   self._near(t, i), tier >= 2, self._after_settlement_cue(t, i))
 
@@ -572,6 +574,21 @@ def _only_cities(m: PlaceMention) -> PlaceMention | None:
 
 
 DISTRICT_DOMINANT_RATIO = 5  # a district's centre is this many times its largest namesake
+
+
+# A Ukrainian neuter name with a soft sign before its last consonant ("Приморське",
+# "Покровське", "Слов'янське"): the nominative of the places so named.  The fold drops
+# the soft sign, so the key also holds the form "-ське" of a "-ськ" town (Prymorsk,
+# Pokrovsk: joined for the Russian locative "в Приморске"); but with the soft sign it is
+# only that town's vocative, never its locative ("у Приморську").
+_SOFT_NEUTER = re.compile(r"(?i)[сцз]ьке$")
+
+
+def _named_so(ix: Index, surface: str, ids: tuple[int, ...]) -> tuple[int, ...]:
+    """The places whose name the surface is (its transliteration), when any are."""
+    key = fold(transliterate_uk(surface))
+    own = tuple(p for p in ids if fold(ix.places[p][1]) == key)
+    return own or ids
 
 
 def district_region(places: list[tuple[int, str, str, float, float, int]]) -> str | None:
