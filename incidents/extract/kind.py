@@ -569,21 +569,22 @@ def _place_key(
 ) -> Key | None:
     """The place a sentence (or a clause of it) is about: (region, settlement).
 
-    A settlement with namesakes in several regions is taken in ``region`` (the
-    report's) when it has a namesake there.
+    A settlement with namesakes in several regions is taken in the oblast its sentence
+    names ("In Donetsk Oblast, one person was killed in Raihorodok"), else in ``region``
+    (the report's) when it has a namesake there.
     """
     region_only: Key | None = None
     district: Key | None = None
-    if region is None:
-        # "In Zaporizhzhia Oblast, ... in Huliaipole": the oblast the sentence names
-        # places its namesakes.
-        named = {
-            c
-            for span in _own_places(doc, index)
-            if span.value.kind == "region" and not is_district(doc, span)
-            and (c := _region_of(span.value))
-        }
-        region = named.pop() if len(named) == 1 else None
+    # "In Zaporizhzhia Oblast, ... in Huliaipole": the oblast the sentence names places
+    # its namesakes, before the report's own region.
+    named = {
+        c
+        for span in _own_places(doc, index)
+        if span.value.kind == "region" and not is_district(doc, span)
+        and (c := _region_of(span.value))
+    }
+    own_region = named.pop() if len(named) == 1 else None
+    home = region if region is not None else own_region
     for span in _own_places(doc, index):
         if part is not None and not (part[0] <= span.start and span.end <= part[1]):
             continue
@@ -591,8 +592,12 @@ def _place_key(
         code = _region_of(m)
         if m.kind == "settlement" and code:
             return code, m.settlement
-        namesake = _in_region(m, region) if m.kind == "settlement" and region else None
-        if namesake is None and m.kind == "settlement" and region is None:
+        namesake = None
+        if m.kind == "settlement":
+            for where in dict.fromkeys((own_region, region)):
+                if where is not None and namesake is None:
+                    namesake = _in_region(m, where)
+        if namesake is None and m.kind == "settlement" and home is None:
             # The one oblast the report names places a namesake ("Балаклії" beside
             # "Харківської ОВА"); with none named, a town that dwarfs its namesakes.
             oblasts = _named_oblasts(doc)
@@ -608,7 +613,7 @@ def _place_key(
             # A district is a place of its own; when the gazetteer cannot put it in
             # an oblast its region comes from the rest of the report.  A hromada in a
             # raion: the district in the report's region is the one that places it.
-            if district is None or (code == region and district[0] != region):
+            if district is None or (code == home and district[0] != home):
                 district = (code, "~" + " ".join(doc.text[span.start : span.end].split()))
         elif code and region_only is None:
             region_only = (code, None)

@@ -128,8 +128,9 @@ def _drafts(
     placed_head = [
         i for i in head if not kind.summary_lede(doc, i, regions=2) and not _lists_regions(doc, i)
     ]
+    named = _named_oblasts(doc)
     for seg in segments:
-        context = seg.sentences + placed_head + closing
+        context = seg.sentences + _head_for(doc, placed_head, seg, named) + closing
         drafts.append(
             build(
                 doc,
@@ -147,6 +148,33 @@ def _drafts(
         for draft in drafts:
             _reported_today(doc, draft, head)
     return _summarised(drafts)
+
+
+def _oblasts_in(doc: Document, index: int) -> set[str]:
+    """The oblasts a sentence names (districts are places inside one, not one)."""
+    return {
+        c
+        for s in doc.spans_of("place", index)
+        if s.value.kind == "region"
+        and not places.is_district(doc, s)
+        and (c := places._region_of(s.value))
+    }
+
+
+def _named_oblasts(doc: Document) -> set[str]:
+    return set().union(*(_oblasts_in(doc, i) for i in range(len(doc.sentences))))
+
+
+def _head_for(doc: Document, head: list[int], seg: kind.Segment, named: set[str]) -> list[int]:
+    """The opening sentences that hold for one roundup entry.  An opening sentence about
+    one oblast ("Over the past day, Russian forces attacked 31 settlements in Kherson
+    Oblast") does not place an entry the report puts in another oblast it names ("In
+    Donetsk Oblast, ... in Illinivka").  An entry placed in an oblast the report never
+    names (a namesake of a village the gazetteer lacks) keeps the opening's region."""
+    own = seg.key[0]
+    if own is None or own not in named:
+        return head
+    return [i for i in head if not (here := _oblasts_in(doc, i)) or own in here]
 
 
 def _lists_regions(doc: Document, index: int) -> bool:
