@@ -245,3 +245,25 @@ def test_a_soft_sign_neuter_name_is_the_village_not_a_town(
 ) -> None:
     d = _only(text)
     assert (d.region_code, d.settlement) == place
+
+
+# A village below the gazetteer's size introduced by a settlement cue and placed by its
+# district: a masculine name in the nominative ends in a consonant ("Байрак"), and a
+# Russian spelling gives the Ukrainian name where no letter is in doubt ("Граково" ->
+# Hrakove, "Байрак"); a village in Russia keeps no guessed Ukrainian name.
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Обстріл\n\nУвечері росіяни обстріляли село Байрак Ізюмського району, поранено "
+         "жінку, повідомили в поліції.", ("UA-63", "Bairak")),
+        ("Обстрел\n\nВечером россияне обстреляли село Байрак Изюмского района, ранена "
+         "женщина, сообщили в полиции.", ("UA-63", "Bairak")),
+        ("Обстрел\n\nУтром дрон атаковал автомобиль в селе Граково Чугуевского района, "
+         "ранен водитель, сообщили в прокуратуре.", ("UA-63", "Hrakove")),
+    ],
+)
+def test_a_cued_village_below_the_gazetteers_size_keeps_its_name(
+    text: str, place: tuple[str, str]
+) -> None:
+    d = _only(text)
+    assert (d.region_code, d.settlement) == place

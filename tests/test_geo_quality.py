@@ -382,3 +382,36 @@ def test_a_soft_sign_before_the_ending_keeps_the_town_out(
 ) -> None:
     [m] = [m for m in get_gazetteer().scan(text) if m.kind == "settlement"]
     assert (town in {c.settlement for c in m.candidates}) is with_town
+
+
+# ------------------------------------------ Russian spellings of Ukrainian names
+
+
+@pytest.mark.parametrize(
+    ("russian", "ukrainian"),
+    [
+        ("Одноробовка", "Одноробівка"), ("Граково", "Гракове"), ("Шестаково", "Шестакове"),
+        ("Байрак", "Байрак"), ("Малая Рогань", "Мала Рогань"), ("Богодухов", "Богодухів"),
+        ("Большая Рогань", "Велика Рогань"),  # an adjective Russian translates
+        # A letter with two Ukrainian counterparts, or an old "ѣ" root: no guess.
+        ("Ивановка", None), ("Белая", None), ("Лесное", None), ("Андреевка", None),
+        ("Енакиево", None), ("Балаклея", None),
+    ],
+)
+def test_ukrainian_name_from_a_russian_spelling(russian: str, ukrainian: str | None) -> None:
+    from incidents.geo.text import ukrainian_from_russian
+
+    assert ukrainian_from_russian(russian) == ukrainian
+
+
+@pytest.mark.parametrize(
+    ("text", "settlement"),
+    [
+        ("в селе Малая Рогань", "Mala Rohan"),  # not Rohan, the village beside it
+        ("в Малой Рогани", "Mala Rohan"),
+        ("в Борисовке", "Borisovka"),  # a Russian town's own form beats the guessed ones
+    ],
+)
+def test_russian_spelling_of_a_ukrainian_village_is_found(text: str, settlement: str) -> None:
+    [m] = [m for m in get_gazetteer().scan(text) if m.kind == "settlement"]
+    assert {c.settlement for c in m.candidates} == {settlement}

