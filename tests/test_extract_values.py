@@ -55,6 +55,25 @@ def test_date_values(text, expected, statement):
     assert found[0][2].statement is statement
 
 
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("Prosecutors say that on 14 October 2025 soldiers entered the village.", True),
+        ("За даними слідства, 14 жовтня окупанти зайшли в село.", True),
+        ("Прокурори встановили, що 14 жовтня окупанти зайшли в село.", True),
+        ("По данным следствия, 14 октября военные зашли в село.", True),
+        ("On 14 October soldiers entered the village, prosecutors said.", False),
+        ("14 жовтня поліція повідомила про вбивство.", False),
+    ],
+)
+def test_a_day_told_inside_a_report_dates_the_events(text, told):
+    doc = _doc(text)
+    dates.run(doc)
+    spans = doc.spans_of("date")
+    assert spans, text
+    assert bool(spans[0].extra.get("told")) is told
+
+
 # The day a wounded person later died (in hospital, of the wounds) updates the toll: it is
 # not the day of the attack.  A death told with the attack itself keeps the attack's day.
 @pytest.mark.parametrize(
@@ -606,6 +625,50 @@ def test_more_people_of_the_same_outcome_in_one_sentence(text, lang, more):
     counts.run(doc, RULES)
     flagged = [s.value.value for s in doc.spans_of("count") if s.extra.get("also")]
     assert bool(flagged) == more, (text, flagged)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # A statement that nobody was killed is 0, not unknown.
+        ("Погибших нет.", "ru", {"killed": 0}),
+        ("На щастя, обійшлося без загиблих.", "uk", {"killed": 0}),
+        ("Раненых нет.", "ru", {"injured": 0}),
+        # Ages after the last of a list of singular nouns are those of the list.
+        ("Погибли мужчина и женщина 70 и 67 лет.", "ru", {"killed": 2}),
+        ("Загинули чоловік і жінка 70 та 67 років.", "uk", {"killed": 2}),
+        ("Жінки 85 та 39 років загинули.", "uk", {"killed": 2}),
+        ("Поранено чоловіка та жінок 60 і 65 років.", "uk", {"injured": 3}),
+        # A part told without a figure of its own, with its own outcome.
+        (
+            "Prisoners were beaten, and at least two of them died after beatings.",
+            "en",
+            {"killed": 2},
+        ),
+        ("Полонених били, двоє з них згодом померли.", "uk", {"killed": 2}),
+        ("Five people were injured, two of them seriously.", "en", {"injured": 5}),
+        ("Four people were injured; two of them were hospitalised.", "en", {"injured": 4}),
+        # A couple is two people.
+        ("Russian soldiers shot dead an elderly couple in their yard.", "en", {"killed": 2}),
+        ("Окупанти розстріляли літнє подружжя.", "uk", {"killed": 2}),
+        ("Погибла пожилая супружеская пара.", "ru", {"killed": 2}),
+        ("A couple of residents were injured.", "en", {"injured": 2}),
+        # Another person's outcome after a comma; an apposition names the people counted.
+        ("Soldiers shoot elderly couple in their yard, third resident missing", "en", {}),
+        ("Two people, a man and a woman, were killed.", "en", {"killed": 2}),
+        ("Two men, a woman and a child were injured.", "en", {"injured": 4}),
+        # "the Ukrainian armed forces" is an army, not one Ukrainian.
+        (
+            "It named the two men, both soldiers of the Ukrainian armed forces, and found no"
+            " record of their deaths.",
+            "en",
+            {"killed": 2},
+        ),
+    ],
+)
+def test_zeros_couples_parts_and_age_lists(text, lang, expected):
+    found = {f: v for f, (v, _m) in _counts(text, lang).items()}
+    assert found == expected, (text, found)
 
 
 def test_a_figure_inside_a_date_is_not_a_count():

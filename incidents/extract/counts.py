@@ -68,7 +68,9 @@ _ORGANISATION_AFTER = re.compile(
     r"^\s+(?:group|groups|organi[sz]ations?|foundation|charity|fund|unit|battalion|brigade|centre"
     r"|center|movement|corps|team|network|association|union|hub|point|office|initiative"
     # "a Ukrainian national television channel", "the National Guard": a modifier.
-    r"|television|tv|channel|broadcaster|radio|newspaper|agency|outlet|company|council|guard)\b",
+    r"|television|tv|channel|broadcaster|radio|newspaper|agency|outlet|company|council|guard"
+    # "the Ukrainian armed forces", "Ukrainian forces": an army, not a Ukrainian.
+    r"|armed\s+forces|forces|army|navy)\b",
     re.IGNORECASE,
 )
 _ONE_WORD = re.compile(r"\s+[\w'’-]+")
@@ -266,6 +268,16 @@ def _partitive_end(cr: CountRules, s: str, pos: int) -> int | None:
     return m.start("noun") + person.end()
 
 
+_COUPLE_HINT = re.compile(r"(?i)couple|подружж|пар[аиуыеоі]")
+_NOT_A_COUPLE = re.compile(r"\s+of\b|[’']s\b", re.IGNORECASE)
+# "an elderly couple", "літнє подружжя": the couple's phrase begins before its noun.
+_COUPLE_HEAD = re.compile(
+    r"(?<!\w)(?:(?:an?|the|this|that|elderly|married|young|old|older|retired|літн\w*"
+    r"|молод\w*|стар\w*|пожил\w*)\s+){1,3}$",
+    re.IGNORECASE,
+)
+
+
 def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
     cr = rules.counts
     out: list[_Mention] = []
@@ -313,6 +325,13 @@ def _mentions(rules: Rules, s: str, lang: str | None) -> list[_Mention]:
         if cr.singular_persons.fullmatch(noun):
             kids = bool(rules.cues["victim.child"].match(noun))
             out.append(_Mention(m.start(), end, 1, True, kids))
+    taken_spans = [(x.start, x.end) for x in out]
+    for m in cr.couples.finditer(s) if _COUPLE_HINT.search(s) else ():
+        # "a couple of days", "the couple's house": no couple of people harmed.
+        if _NOT_A_COUPLE.match(s, m.end()) or any(a <= m.start() < b for a, b in taken_spans):
+            continue
+        head = _COUPLE_HEAD.search(s, max(0, m.start() - 40), m.start())
+        out.append(_Mention(head.start() if head else m.start(), m.end(), 2, True, False))
     aged = _age_hint(s)
     if aged and _AGE_LIST_HINT.search(s):
         out.extend(_age_lists(rules, s, out))
@@ -423,6 +442,7 @@ _AGE_LIST = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_IN = re.compile(r"\d{1,3}")
+_CONJ_BEFORE = re.compile(r"\s+(?:and|та|і|й|и)\s+(?:(?:a|an)\s+)?$", re.IGNORECASE)
 _COMMA_BEFORE = re.compile(r",\s?$")
 
 
@@ -439,10 +459,28 @@ def _age_lists(rules: Rules, s: str, taken: list[_Mention]) -> list[_Mention]:
         ages = _AGE_LIST.match(s, m.end())
         if ages is None or not (ages.group("aged") or ages.group("unit")):
             continue
+        # "Погибли мужчина и женщина 70 и 67 лет", "чоловік і жінка 70 та 67 років": ages
+        # after the last noun of a list of people are those of the list, each person
+        # counted by its noun.
+        if _closes_a_list(rules.counts, s, m):
+            continue
         n = len(_NUMBER_IN.findall(ages.group()))
         kids = bool(rules.cues["victim.child"].match(m.group()))
         out.append(_Mention(m.start(), ages.end(), n, True, kids))
     return out
+
+
+def _closes_a_list(cr: CountRules, s: str, noun: re.Match[str]) -> bool:
+    """A singular person noun right after a conjunction that follows another person noun."""
+    if not (
+        cr.singular_persons.fullmatch(noun.group()) or cr.singular_cyrillic.fullmatch(noun.group())
+    ):
+        return False
+    conj = _CONJ_BEFORE.search(s, max(0, noun.start() - 8), noun.start())
+    if conj is None:
+        return False
+    before = _last(cr.persons, s[max(0, conj.start() - 30) : conj.start()])
+    return before is not None and before.end() == min(30, conj.start())
 
 
 # "A 16-year-old was killed", "16-річний загинув", "ранена 52-летняя": an age with no noun
@@ -553,7 +591,28 @@ def _outcome_after(
             best = (m.start(), field)
     if best is None or (not denied_too and _NEGATED_OUTCOME.search(window, 0, best[0])):
         return None
+    if _outcome_of_another(cr, window, best[0]):
+        return None
     return best[1]
+
+
+_AUX_GAP = re.compile(
+    r"\s+(?:(?:is|was|were|are|remains?|remained|also|теж|також|тоже|также)\s+)*",
+    re.IGNORECASE,
+)
+
+
+def _outcome_of_another(cr: CountRules, window: str, pos: int) -> bool:
+    """ "shoot elderly couple in their yard, third resident missing": after a comma another
+    person noun stands right before the outcome word, whose outcome it is."""
+    comma = window.rfind(",", 0, pos)
+    if comma < 0:
+        return False
+    person = _last(cr.persons, window[comma:pos])
+    if person is None:
+        return False
+    gap = _AUX_GAP.fullmatch(window, comma + person.end(), pos)
+    return gap is not None or not window[comma + person.end() : pos].strip()
 
 
 # "Водій не постраждав", "Водитель не получил ранений", "The driver was not hurt",
@@ -678,6 +737,16 @@ def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountV
         if field is None:
             continue
         total = sum(m.value for m in group)
+        # "Two people, a man and a woman, were killed": the parts set off by commas after a
+        # count name the people counted (as many as it says), they do not add to it.
+        if (
+            len(group) > 2
+            and group[0].value > 1
+            and _LIST_COMMA.fullmatch(s, group[0].end, group[1].start)
+            and sum(m.value for m in group[1:]) == group[0].value
+            and s[last.end : last.end + 1] == ","
+        ):
+            total = group[0].value
         value = CountValue(
             field,
             total,
@@ -687,12 +756,55 @@ def parse(rules: Rules, s: str, lang: str | None) -> list[tuple[int, int, CountV
             all(m.children for m in group),
         )
         out.append((first.start, last.end, value))
+    out.extend(_part_with_own_outcome(rules, s, out))
     out = _died_of_wounds(cr, s, out, mentions)
     out.extend(_toll_updates(rules, s))
     out.extend(_no_casualties(cr, s))
     out.extend(_none_of(rules, s))
     if not out:
         out.extend(_one_injured(cr, s))
+    return out
+
+
+# "at least two of them died after beatings", "двоє з них згодом померли": a part of people
+# told without a figure of their own, with an outcome right after the part.
+_PART_OF_THEM = re.compile(
+    r"\s+(?:of\s+(?:them|whom)|з\s+них|із\s+них|из\s+них)"
+    r"(?:\s+(?:later|subsequently|also|згодом|пізніше|також|позже|впоследствии|также))?\s+"
+    r"(?:(?:had|have|were|was|have\s+been|had\s+been)\s+)?",
+    re.IGNORECASE,
+)
+
+
+_PART_HINT = re.compile(r"(?i)\s(?:of\s+(?:them|whom)|з\s+них|із\s+них|из\s+них)\s")
+
+
+def _part_with_own_outcome(
+    rules: Rules, s: str, found: list[tuple[int, int, CountValue]]
+) -> list[tuple[int, int, CountValue]]:
+    """ "Prisoners were beaten, and at least two of them died": the part is the toll of its
+    outcome when the sentence gives no other count of that outcome ("Five people were
+    injured, two of them seriously" has no outcome after the part; "four were injured, two
+    of them were hospitalised" already has its injured)."""
+    cr = rules.counts
+    out: list[tuple[int, int, CountValue]] = []
+    if not _PART_HINT.search(s):
+        return out
+    for m in number_pattern(rules).finditer(s):
+        part = _PART_OF_THEM.match(s, m.end())
+        value = number_value(rules, m.group())
+        if part is None or value is None or value > MAX_COUNT:
+            continue
+        field = _outcome_right_after(cr, s, part.end())
+        if field is None or any(v.field == field for _a, _b, v in found + out):
+            continue
+        out.append(
+            (
+                m.start(),
+                m.start() + len(s[m.start() : part.end()].rstrip()),
+                CountValue(field, value, _minimum(rules, s, m.start()), False, False, False),
+            )
+        )
     return out
 
 
@@ -819,9 +931,7 @@ def _toll_updates(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
         ):
             continue
         value = number_value(rules, num.group())
-        if value is None or value > MAX_COUNT or _scaled(
-            s[head.end() + num.end() :]
-        ):
+        if value is None or value > MAX_COUNT or _scaled(s[head.end() + num.end() :]):
             continue
         field = (
             "injured"
@@ -856,7 +966,7 @@ _NONE_WORD = re.compile(r"(?i)(?<!\w)(?:none|neither|ніхто|жод|никт�
 
 
 def _none_of(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
-    """"None of the three crew members was hurt": zero for the outcome said of them (an
+    """ "None of the three crew members was hurt": zero for the outcome said of them (an
     injury word, like "nobody was hurt", says that nobody was killed either)."""
     cr = rules.counts
     out: list[tuple[int, int, CountValue]] = []

@@ -332,6 +332,18 @@ OCCURRED = re.compile(
     re.IGNORECASE,
 )
 
+# "Prosecutors say that on 14 October 2025 a group of servicemen entered the village", "За
+# даними слідства, 14 жовтня окупанти ...", "Прокурори встановили, що 14 жовтня ...": a day
+# told inside what was reported or established is a day of the events told.
+TOLD_BEFORE = re.compile(
+    r"(?i)(?:\b(?:say|says|said|stated|established|found|allege|alleges|alleged)\s+that"
+    r"|\baccording\s+to\s+(?:the\s+)?(?:investigation|investigators|prosecutors)\s*,"
+    r"|(?<!\w)(?:повідоми\w*|заяви\w*|встанови\w*|з'ясува\w*|з’ясува\w*|сообщи\w*"
+    r"|заяви\w*|установи\w*|выясни\w*)\s*,\s*(?:що|что)"
+    r"|(?<!\w)(?:за\s+даними|по\s+данным)\s+(?:слідства|следствия|прокуратури|прокуратуры)\s*,)"
+    r"\s*(?:on\s+)?$"
+)
+
 # "Source: Prosecutor General's Office, 26 March": the line gives who and when it was told.
 _SOURCE_LINE = re.compile(r"^\W{0,3}(?:sources?|джерел[оа]|источники?)\s*[:—–-]", re.IGNORECASE)
 # Acts of an investigation or a court: their day is a day of reporting, not of the incident.
@@ -620,6 +632,7 @@ def run(doc: Document) -> None:
             )
             span = Span(a, b, "date", value, STAGE, rule, index, 0.9 if value.relative else 0.95)
             span.extra["occurred"] = bool(OCCURRED.search(text))
+            span.extra["told"] = not value.relative and bool(TOLD_BEFORE.search(text, 0, s))
             found.append(span)
     doc.spans.extend(_prefer_occurred(found))
 

@@ -248,8 +248,15 @@ def _also_added(doc: Document, positive: list[Span]) -> Span | None:
     total = base[-1].value.value + sum(s.value.value for s in also)
     value = replace(last.value, value=total, minimum=base[-1].value.minimum)
     return Span(
-        last.start, last.end, "count", value, last.stage, last.rule_id, last.sentence,
-        last.confidence, dict(last.extra),
+        last.start,
+        last.end,
+        "count",
+        value,
+        last.stage,
+        last.rule_id,
+        last.sentence,
+        last.confidence,
+        dict(last.extra),
     )
 
 
@@ -271,9 +278,7 @@ def _victims(
         figures = doc.spans_of("count", i)
         # "вивезли дев'ятьох дітей ... до Краснодарського краю": a removal the deportation
         # rule read in the sentence is what happened to its people, as "deported" is.
-        removed = any(
-            t.value == IncidentType.DEPORTATION.value for t in doc.spans_of("type", i)
-        )
+        removed = any(t.value == IncidentType.DEPORTATION.value for t in doc.spans_of("type", i))
         if not any(g in cues for g in _OUTCOME_GROUPS) and not figures and not removed:
             continue
         # "Люди не постраждали", "nobody was hurt": a sentence that says only that nobody
@@ -450,7 +455,7 @@ def _body_spans(
 
 
 def _attribution(doc: Document, body: Span) -> bool:
-    """"One person was killed in Druzhkivka and two were injured in Sloviansk, Governor
+    """ "One person was killed in Druzhkivka and two were injured in Sloviansk, Governor
     Filashkin reported": a sentence's bodies all named after its last figure report what
     every clause of it tells."""
     counts = doc.spans_of("count", body.sentence)
@@ -527,8 +532,13 @@ def _inside(doc: Document, place: Place, region: Span, gazetteer: GazetteerLike 
         found = gazetteer.resolve_mention(mention, context=doc.text[region.start : region.end])
         if found.region_code == _span_region(region) and found.settlement:
             return Place(
-                found.region_code, found.settlement, found.lat, found.lon, found.precision,
-                region, place.settlement_span,
+                found.region_code,
+                found.settlement,
+                found.lat,
+                found.lon,
+                found.precision,
+                region,
+                place.settlement_span,
             )
     return _region_only(region)
 
@@ -538,8 +548,13 @@ def _region_only(span: Span) -> Place:
     code = _span_region(span)
     centre = REGIONS.get(code) if code else None
     return Place(
-        code, None, centre.lat if centre else None, centre.lon if centre else None,
-        GeoPrecision.REGION, span, None,
+        code,
+        None,
+        centre.lat if centre else None,
+        centre.lon if centre else None,
+        GeoPrecision.REGION,
+        span,
+        None,
     )
 
 
@@ -721,12 +736,15 @@ def _attack_date(
 def _occurred_date(
     doc: Document, draft: dict[str, object], ev: dict[str, Evidence], sentences: list[int]
 ) -> bool:
-    """ "The shootings are said to have occurred on Oct. 10": a sentence of the report that
-    says when it happened dates the incident, though it gives no toll or type of its own."""
+    """ "The shootings are said to have occurred on Oct. 10", "Prosecutors say that on 14
+    October 2025 a group of servicemen entered the village": a sentence of the report that
+    says when it happened, or a day told inside what was reported, dates the incident,
+    though it gives no toll or type of its own."""
     for i in sentences:
         for span in doc.spans_of("date", i):
             value = span.value
-            if span.extra.get("occurred") and not value.statement and not value.relative:
+            told = span.extra.get("occurred") or span.extra.get("told")
+            if told and not value.statement and not value.relative:
                 draft.update(
                     date=value.date, date_end=value.date_end, date_precision=value.precision
                 )

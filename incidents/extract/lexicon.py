@@ -71,6 +71,8 @@ class CountRules:
     # "за минулу добу", "since early September", "in areas of": a sum over more than one
     # incident (a day over the region, a period, many places).
     wider_scope: re.Pattern[str]
+    # "an elderly couple", "подружжя", "супружеская пара": two people.
+    couples: re.Pattern[str]
 
 
 _WORD = re.compile(r"\w+")
@@ -502,6 +504,7 @@ def _load_count_rules() -> CountRules:
             f"{where}: not_outcomes/not_persons",
         ),
         wider_scope=compile_phrases(data.get("wider_scope", []), f"{where}: wider_scope"),
+        couples=compile_phrases(data.get("couples", []), f"{where}: couples"),
     )
 
 
