@@ -467,8 +467,29 @@ def lead_sentence(doc: Document) -> int | None:
             # The lede tells of a dated event at a place in words no stage read as a
             # type or toll: the first sentence that does is the incident's.
             return next((i for i, s in enumerate(doc.sentences) if s.role == "incident"), None)
-        return _late_incident(doc)
+        toll = _toll_after_strike(doc, titles + first, body)
+        return toll if toll is not None else _late_incident(doc)
     return next((i for i in body + titles if _signal(doc, i)), None)
+
+
+def _toll_after_strike(doc: Document, opening: list[int], body: list[int]) -> int | None:
+    """ "Обстріл громад" / "Упродовж дня ворог атакував дронами Нікопольщину. У Марганці
+    поранено чоловіка.": a headline or first sentence that tells a strike with no victim,
+    and a lede sentence after it with its toll (no type of its own: the strike is told
+    apart).  That toll is the report's incident."""
+    if not any(i < len(doc.cues) and "act.strike" in doc.cues[i] for i in opening):
+        return None
+    last = max(opening, default=-1)
+    return next(
+        (
+            i
+            for i in body
+            if i >= last
+            and doc.sentences[i].role == "incident"
+            and _real_count(doc, i)
+        ),
+        None,
+    )
 
 
 def _general_opening(doc: Document, body: list[int]) -> bool:

@@ -12,7 +12,7 @@ import re
 
 from .. import summary
 from ..schemas import ExtractionResult, IncidentDraft, ReportIn
-from ..vocab import ReportKind
+from ..vocab import IncidentType, ReportKind
 from . import bodies, counts, dates, furniture, kind, language, places, sentences, types
 from .document import Document, Span
 from .drafts import build, evidence, shared_type, strike_in
@@ -108,7 +108,7 @@ def _drafts(
             context=_incident_context(doc, seg.sentences),
             lede=lede,
             gazetteer=gz,
-            shared_type=strike_in(doc, opening + seg.sentences),
+            shared_type=strike_in(doc, opening + seg.sentences) or _headline_strike(doc),
         )
         return _summarised([draft])
     if report_kind != ReportKind.ROUNDUP:
@@ -120,7 +120,7 @@ def _drafts(
     # A strike the entries tell ("завдали ракетного удару по Балаклії. Поранено ...") when
     # no entry sentence holds a type of its own and the opening tells none.
     told = sorted(set(head).union(*(seg.sentences for seg in segments)))
-    common = shared_type(doc, segments, head) or strike_in(doc, told)
+    common = shared_type(doc, segments, head) or strike_in(doc, told) or _headline_strike(doc)
     taken = set(head).union(*(seg.sentences for seg in segments))
     closing = [i for i in _attributions(doc) if i not in taken]
     # A lede that totals the night over several regions gives the day, not a region; so
@@ -148,6 +148,24 @@ def _drafts(
         for draft in drafts:
             _reported_today(doc, draft, head)
     return _summarised(drafts)
+
+
+def _headline_strike(doc: Document) -> Span | None:
+    """ "Обстріл громад", "Russian drone attack on Nikopol": a headline that tells a strike
+    whose toll only the body gives ("У Марганці поранено чоловіка").  Read like a strike
+    told in another body sentence (drafts.strike_in): it types only a segment with
+    killed or injured."""
+    for i, sent in enumerate(doc.sentences):
+        if not sent.is_title or i >= len(doc.cues):
+            continue
+        hits = doc.cues[i].get("act.strike")
+        if hits:
+            a, b = hits[0]
+            return Span(
+                a, b, "type", IncidentType.STRIKE_ON_CIVILIANS.value, "drafts",
+                "type.strike.across_sentences", i, 0.6, {"priority": 0},
+            )
+    return None
 
 
 def _oblasts_in(doc: Document, index: int) -> set[str]:
