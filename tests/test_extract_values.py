@@ -657,6 +657,14 @@ def test_more_people_of_the_same_outcome_in_one_sentence(text, lang, more):
         ("Soldiers shoot elderly couple in their yard, third resident missing", "en", {}),
         ("Two people, a man and a woman, were killed.", "en", {"killed": 2}),
         ("Two men, a woman and a child were injured.", "en", {"injured": 4}),
+        # The main clause's outcome, not the relative clause's, when it has one.
+        ("A fourth soldier, who was wounded, has not been found.", "en", {"missing": 1}),
+        (
+            "Two women, who were wounded in the attack, were taken to hospital.",
+            "en",
+            {"injured": 2},
+        ),
+        ("Двоє чоловіків досі не знайдені.", "uk", {"missing": 2}),
         # "the Ukrainian armed forces" is an army, not one Ukrainian.
         (
             "It named the two men, both soldiers of the Ukrainian armed forces, and found no"

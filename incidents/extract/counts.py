@@ -593,7 +593,20 @@ def _outcome_after(
         return None
     if _outcome_of_another(cr, window, best[0]):
         return None
+    # "A fourth soldier, who was wounded, has not been found": the outcome of the main
+    # clause, when it has one, is the count's; the relative clause says what came before.
+    rel = _RELATIVE_CLAUSE.match(window)
+    if rel is not None and best[0] < rel.end():
+        main = _outcome_after(cr, s, end + rel.end(), stop, denied_too=denied_too)
+        if main is not None:
+            return main
     return best[1]
+
+
+_RELATIVE_CLAUSE = re.compile(
+    r"\s*,\s*(?:who|which|that|який|яка|які|яке|котрий|который|которая|которые)\b[^,]{1,80},",
+    re.IGNORECASE,
+)
 
 
 _AUX_GAP = re.compile(
