@@ -596,17 +596,18 @@ def _place_key(
     """
     region_only: Key | None = None
     district: Key | None = None
+    own = _own_places(doc, index)
     # "In Zaporizhzhia Oblast, ... in Huliaipole": the oblast the sentence names places
     # its namesakes, before the report's own region.
     named = {
         c
-        for span in _own_places(doc, index)
+        for span in own
         if span.value.kind == "region" and not is_district(doc, span)
         and (c := _region_of(span.value))
     }
     own_region = named.pop() if len(named) == 1 else None
     home = region if region is not None else own_region
-    for span in _own_places(doc, index):
+    for span in own:
         if part is not None and not (part[0] <= span.start and span.end <= part[1]):
             continue
         m = span.value
