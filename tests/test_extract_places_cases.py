@@ -267,3 +267,28 @@ def test_a_cued_village_below_the_gazetteers_size_keeps_its_name(
 ) -> None:
     d = _only(text)
     assert (d.region_code, d.settlement) == place
+
+
+def test_an_unplaced_village_leaves_the_region_not_the_courts_city() -> None:
+    # The village the text ties to the killing is unknown to the gazetteer and its sentence
+    # names no region: the headline's oblast is kept, never the court's city.
+    d = _only(
+        "Russian soldier sentenced for killings in Chernihiv region\n\n"
+        "A court in Chernihiv sentenced in absentia a Russian soldier who shot dead two "
+        "residents of the village of Mriia on March 9, 2022, prosecutors said."
+    )
+    assert (d.region_code, d.settlement) == ("UA-74", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "settlement"),
+    [
+        ("Drone strike near Nikopol.\n\nA drone wounded a man in the village of "
+         "Chervonohryhorivka in the Nikopol district on Monday, the governor said.",
+         "Chervonohryhorivka"),
+        ("У Херсоні лікарі рятують чоловіка, якого вчора поранив дрон у селищі Білозерка, "
+         "повідомила ОВА.", "Bilozerka"),
+    ],
+)
+def test_a_village_the_text_introduces_outranks_a_bare_town(text: str, settlement: str) -> None:
+    assert _only(text).settlement == settlement

@@ -447,7 +447,7 @@ def choose(
     settlements = [
         s for s in spans if s.value.kind == "settlement" and not _regional_authority(doc, s)
     ]
-    settlements = _centres_last(doc, _unlisted(doc, settlements))
+    settlements = _cued_first(_centres_last(doc, _unlisted(doc, settlements)))
     named_regions = [s for s in spans if s.value.kind == "region" and _region_of(s.value)]
     # An oblast named outranks a district: district names repeat across oblasts and cities.
     oblasts = [s for s in named_regions if not is_district(doc, s)]
@@ -459,8 +459,17 @@ def choose(
     countries = [s for s in spans if s.value.kind in ("country", "macro_region")]
     named = _region_of(regions[0].value) if regions else None
     context = " ".join(doc.sentence_text(i) for i in sentences)[:5000]
+    unplaced_village = False
     for span in settlements:
+        if unplaced_village and not _introduced(span):
+            # "shot two residents of the village of Lukashivka" after "a court in
+            # Chernihiv": the village the text ties to the event, not held where the
+            # report puts it, leaves the region rather than another town of the report.
+            break
         place = _settlement_place(doc, span, named, regions, context, gazetteer)
+        if place is None and regions and named and _introduced(span):
+            unplaced_village = True
+            continue
         if place is None and not regions:
             place = _in_report_oblast(doc, span)
         if place is None and not oblasts and districts:
@@ -475,6 +484,25 @@ def choose(
     if countries:
         return Place(None, None, None, None, GeoPrecision.COUNTRY, None, None, countries[0])
     return UNKNOWN_PLACE
+
+
+def _introduced(span: Span) -> bool:
+    """A settlement the text introduces as one ("the village of X", "у селищі X")."""
+    return bool(getattr(span.value, "cued", False)) and not getattr(span.value, "district", False)
+
+
+def _cued_first(settlements: list[Span]) -> list[Span]:
+    """Settlements the text introduces as such ("near the village of Novoekonomichne",
+    "у селищі Тернувате") before those named bare: a bare town is often another role's
+    (the court's, the hospital's, a TV channel's, the headline's district centre), the
+    introduced one is where the event is placed."""
+    cued = [s for s in settlements if _introduced(s)]
+    if not cued or len(cued) == len(settlements):
+        return settlements
+    names = {getattr(s.value, "settlement", None) for s in cued}
+    if getattr(settlements[0].value, "settlement", None) in names:
+        return settlements  # "Zaporizhia ... the city of Zaporizhia": one town, named both ways
+    return cued + [s for s in settlements if not _introduced(s)]
 
 
 # Between two places of one list: "Bilozerka, Stanislav", "Kizomys and Antonivka", "та".
@@ -654,11 +682,22 @@ def _qualified(doc: Document, span: Span, named: str) -> Span | None:
     return None
 
 
+def _sole_region(doc: Document, span: Span, named: str) -> Span | None:
+    """The one region the village's own sentence names ("residents of the village of
+    Lukashivka during the occupation of the Chernihiv region"): where the text puts it,
+    when that sentence names no other region."""
+    found = [r for r in doc.spans_of("place", span.sentence) if r.value.kind == "region"]
+    if not found or any(_region_of(r.value) != named for r in found):
+        return None
+    return found[0]
+
+
 def _unheld(
     m: Any, named: str, regions: list[Span], span: Span, doc: Document
 ) -> Place | None:
     """"the village of Pishchane, in the Kupiansk district", "села Кам'янка Ізюмського
-    району": a settlement cue introduces the name, the region named holds none of the
+    району" (or a sentence naming that one region only, see ``_sole_region``): a
+    settlement cue introduces the name, the region named holds none of the
     gazetteer's places of that name (it lists places of 500+ people).  The name is kept
     (in English: the namesakes' spelling, or the text's own Latin spelling) without
     coordinates: where the village lies is not known, and a region's centre would pass
@@ -667,7 +706,7 @@ def _unheld(
     """
     if not getattr(m, "cued", False):
         return None
-    qualifier = _qualified(doc, span, named)
+    qualifier = _qualified(doc, span, named) or _sole_region(doc, span, named)
     if qualifier is None:
         return None
     names = {c.settlement for c in getattr(m, "candidates", ()) or ()}
