@@ -292,3 +292,16 @@ def test_an_unplaced_village_leaves_the_region_not_the_courts_city() -> None:
 )
 def test_a_village_the_text_introduces_outranks_a_bare_town(text: str, settlement: str) -> None:
     assert _only(text).settlement == settlement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Вчора в Херсоні дрон поранив 40-річного чоловіка з села Кізомис, повідомила ОВА.",
+        "A drone wounded a man in Kherson on Monday, the governor said. He had moved to the "
+        "city from the village of Kizomys.",
+    ],
+)
+def test_the_village_a_victim_comes_from_is_not_the_place(text: str) -> None:
+    d = _only(text)
+    assert (d.region_code, d.settlement) == ("UA-65", "Kherson")

@@ -447,7 +447,7 @@ def choose(
     settlements = [
         s for s in spans if s.value.kind == "settlement" and not _regional_authority(doc, s)
     ]
-    settlements = _cued_first(_centres_last(doc, _unlisted(doc, settlements)))
+    settlements = _cued_first(doc, _centres_last(doc, _unlisted(doc, settlements)))
     named_regions = [s for s in spans if s.value.kind == "region" and _region_of(s.value)]
     # An oblast named outranks a district: district names repeat across oblasts and cities.
     oblasts = [s for s in named_regions if not is_district(doc, s)]
@@ -461,13 +461,13 @@ def choose(
     context = " ".join(doc.sentence_text(i) for i in sentences)[:5000]
     unplaced_village = False
     for span in settlements:
-        if unplaced_village and not _introduced(span):
+        if unplaced_village and not _introduced(doc, span):
             # "shot two residents of the village of Lukashivka" after "a court in
             # Chernihiv": the village the text ties to the event, not held where the
             # report puts it, leaves the region rather than another town of the report.
             break
         place = _settlement_place(doc, span, named, regions, context, gazetteer)
-        if place is None and regions and named and _introduced(span):
+        if place is None and regions and named and _introduced(doc, span):
             unplaced_village = True
             continue
         if place is None and not regions:
@@ -486,23 +486,36 @@ def choose(
     return UNKNOWN_PLACE
 
 
-def _introduced(span: Span) -> bool:
-    """A settlement the text introduces as one ("the village of X", "у селищі X")."""
-    return bool(getattr(span.value, "cued", False)) and not getattr(span.value, "district", False)
+# "a man from the village of X", "чоловіка з села X": where a victim comes from, not where
+# the event happened.
+_FROM_CUED = re.compile(
+    r"(?i)(?<!\w)(?:from|out\s+of|з|із|зі|из|изо)\s+(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?"
+    r"(?:\s+of)?\s+$"
+)
 
 
-def _cued_first(settlements: list[Span]) -> list[Span]:
+def _introduced(doc: Document, span: Span) -> bool:
+    """A settlement the text introduces as one ("the village of X", "у селищі X"), not as
+    where someone comes from ("from the village of X", "з села X")."""
+    return (
+        bool(getattr(span.value, "cued", False))
+        and not getattr(span.value, "district", False)
+        and not _FROM_CUED.search(doc.text, max(0, span.start - 40), span.start)
+    )
+
+
+def _cued_first(doc: Document, settlements: list[Span]) -> list[Span]:
     """Settlements the text introduces as such ("near the village of Novoekonomichne",
     "у селищі Тернувате") before those named bare: a bare town is often another role's
     (the court's, the hospital's, a TV channel's, the headline's district centre), the
     introduced one is where the event is placed."""
-    cued = [s for s in settlements if _introduced(s)]
+    cued = [s for s in settlements if _introduced(doc, s)]
     if not cued or len(cued) == len(settlements):
         return settlements
     names = {getattr(s.value, "settlement", None) for s in cued}
     if getattr(settlements[0].value, "settlement", None) in names:
         return settlements  # "Zaporizhia ... the city of Zaporizhia": one town, named both ways
-    return cued + [s for s in settlements if not _introduced(s)]
+    return cued + [s for s in settlements if not _introduced(doc, s)]
 
 
 # Between two places of one list: "Bilozerka, Stanislav", "Kizomys and Antonivka", "та".
