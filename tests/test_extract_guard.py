@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incidents.extract import counts, dates
+from incidents.extract import counts, dates, kind
 from incidents.extract.guard import first_class, guarded, trie_alternation
 from incidents.extract.lexicon import get_rules
 
@@ -22,6 +22,8 @@ def _plain(p: re.Pattern[str]) -> re.Pattern[str]:
     """The pattern as written, without the guard in front."""
     cls = first_class(p.pattern, p.flags)
     head = f"(?={cls})(?:"
+    if cls is not None and p.pattern.startswith("\\b" + head):
+        head = "\\b" + head  # the word boundary every alternative tests, tested once
     if cls is None or not p.pattern.startswith(head):
         return p
     inner = p.pattern[len(head) : -1]
@@ -41,6 +43,8 @@ def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
         cr.singular_cyrillic,
         cr.any_outcome,
         *rules.cues.values(),
+        kind._period(),
+        *kind._kind_patterns().values(),
     ]
     return [(p, _plain(p)) for p in patterns] + _furniture_pairs()
 
@@ -92,6 +96,25 @@ def test_first_class_of_simple_patterns():
     assert first_class(r".b") is None  # any character may start a match
     assert first_class(r"[^a]b") is None
     assert first_class(r"(?=a)") is None  # an empty match: no guard
+
+
+def test_a_word_boundary_in_every_alternative_is_tested_once_in_front():
+    p = guarded(r"(?:\bin\s+May)|(?:\bduring\s+(?:May|June))", re.I)
+    assert p.pattern.startswith(r"\b(?=[di])(?:")
+    assert [m.group() for m in p.finditer("In May, during June; within May")] == [
+        "In May",
+        "during June",
+    ]
+    assert kind._period().pattern.startswith("\\b(?=[")
+    # Not when an alternative may match without one.
+    assert not guarded(r"\bin\s+May|on\s+May").pattern.startswith("\\b")
+    assert not guarded(r"(?a:\bin)|\bon").pattern.startswith("\\b")
+
+
+def test_no_guard_for_a_case_insensitive_part_of_a_case_sensitive_pattern():
+    assert first_class(r"(?i:ab)|c") is None
+    assert first_class(r"(?i:ab)|c", re.I) == "[ac]"
+    assert guarded(r"(?<!x)(?:(?i:ab)|c)").search("AB") is not None
 
 
 def test_anchored_and_literal_patterns_are_left_alone():

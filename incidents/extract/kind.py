@@ -26,6 +26,7 @@ from typing import Any
 
 from ..vocab import DatePrecision, ReportKind
 from .document import Document, Span
+from .guard import guarded
 from .lexicon import RULES_DIR, Rules, RulesError, compile_phrases
 from .places import _in_region, _region_of, is_district
 
@@ -94,7 +95,7 @@ def _period() -> re.Pattern[str]:
     path = RULES_DIR / "kind.json"
     try:
         patterns = json.loads(path.read_text(encoding="utf-8"))["period"]
-        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        return guarded("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
     except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
         raise RulesError(f"{path}: 'period' must be a list of regular expressions: {exc}") from exc
 
@@ -106,11 +107,11 @@ def _kind_patterns() -> dict[str, re.Pattern[str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         out = {
-            key: re.compile("|".join(f"(?:{p})" for p in data[key]), re.IGNORECASE)
+            key: guarded("|".join(f"(?:{p})" for p in data[key]), re.IGNORECASE)
             for key in ("backref", "recall", "day_roundup", "another", "one_suspect")
         }
         for key in ("source_line", "recall_heading", "also", "greeting"):
-            out[key] = re.compile(data[key], re.IGNORECASE)
+            out[key] = guarded(data[key], re.IGNORECASE)
         return out
     except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
         raise RulesError(
