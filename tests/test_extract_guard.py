@@ -253,5 +253,44 @@ def test_trie_matches_like_the_longest_first_alternation_on_any_text(text: str):
     _same_as_alternation(text)
 
 
+def _same_dates(text: str) -> None:
+    fast = dates.date_re(text)
+    assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in dates.DATE_RE.finditer(text)
+    ]
+    assert fast.sub(" ", text) == dates.DATE_RE.sub(" ", text)
+
+
+def test_date_finder_for_a_text_leaves_out_only_what_it_cannot_hold():
+    # Most sentences name no month or weekday: those kinds of date are not tried.
+    assert dates.date_re("Two people were injured in Kharkiv") is not dates.DATE_RE
+    assert dates.date_re("On Sunday, 2 March, a drone hit Kharkiv") is dates.DATE_RE
+    assert dates.date_re("Mayor Terekhov said the marketplace burned") is not dates.DATE_RE
+    for path in sorted(FIXTURES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        _same_dates(text)
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+            _same_dates(sentence)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("on", "the", "night", "of", "into", "Jan.", "March", "mar", "may", "22", "3"),
+                *("у", "ніч", "на", "проти", "12", "грудня", "неділю", "Sunday", "sunday", "last"),
+                *("early", "вранці", "в", "минулу", "суботу", "yesterday", "за", "добу", ","),
+                *("3.01.2025", "2025-03-01", "between", "and", "-", "mayor", "sundays", "."),
+            ]
+        ),
+        max_size=14,
+    ).map(" ".join)
+)
+def test_date_finder_for_a_text_matches_like_the_whole_one(text: str):
+    _same_dates(text)
+    _same_dates(text.replace(" ", ""))
+
+
 def test_trie_of_nothing_matches_nothing():
     assert re.compile(trie_alternation([])).search("anything") is None

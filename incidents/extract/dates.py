@@ -170,25 +170,68 @@ _NOT_AFTER_BARE = re.compile(
     re.IGNORECASE,
 )
 
-DATE_RE = guarded(
-    rf"""(?<![\w.])(?:
-      (?:(?P<night>{_NIGHT_OF})|(?P<into>{_NIGHT_INTO})|(?P<from>{_NIGHT_FROM}))?(?:
+# A part of the date pattern a text cannot match: it never matches, and its groups are
+# there (empty), as every caller reads the match by group name.
+_MONTH_GROUPS: tuple[str, ...] = ("night", "into", "from", "mdy_m", "mdy_d", "mdy_d2", "mdy_y")
+_MONTH_GROUPS += ("btw", "dmy_d", "dmy_d2", "dmy_on", "dmy_m", "dmy_y")
+_WEEKDAY_GROUPS = ("last", "wd_into", "wd")
+
+
+def _never(groups: tuple[str, ...]) -> str:
+    return "(?!)" + "".join(f"(?P<{g}>)" for g in groups)
+
+
+def _date_pattern(months: bool = True, weekdays: bool = True) -> re.Pattern[str]:
+    """The date finder.  ``months=False`` leaves out the dates with a month's name,
+    ``weekdays=False`` those with a weekday's (for a text that names none; see date_re)."""
+    month_dates = (
+        rf"""(?:(?P<night>{_NIGHT_OF})|(?P<into>{_NIGHT_INTO})|(?P<from>{_NIGHT_FROM}))?(?:
         (?P<mdy_m>{_MONTH_RE})\.?\s+(?P<mdy_d>{_DAY})(?:\s*[-–]\s*(?P<mdy_d2>{_DAY}))?(?![\w:])(?:,?\s+(?P<mdy_y>{_YEAR}))?
       | (?P<btw>between\s+|між\s+)?(?P<dmy_d>{_DAY})
         (?:(?:\s*[-–]\s*|\s+(?:to|until|till|through|до|по)\s+|(?(btw)\s+(?:and|і|та)\s+|(?!)))
         (?P<dmy_d2>{_DAY})|\s+на\s+(?P<dmy_on>{_DAY}))?
         \s+(?:of\s+)?(?P<dmy_m>{_MONTH_RE})\.?(?![\w])(?:,?\s+(?P<dmy_y>{_YEAR}))?
-      )
+      )"""
+        if months
+        else _never(_MONTH_GROUPS)
+    )
+    weekday_dates = (
+        rf"""(?:(?P<last>last)\s+|(?P<wd_into>{_WD_INTO})|{_WD_PRE})(?P<wd>{_WEEKDAY_RE})
+      (?:\s+(?:to|into|на)\s+(?:{_WEEKDAY_RE}))?{_WD_PART}"""
+        if weekdays
+        else _never(_WEEKDAY_GROUPS)
+    )
+    bare = rf"(?P<bare>{_BARE_WD})" if weekdays else _never(("bare",))
+    return guarded(
+        rf"""(?<![\w.])(?:
+      {month_dates}
     | (?P<iso>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])
     | (?P<num_d>[0-2]?\d|3[01])\.(?P<num_m>0?[1-9]|1[0-2])\.(?P<num_y>{_YEAR}|\d\d)(?![\d.])
     | (?P<past>{_PAST_RE})
-    | (?:(?P<last>last)\s+|(?P<wd_into>{_WD_INTO})|{_WD_PRE})(?P<wd>{_WEEKDAY_RE})
-      (?:\s+(?:to|into|на)\s+(?:{_WEEKDAY_RE}))?{_WD_PART}
+    | {weekday_dates}
     | (?P<rel>{_REL_RE})
-    | (?P<bare>{_BARE_WD})
+    | {bare}
     )(?![\w])""",
-    re.IGNORECASE | re.VERBOSE,
-)
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+DATE_RE = _date_pattern()
+_DATE_VARIANTS = {(m, w): _date_pattern(m, w) for m in (True, False) for w in (True, False)}
+# A date with a month's name needs a figure and the name as a word of its own (after the
+# name only a dot or a non-word character: mdy "March 3", dmy "3 March."); one with a
+# weekday's, the weekday as a word of its own (after a space or at the match's start).
+_DIGIT = re.compile(r"\d")
+_MONTH_WORD = guarded(rf"(?<!\w)(?:{_MONTH_RE})(?!\w)", re.IGNORECASE)
+_WEEKDAY_NAME = guarded(rf"(?<!\w)(?:{_WEEKDAY_RE}|{_BARE_WD})(?!\w)", re.IGNORECASE)
+
+
+def date_re(text: str) -> re.Pattern[str]:
+    """DATE_RE for ``text``: the same matches, without trying at every word the kinds of
+    date the text cannot hold (most sentences name no month and no weekday)."""
+    months = _DIGIT.search(text) is not None and _MONTH_WORD.search(text) is not None
+    return _DATE_VARIANTS[(months, _WEEKDAY_NAME.search(text) is not None)]
+
 
 # "повідомила Генеральна прокуратура 6 серпня", "сообщил глава ОВА Иван Федоров 25 сентября":
 # a verb of saying, the one who said it, then the day: the day of the statement.  Not when
@@ -487,14 +530,18 @@ def _is_statement(sentence: str, start: int, end: int, relative: bool = False) -
         return True
     # "On Jan. 23, the prosecutor's office said ..." at the head of a sentence.
     # ("Yesterday, March 3, the police said ...": another date before it is part of the head.)
-    head = _LEADING_ON.sub("", DATE_RE.sub(" ", sentence[:start]) if start else "")
+    head = _LEADING_ON.sub("", _without_dates(sentence[:start]) if start else "")
     return not head.strip(' "“(,') and bool(STATEMENT_AFTER.match(sentence[end:].lstrip(", ")))
+
+
+def _without_dates(text: str) -> str:
+    return date_re(text).sub(" ", text)
 
 
 def _clause_before(sentence: str, start: int) -> bool:
     """Words of the sentence's own before the date (not only a date, "on", a quote mark or
     "Про це": "Про це у середу, 14 січня, повідомила прокуратура" dates the statement)."""
-    head = _LEADING_ON.sub("", DATE_RE.sub(" ", sentence[:start]) if start else "")
+    head = _LEADING_ON.sub("", _without_dates(sentence[:start]) if start else "")
     return bool(_ABOUT_THIS.sub("", head.strip(' "“«(,')).strip(' "“«(,'))
 
 
@@ -522,7 +569,7 @@ def parse(sentence: str, published: dt.date | None) -> list[tuple[int, int, Date
     """(start, end, value) for each date in ``sentence`` (offsets within it)."""
     out: list[tuple[int, int, DateValue]] = []
     into: set[int] = set()  # indices of nights into a weekday
-    for m in DATE_RE.finditer(sentence):
+    for m in date_re(sentence).finditer(sentence):
         g = m.groupdict()
         relative = not (g["mdy_m"] or g["dmy_m"] or g["iso"] or g["num_y"])
         if g["past"]:
@@ -648,7 +695,7 @@ def is_dateline(sentence: str, start: int, end: int) -> bool:
     rest = sentence[:start] + " " + sentence[end:]
     if len(rest) > DATELINE_MAX:
         return False
-    rest = _WEEKDAY_WORD.sub(" ", DATE_RE.sub(" ", rest))
+    rest = _WEEKDAY_WORD.sub(" ", _without_dates(rest))
     if _DATELINE_REST.match(rest):
         return True
     if not _CLOCK.search(rest) or rest.rstrip().endswith((".", "!", "?", ":")):
