@@ -31,7 +31,7 @@ from .timeline import FREQS, MEASURES, timeline_chart
 # the rows it is sent (500 rows cost a first visit about 0.3-0.5 s more in
 # bench/bench_app.py), and a reader pages or filters rather than scrolls 500.
 TABLE_PAGE = 100
-# Fixed column widths (pixels; the summary takes the rest): without them the
+# Fixed column widths in pixels: without them the
 # grid measures the text of every cell to size its columns before its first draw.
 # About what the grid chose itself on the demo data, so the summary starts on screen.
 TABLE_WIDTHS = {"record": 115, "date": 88, "region": 140, "settlement": 105, "type": 150,
