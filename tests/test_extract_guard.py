@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incidents.extract import counts, dates, kind
+from incidents.extract import bodies, counts, dates, kind
 from incidents.extract.guard import first_class, guarded, trie_alternation
 from incidents.extract.lexicon import get_rules
 
@@ -45,8 +45,19 @@ def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
         *rules.cues.values(),
         kind._period(),
         *kind._kind_patterns().values(),
+        *_module_patterns(),
     ]
     return [(p, _plain(p)) for p in patterns] + _furniture_pairs()
+
+
+def _module_patterns() -> list[re.Pattern[str]]:
+    """The stages' own patterns (module constants), guarded or not."""
+    return [
+        p
+        for mod in (counts, bodies, dates)
+        for name, p in sorted(vars(mod).items())
+        if isinstance(p, re.Pattern) and name != "DATE_RE"
+    ]
 
 
 def _furniture_pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
@@ -109,6 +120,20 @@ def test_a_word_boundary_in_every_alternative_is_tested_once_in_front():
     # Not when an alternative may match without one.
     assert not guarded(r"\bin\s+May|on\s+May").pattern.startswith("\\b")
     assert not guarded(r"(?a:\bin)|\bon").pattern.startswith("\\b")
+
+
+def test_the_stages_word_patterns_are_guarded():
+    for p in (counts._AGED_WORD, counts._NONE_WORD, bodies._RUSSIAN_QUALIFIER, dates._CLOCK):
+        assert p.pattern.startswith("(?=["), p.pattern[:40]
+    for p in (counts._TOLL_AFTER_VERB, bodies._HANDED_TO, dates.HARM_VERB, dates.OCCURRED):
+        assert p.pattern.startswith("\\b(?=["), p.pattern[:40]
+
+
+def test_inline_global_flags_at_the_start_count_as_flags():
+    p = guarded(r"(?i)couple|подружж")
+    assert p.pattern.startswith("(?=[")
+    assert p.flags & re.IGNORECASE
+    assert [m.group() for m in p.finditer("A COUPLE, Подружжя")] == ["COUPLE", "Подружж"]
 
 
 def test_no_guard_for_a_case_insensitive_part_of_a_case_sensitive_pattern():

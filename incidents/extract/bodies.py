@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .document import Document, Span
+from .guard import guarded
 from .kind import source_line
 from .lexicon import Rules, RulesError, _load, compile_phrases
 
 STAGE = "bodies"
-_RUSSIAN_QUALIFIER = re.compile(
+_RUSSIAN_QUALIFIER = guarded(
     r"(?:Russia|Russian|Russia's|Russia’s|Moscow|Kremlin|Belgorod|Kursk|Bryansk|Rostov|Voronezh"
     r"|occupation|occupied|Russian-installed|Kremlin-installed|росій\w*|окупац\w*|бєлгород\w*"
     r"|курськ\w*|российск\w*|белгород\w*|курск\w*|оккупац\w*"
@@ -51,7 +52,7 @@ _TOLD_AFTER = re.compile(
 # body's full name ("Международный комитет", "International Committee of the") stand
 # between "to" and the words the body cue matched.  The transfer is in the body's own clause
 # ("... у передаванні інформації ЗСУ, повідомили в прокуратурі" hands nothing to anyone).
-_HANDED_TO = re.compile(
+_HANDED_TO = guarded(
     r"(?i)\b(?:passed|sent|handed|forwarded|submitted|transmitted|передав"
     r"|передал[аио]?|надіслав\w*|надіслал\w*|направив\w*|направил\w*|отправил\w*)\b"
     r"[^.;:!?,]{0,80}?"
@@ -59,21 +60,21 @@ _HANDED_TO = re.compile(
 )
 # "вступив до так званої «поліції»", "the so-called 'police'": an occupiers' imitation of a
 # body, not the body.
-_SO_CALLED = re.compile(
+_SO_CALLED = guarded(
     r"(?i)(?:\bso-called|\bтак\s+зван\w*|\bтак\s+называем\w*|\bсамопроголошен\w*"
     r"|\bсамопровозглашенн\w*)\s*[«\"“„'‘]?\s*$"
 )
 _HOMETOWN_AFTER = re.compile(
     r"^(?:[’'ʼ]s)?\s+(?:home\s*town|native\s+(?:city|town)|birthplace)\b", re.IGNORECASE
 )
-_HOMETOWN_BEFORE = re.compile(
+_HOMETOWN_BEFORE = guarded(
     r"(?i)\b(?:home\s*town|native\s+(?:city|town)|birthplace|рідн\w+\s+міст\w*|родн\w+\s+город\w*)"
     r"\s+(?:of\s+)?(?:(?:the\s+)?(?:Ukrainian\s+)?president\s+|президента\s+)?"
     r"(?:[\w'’-]+\s+)?$"
 )
 # "загинула співробітниця міської військової адміністрації", "an employee of the city
 # military administration was wounded": the body is where a victim worked, not a source.
-_EMPLOYEE_BEFORE = re.compile(
+_EMPLOYEE_BEFORE = guarded(
     r"(?i)(?<!\w)(?:співробітни\w*|працівни\w*|службов\w*|сотрудни\w*|работни\w*"
     r"|служащ\w*|employees?\s+of|staff(?:\s+members?)?\s+of|workers?\s+of"
     r"|members?\s+of\s+(?:the\s+)?staff\s+of)"
@@ -81,7 +82,7 @@ _EMPLOYEE_BEFORE = re.compile(
 )
 # "Two volunteers of a charity foundation ... were wounded", "волонтер благотворительной
 # организации": a volunteer's organisation in a sentence of harm is where a victim belongs.
-_MEMBER_BEFORE = re.compile(
+_MEMBER_BEFORE = guarded(
     r"(?i)(?<!\w)(?:volunteers?\s+(?:of|from|with|at)|волонтер\w*|волонтёр\w*)"
     r"\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,3}$"
 )
@@ -91,7 +92,7 @@ _VICTIM_WORD = (
     r"(?:загин\w*|загибл\w*|поранен\w*|постражда\w*|травмова\w*|помер\w*|погиб\w*|ранен\w*"
     r"|пострада\w*|умер\w*|killed|wounded|injured|died|hurt|dead)"
 )
-_VICTIM_BEFORE = re.compile(rf"(?i)(?<!\w){_VICTIM_WORD}[\s,—–-]+(?:\w+\s+){{0,3}}$")
+_VICTIM_BEFORE = guarded(rf"(?i)(?<!\w){_VICTIM_WORD}[\s,—–-]+(?:\w+\s+){{0,3}}$")
 _VICTIM_AFTER = re.compile(
     rf"(?i)^[’'ʼ]?\w*\s+(?:(?:was|were|has|have|had|been|got|is|are)\s+)*{_VICTIM_WORD}"
 )
@@ -103,7 +104,7 @@ _IMPERSONAL_SOURCE = re.compile(r"(?i)^\s*(?:в|у|на|із|з|во|by|in|on)\s
 # "На місці працюють рятувальники, поліція та ...", "на месте работают спасатели": the
 # clause's verb before a list of bodies; "rescuers and police are working at the scene",
 # "рятувальники працюють на місці": the verb after.
-_SCENE_BEFORE = re.compile(
+_SCENE_BEFORE = guarded(
     r"(?i)\b(?:на\s+місці|на\s+месте)\s+(?:(?:події|удару|влучання|обстрілу|трагедії"
     r"|происшествия|удара|трагедии)\s+)?(?:працю\w*|работа\w*|перебува\w*|находя\w*)"
     r"\s+[^.;:!?()]*$"
@@ -133,13 +134,13 @@ _CONDEMNS_THE_STRIKE = re.compile(
 # "як стало відомо Національній спілці журналістів", "ІМІ стало відомо", "как стало известно
 # правозащитникам": the body that came to know it and tells it.  Only right beside the body:
 # "Як стало відомо, на місце прибули поліцейські" names no speaker.
-_LEARNED_BEFORE = re.compile(r"(?i)(?<!\w)стало\s+(?:відомо|известно)\s+$")
+_LEARNED_BEFORE = guarded(r"(?i)(?<!\w)стало\s+(?:відомо|известно)\s+$")
 _LEARNED_AFTER = re.compile(r"(?i)\s+стало\s+(?:відомо|известно)(?!\w)")
 # A body cue that ends in an adjective and so may name another body's head.
-_OPEN_ENDED = re.compile(r"(?i)\b(?:regional|oblast|city|district)$")
+_OPEN_ENDED = guarded(r"(?i)\b(?:regional|oblast|city|district)$")
 # The body's premises or vehicles as what was hit ("влучив у будівлю відділу поліції", "struck
 # a police station"): a target, not a source.
-_PREMISES_BEFORE = re.compile(
+_PREMISES_BEFORE = guarded(
     r"(?i)(?<!\w)(?:будівл\w*|приміщенн\w*|адмінбудівл\w*|відділ|відділу|відділок|відділку"
     r"|відділенн\w*|райвідділ\w*|здани\w*|помещени\w*|отдел|отдела|отделени\w*"
     r"|автомобіл\w*|автомобил\w*|машин\w*|авто)\s+$"
@@ -157,7 +158,7 @@ _PREMISES_ADJECTIVE = re.compile(
 # 'обвинил ВСУ'), the attack's agent ('a drone of the Armed Forces', 'удару ЗСУ', 'з боку
 # ЗСУ', 'by the Ukrainian military'), the side the victims were said to help or serve
 # ('у співпраці з ЗСУ', 'передавав інформацію ЗСУ', 'служать у ЗСУ').
-_PARTY_BEFORE = re.compile(
+_PARTY_BEFORE = guarded(
     r"(?i)(?<!\w)(?:"
     r"blam\w*|accus\w*|attribut\w*\s+(?:\w+\s+){0,3}?to|звинуват\w*|звинувач\w*|обвинува\w*"
     r"|обвиня\w*|обвини\w*|винит\w*|винят\w*|відповідальн\w*\s+на|ответственност\w*\s+на"
@@ -210,7 +211,7 @@ _CREW_AFTER = re.compile(
     r"|энергетик\w*|газовик\w*|комунальник\w*|коммунальщик\w*|of\s+(?:paramedics|medics"
     r"|doctors|rescuers|firefighters))"
 )
-_CREW_BEFORE = re.compile(
+_CREW_BEFORE = guarded(
     r"(?i)(?<!\w)(?:медичн\w*|медицинск\w*|ремонтн\w*|аварійн\w*|аварийн\w*|рятувальн\w*"
     r"|спасательн\w*|пожежн\w*|пожарн\w*|фельдшер\w*|медсестр\w*|медбрат\w*|лікар\w*"
     r"|врач\w*|водій\w*|водія|водител\w*|парамедик\w*|fire|ambulance|medical|rescue|repair"
@@ -556,7 +557,7 @@ def run(doc: Document, rules: Rules) -> None:
 
 
 # "the rights group", "the human rights organisation": a definite generic NGO phrase.
-_DEFINITE_BEFORE = re.compile(r"(?i)(?<!\w)the\s+(?:[\w’'-]+\s+)?$")
+_DEFINITE_BEFORE = guarded(r"(?i)(?<!\w)the\s+(?:[\w’'-]+\s+)?$")
 _ANAPHORA_REACH = 3  # sentences back
 
 

@@ -51,7 +51,7 @@ _PARTITIVE = re.compile(
 _PARTITIVE_GROUP = re.compile(
     r"\s+of\s+(?:the|those)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.IGNORECASE
 )
-_CLAUSE_END = re.compile(r"[.;:!?]|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b|\bале\b|\bа\s+також\b")
+_CLAUSE_END = guarded(r"[.;:!?]|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b|\bале\b|\bа\s+також\b")
 # "two volunteers of a charity and a woman": a short "of ..." phrase may sit before the "and".
 _COORD = re.compile(
     r"^(?:\s+(?:of|from|with|з|із|зі|из|с)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
@@ -59,7 +59,7 @@ _COORD = re.compile(
     re.IGNORECASE,
 )
 # Words that end a noun phrase: "a vehicle of a volunteer group" is not a person.
-_PHRASE_BREAK = re.compile(
+_PHRASE_BREAK = guarded(
     r"\b(?:of|from|with|in|at|on|to|by|for|the|a|an|and|or|who|that|which|was|were|is|are)\b",
     re.IGNORECASE,
 )
@@ -86,7 +86,7 @@ def _organisation_after(s: str, end: int) -> bool:
 
 
 # "women aged 60 and 78", "жінки віком 56 та 80 років": ages listed after "aged", not counts.
-_AGED_BEFORE = re.compile(
+_AGED_BEFORE = guarded(
     r"(?:\baged|\bages|віком|у\s+віці|в\s+віці|в\s+возрасте|возрастом)\s+"
     r"(?:\d{1,3}\s*(?:,|and|та|і|й|и|-|–)\s*)*$",
     re.IGNORECASE,
@@ -94,7 +94,7 @@ _AGED_BEFORE = re.compile(
 _MONTH_NAMES = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 # "on 23 October left three people injured", "October 23": the day of a date, not a count.
 _MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{_MONTH_NAMES})\.?(?!\w)", re.IGNORECASE)
-_MONTH_BEFORE = re.compile(rf"(?<!\w)(?:{_MONTH_NAMES})\.?\s*$", re.IGNORECASE)
+_MONTH_BEFORE = guarded(rf"(?<!\w)(?:{_MONTH_NAMES})\.?\s*$", re.IGNORECASE)
 
 
 def _day_of_month(s: str, start: int, end: int) -> bool:
@@ -104,12 +104,12 @@ def _day_of_month(s: str, start: int, end: int) -> bool:
     return bool(_MONTH_AFTER.match(s, end) or _MONTH_BEFORE.search(s[max(0, start - 12) : start]))
 
 
-_AGED_WORD = re.compile(r"aged|ages|віком|віці|возраст", re.IGNORECASE)
+_AGED_WORD = guarded(r"aged|ages|віком|віці|возраст", re.IGNORECASE)
 # "no one was hurt": "one" is not a count.
-_NEGATED_NUMBER = re.compile(r"\b(?:no|ніхто|никто|ни)\s*$", re.IGNORECASE)
+_NEGATED_NUMBER = guarded(r"\b(?:no|ніхто|никто|ни)\s*$", re.IGNORECASE)
 # "None of the three crew members was hurt", "Ніхто з трьох журналістів не постраждав",
 # "Никто из троих сотрудников не пострадал": the number counts the people spared, not a toll.
-_NONE_OF = re.compile(
+_NONE_OF = guarded(
     r"(?<!\w)(?:none|neither|ніхто|жоден|жодна|жодне|никто|ни\s+один|ни\s+одна|ни\s+одного)"
     r"\s+(?:of|з|із|зі|из)\s+(?:(?:the|them|those|these|its|their|all)\s+)?$",
     re.IGNORECASE,
@@ -268,10 +268,10 @@ def _partitive_end(cr: CountRules, s: str, pos: int) -> int | None:
     return m.start("noun") + person.end()
 
 
-_COUPLE_HINT = re.compile(r"(?i)couple|подружж|пар[аиуыеоі]")
+_COUPLE_HINT = guarded(r"(?i)couple|подружж|пар[аиуыеоі]")
 _NOT_A_COUPLE = re.compile(r"\s+of\b|[’']s\b", re.IGNORECASE)
 # "an elderly couple", "літнє подружжя": the couple's phrase begins before its noun.
-_COUPLE_HEAD = re.compile(
+_COUPLE_HEAD = guarded(
     r"(?<!\w)(?:(?:an?|the|this|that|elderly|married|young|old|older|retired|літн\w*"
     r"|молод\w*|стар\w*|пожил\w*)\s+){1,3}$",
     re.IGNORECASE,
@@ -486,7 +486,7 @@ def _closes_a_list(cr: CountRules, s: str, noun: re.Match[str]) -> bool:
 # "A 16-year-old was killed", "16-річний загинув", "ранена 52-летняя": an age with no noun
 # after it stands for one person, when what follows it is a verb, a conjunction or the end
 # of the clause ("a 70-year-old house", "16-річний юнак" are read otherwise).
-_BARE_AGE = re.compile(
+_BARE_AGE = guarded(
     r"(?<![\w-])(?:(?:a|an|the|his|her|their)\s+)?(?:\d{1,3}|[a-z]+)-year-old(?![\w-])"
     rf"|(?<![\w-])(?:{_POSSESSIVE}\s+)?{_CYRILLIC_AGE}(?![\w-])",
     re.IGNORECASE,
@@ -630,7 +630,7 @@ def _outcome_of_another(cr: CountRules, window: str, pos: int) -> bool:
 
 # "Водій не постраждав", "Водитель не получил ранений", "The driver was not hurt",
 # "wasn't injured": the outcome is denied (at most one word between the negation and it).
-_NEGATED_OUTCOME = re.compile(
+_NEGATED_OUTCOME = guarded(
     r"(?:(?<!\w)(?:не|ні|ни|not|never)|n't|n’t)\s+(?:[\w'’]+\s+)?$", re.IGNORECASE
 )
 
@@ -843,7 +843,7 @@ _ONE_INJURED = re.compile(
 )
 
 
-_FATAL = re.compile(
+_FATAL = guarded(
     r"несумісн|не\s+сумісн|несовместим|incompatible\s+with\s+life|fatal|смертельн", re.I
 )
 
@@ -860,7 +860,7 @@ def _one_injured(cr: CountRules, s: str) -> list[tuple[int, int, CountValue]]:
 
 
 # "two were injured, one of whom later died": part of the injured died, not all of them.
-_PART_OF = re.compile(
+_PART_OF = guarded(
     r"\b(?:of\s+(?:whom|them)|one\s+of|з\s+(?:них|яких)|із\s+(?:них|яких)|из\s+(?:них|которых))\b",
     re.IGNORECASE,
 )
@@ -894,7 +894,7 @@ def _died_of_wounds(
 
 
 # "..., bringing the death toll to 11": the verb before the toll.
-_TOLL_AFTER_VERB = re.compile(
+_TOLL_AFTER_VERB = guarded(
     r"\b(?:bringing|raising|pushing|taking|brings|raises|raised|brought|pushed|took"
     r"|increasing|increased)\s+(?:the\s+)?(?:overall\s+|total\s+|confirmed\s+)?"
     r"(?P<head>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|victims|fatalities"
@@ -975,7 +975,7 @@ def _no_casualties(cr: CountRules, s: str) -> list[tuple[int, int, CountValue]]:
     return out
 
 
-_NONE_WORD = re.compile(r"(?i)(?<!\w)(?:none|neither|ніхто|жод|никто|ни\s)")
+_NONE_WORD = guarded(r"(?i)(?<!\w)(?:none|neither|ніхто|жод|никто|ни\s)")
 
 
 def _none_of(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
@@ -1015,7 +1015,7 @@ _ALSO_AFTER = re.compile(
 # "Поранено жінку, ще двох людей травмовано", "Ранена женщина, еще двое мужчин получили
 # ранения", "a woman was injured and another two people were hurt": a count told as more
 # people besides a count of the same outcome earlier in the sentence.
-_MORE_BEFORE = re.compile(
+_MORE_BEFORE = guarded(
     r"(?<!\w)(?:ще|еще|ещё|another|also|також|также|і\s+ще|и\s+еще)\s+$", re.IGNORECASE
 )
 

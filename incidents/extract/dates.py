@@ -159,7 +159,7 @@ _WD_INTO = (
 # A bare English weekday ("struck Odesa Sunday", "Sunday morning"), capitalised; not after
 # words that make it another day or a name ("since Sunday", "Good Friday", "next Monday").
 _BARE_WD = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_NOT_BEFORE_BARE = re.compile(
+_NOT_BEFORE_BARE = guarded(
     r"\b(?:since|until|till|by|from|through|next|every|each|this|coming|good|black|bloody|holy"
     r"|palm|easter|super|cyber|ash)\s+$",
     re.IGNORECASE,
@@ -236,7 +236,7 @@ def date_re(text: str) -> re.Pattern[str]:
 # "повідомила Генеральна прокуратура 6 серпня", "сообщил глава ОВА Иван Федоров 25 сентября":
 # a verb of saying, the one who said it, then the day: the day of the statement.  Not when
 # the words after the verb open what was said ("повідомив, що 6 серпня ...", "про").
-STATEMENT_SUBJECT_BEFORE = re.compile(
+STATEMENT_SUBJECT_BEFORE = guarded(
     r"(?<!\w)(?:повідоми|заяви|написа|інформува|уточни|зазначи|сообщи|уточнил|рассказа|написал)\w*"
     r"\s+(?:(?!(?:що|щоб|про|як|коли|де|что|чтобы|о|об|про|как|когда|где)(?!\w))"
     r"[^\s,.;:!?«»\"“”]+\s+){1,9}$",
@@ -244,7 +244,7 @@ STATEMENT_SUBJECT_BEFORE = re.compile(
 )
 # "The death toll ... climbed to 43 on Tuesday evening", "кількість загиблих зросла до 5 у
 # вівторок": the day the toll was updated, not the day of the attack (a statement day).
-TOLL_UPDATE_BEFORE = re.compile(
+TOLL_UPDATE_BEFORE = guarded(
     r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|зросла|зросло|зріс|возросло|возросла"
     r"|выросло|выросла|увеличилось)\s+(?:to|до)\s+(?:at\s+least\s+|щонайменше\s+)?[\w’'-]+"
     r"(?:\s+(?:people|persons|dead|victims|людей|осіб|человек))?\s*,?\s*"
@@ -274,7 +274,7 @@ DIED_LATER_AFTER = re.compile(
     re.IGNORECASE,
 )
 # The death, then the date ("died in hospital on Thursday", "помер у лікарні вранці").
-DIED_LATER_BEFORE = re.compile(
+DIED_LATER_BEFORE = guarded(
     rf"{_DIED_LATER}\s*,?\s*(?:(?:late|early|вранці|уранці|зранку|увечері|ввечері|вночі"
     r"|утром|вечером|ночью)\s+)?(?:on|у|в|во)?\s*$",
     re.IGNORECASE,
@@ -286,7 +286,7 @@ _STATEMENT_DAYPART = (
     r"|(?:on\s+)?the\s+(?:morning|afternoon|evening)\s+of)"
 )
 # A date right after a verb of saying (or "in a statement on") is a statement day.
-STATEMENT_BEFORE = re.compile(
+STATEMENT_BEFORE = guarded(
     r"(?:\b(?:said|says|reported|announced|stated|wrote|told\s+[\w .’'-]{1,40}?"
     r"|(?:reported|announced|confirmed)\s+by\s+[\w .’'-]{1,50}?|confirmed|posted"
     r"|added|noted|warned|published|released|claimed|informed)(?:\s+(?:late|early))?"
@@ -306,7 +306,7 @@ STATEMENT_BEFORE = re.compile(
 )
 # "Станом на ранок 16 червня поліція зафіксувала ...", "as of the morning of June 16": the
 # day a tally stands at, which is the day of the statement, not of an incident.
-STATUS_BEFORE = re.compile(
+STATUS_BEFORE = guarded(
     r"(?<!\w)(?:станом\s+на|по\s+состоянию\s+на|на\s+(?:ранок|утро)|as\s+of)"
     r"(?:\s+(?:ранок|вечір|обід|утро|вечер|the\s+(?:morning|evening)\s+of|(?:the\s+)?morning))?"
     # "станом на 08:00 12 травня", "по состоянию на 9:00 утра", "as of 8 a.m. on": a clock
@@ -347,7 +347,7 @@ OTHER_EVENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "said at the NATO summit on Wednesday": the day of another event named right before it.
-OTHER_EVENT_BEFORE = re.compile(
+OTHER_EVENT_BEFORE = guarded(
     r"\b(?:summit|meeting|talks|negotiations|conference|forum|session|visit|trip|hearing|rally"
     r"|ceremony|vote|election|elections|exchange|swap|parade|concert|match|саміт\w*|зустріч\w*"
     r"|переговор\w*|конференці\w*|засіданн\w*|візит\w*|обмін\w*|саммит\w*|встреч\w*"
@@ -369,7 +369,7 @@ _OPENING_DATELINE = re.compile(
 )
 _DATELINE_DASH = re.compile(r"^\s*\)?\s*(?:\([A-Za-zА-Яа-яІіЇїЄєҐґ .]{2,20}\)\s*)?[—–-]")
 # "The attack happened on the evening of March 2": a sentence that says when it happened.
-OCCURRED = re.compile(
+OCCURRED = guarded(
     r"\b(?:happened|occurred|took\s+place|сталася|стався|сталось|сталося|відбулася|відбувся"
     r"|произошла|произошел|произошло)\b",
     re.IGNORECASE,
@@ -378,7 +378,7 @@ OCCURRED = re.compile(
 # "Prosecutors say that on 14 October 2025 a group of servicemen entered the village", "За
 # даними слідства, 14 жовтня окупанти ...", "Прокурори встановили, що 14 жовтня ...": a day
 # told inside what was reported or established is a day of the events told.
-TOLD_BEFORE = re.compile(
+TOLD_BEFORE = guarded(
     r"(?i)(?:\b(?:say|says|said|stated|established|found|allege|alleges|alleged)\s+that"
     r"|\baccording\s+to\s+(?:the\s+)?(?:investigation|investigators|prosecutors)\s*,"
     r"|(?<!\w)(?:повідоми\w*|заяви\w*|встанови\w*|з'ясува\w*|з’ясува\w*|сообщи\w*"
@@ -400,13 +400,13 @@ _PROCEDURAL = (
     r"|відкри\w*\s+(?:кримінальне\s+)?провадження|розпочал\w*\s+(?:досудове\s+)?розслідування"
     r"|сообщил\w*\s+(?:\w+\s+){0,3}?о\s+подозрении|осуди\w*|осужден\w*|приговори\w*)"
 )
-PROCEDURAL_BEFORE = re.compile(
+PROCEDURAL_BEFORE = guarded(
     rf"\b{_PROCEDURAL}(?P<gap>(?:\s+[\w’'-]+){{0,5}}?)\s*(?:on|у|в|во)?\s*$", re.IGNORECASE
 )
 PROCEDURAL_AFTER = re.compile(rf"^(?P<gap>[^.;]{{0,80}}?)\b{_PROCEDURAL}", re.IGNORECASE)
 # What happened to people or places: a harm verb between a date and an act of a court
 # keeps the date the incident's ("killed a man on March 2 and was charged").
-HARM_VERB = re.compile(
+HARM_VERB = guarded(
     r"\b(?:kill|shot|shoot|execut|tortur|wound|injur|struck|strike|hit|attack|abduct|detain"
     r"|deport|murder|beat|rap|died|dead|загин|вбил|вбив|розстріл|катува|поранен|вдари|атакува"
     r"|обстріл|викра|затрима|депорт|убил|убит|погиб|ранен|обстрел|похит|задерж)\w*",
@@ -414,7 +414,7 @@ HARM_VERB = re.compile(
 )
 # "in the summer of 2023", "in March 2023", "in 2022", "влітку 2023 року": a period, not a
 # day.  A relative day in its sentence is when it was told ("today prosecutors said ...").
-PERIOD = re.compile(
+PERIOD = guarded(
     r"\b(?:(?:in|during)\s+(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?:(?:spring|summer|autumn|fall"
     r"|winter)\s+(?:of\s+)?|(?:january|february|march|april|may|june|july|august|september"
     r"|october|november|december)\s+(?:of\s+)?)?(?:19|20)\d\d"
@@ -427,7 +427,7 @@ PERIOD = re.compile(
     re.IGNORECASE,
 )
 
-_WEEKDAY_WORD = re.compile(rf"(?<!\w)(?:{_WEEKDAY_RE})(?!\w)", re.IGNORECASE)
+_WEEKDAY_WORD = guarded(rf"(?<!\w)(?:{_WEEKDAY_RE})(?!\w)", re.IGNORECASE)
 DATELINE_MAX = 120  # a longer line is a sentence, not a publication line
 _LEADING_ON = re.compile(r"^\s*(?:on|late\s+on|early\s+on|у|в|во)\s*$", re.IGNORECASE)
 
@@ -705,9 +705,9 @@ def is_dateline(sentence: str, start: int, end: int) -> bool:
     return len(names) <= BYLINE_NAMES and all(w[0].isupper() for w in names)
 
 
-_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d:])")
+_CLOCK = guarded(r"(?<![\d:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d:])")
 # Page words of a stamp beside the names: "Updated 11:22 Kyiv time", "by", "оновлено о".
-_STAMP_WORD = re.compile(
+_STAMP_WORD = guarded(
     r"(?<!\w)(?:updated|published|posted|last\s+updated|local\s+time|time|by|at|and"
     r"|оновлено|опубліковано|обновлено|опубликовано|о|об|в|у|автор|від|от)(?!\w)",
     re.IGNORECASE,

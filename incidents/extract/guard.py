@@ -149,10 +149,21 @@ def _at_word_boundary(items: list[tuple[Any, Any]]) -> bool:
     return False
 
 
+_GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+_FLAG_OF = {"a": re.ASCII, "i": re.IGNORECASE, "L": re.LOCALE, "m": re.MULTILINE}
+_FLAG_OF.update({"s": re.DOTALL, "u": re.UNICODE, "x": re.VERBOSE})
+
+
 def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, with a first-character lookahead in front where
     that saves work.  A pattern whose every alternative starts with ``\\b`` tests it
-    once, in front of the lookahead, instead of once per alternative."""
+    once, in front of the lookahead, instead of once per alternative.  Inline global
+    flags at its start ("(?i)...") count as ``flags``."""
+    lead = _GLOBAL_FLAGS.match(pattern)
+    if lead is not None:
+        for letter in lead.group(1):
+            flags |= _FLAG_OF[letter]
+        pattern = pattern[lead.end() :]
     parsed = list(_parser.parse(pattern, flags))
     if parsed and _at_word_boundary(parsed):
         cls = first_class(pattern, flags)
