@@ -100,3 +100,22 @@ def test_broken_rules_file_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(lexicon, "RULES_DIR", tmp_path)
     with pytest.raises(lexicon.RulesError, match="cues.json: a: duplicate phrase"):
         lexicon._load_cues()
+
+
+def test_a_type_rule_fires_only_with_a_hit_of_each_entry_and_no_whole_none_entry():
+    from incidents.extract.types import fired
+
+    rules = get_rules()
+    for rule in rules.types:
+        hits = {alt[0]: [(0, 1)] for alt in rule.all}
+        got = [r for _t, r, _p in fired(rules, hits)]
+        # (All hits at one place: every 'near' distance holds.)
+        assert (rule.id in got) == (not any(set(alt) <= set(hits) for alt in rule.none)), rule.id
+        for missing in {alt[0] for alt in rule.all}:
+            fewer = {g: h for g, h in hits.items() if g != missing}
+            if all(not set(alt).isdisjoint(fewer) for alt in rule.all):
+                continue  # another entry's group stands for it
+            assert rule.id not in [r for _t, r, _p in fired(rules, fewer)], (rule.id, missing)
+        for alt in rule.none:
+            vetoed = hits | {g: [(0, 1)] for g in alt}
+            assert rule.id not in [r for _t, r, _p in fired(rules, vetoed)], (rule.id, alt)

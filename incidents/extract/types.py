@@ -163,12 +163,16 @@ def fired(rules: Rules, hits: Hits) -> list[tuple[str, str, int]]:
         return out
     present = hits.keys()
     for rule in rules.types:
-        if (
-            not any(present.isdisjoint(alt) for alt in rule.all)
-            and not any(present >= set(alt) for alt in rule.none)
-            and (not rule.near or _close(rule, hits))
-        ):
-            out.append((rule.type.value, rule.id, rule.priority))
+        # (A plain loop, not any() over a generator: this runs for every rule of every
+        # sentence, and most rules miss their first entry.)
+        for alt in rule.all:
+            if present.isdisjoint(alt):
+                break
+        else:
+            if not any(present >= set(alt) for alt in rule.none) and (
+                not rule.near or _close(rule, hits)
+            ):
+                out.append((rule.type.value, rule.id, rule.priority))
     return out
 
 
