@@ -10,6 +10,7 @@ turns that skip into a failure.  Each test gets its own fresh PostgreSQL schema
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,6 +84,17 @@ def db_url(request: pytest.FixtureRequest) -> str:
     """An empty database on each engine (not yet initialised)."""
     name = "sqlite_url" if request.param == "sqlite" else "pg_url"
     return str(request.getfixturevalue(name))
+
+
+@pytest.fixture(autouse=True)
+def _release_app_engines() -> Iterator[None]:
+    """The app keeps one engine per database URL (``incidents.ui.cache.engine``); each
+    PostgreSQL test has its own URL, so without this their pools would stay open and use
+    up the server's connections."""
+    yield
+    cache = sys.modules.get("incidents.ui.cache")
+    if cache is not None:
+        cache.engine.clear()
 
 
 @pytest.fixture(autouse=True)

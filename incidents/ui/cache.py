@@ -54,8 +54,9 @@ MAX_ENTRIES = 64
 _PREFETCH = ThreadPoolExecutor(max_workers=4, thread_name_prefix="incidents-prefetch")
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, on_release=Engine.dispose)
 def engine(db_url: str) -> Engine:
+    """One pool per database URL; clearing the cache closes its connections."""
     return make_engine(db_url)
 
 
