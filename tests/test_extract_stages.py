@@ -119,3 +119,26 @@ def test_a_type_rule_fires_only_with_a_hit_of_each_entry_and_no_whole_none_entry
         for alt in rule.none:
             vetoed = hits | {g: [(0, 1)] for g in alt}
             assert rule.id not in [r for _t, r, _p in fired(rules, vetoed)], (rule.id, alt)
+
+
+def _phrase_texts(phrases: list[str]) -> list[str]:
+    """A text for each lexicon phrase: its words, a wildcard as a word ending."""
+    return [" ".join(w.replace("*", "ий") for w in p.lstrip("=").split()) + " ." for p in phrases]
+
+
+def test_the_joined_outcome_and_no_casualty_lists_find_whatever_one_list_finds():
+    # counts skips the per-list searches where the joined list finds nothing.
+    rules = get_rules()
+    cr = rules.counts
+    data = json.loads((lexicon.RULES_DIR / "numbers.json").read_text(encoding="utf-8"))
+    lists = [
+        (cr.no_casualties[k], cr.any_no_casualties, v) for k, v in data["no_casualties"].items()
+    ]
+    lists += [(cr.outcomes[f], cr.any_outcome, v) for f, v in data["outcomes"].items()]
+    checked = 0
+    for one, joined, phrases in lists:
+        for text in _phrase_texts(phrases):
+            for m in one.finditer(text):
+                assert joined.match(text, m.start()) is not None, text
+                checked += 1
+    assert checked > 100

@@ -565,7 +565,8 @@ def _outcome_before(cr: CountRules, s: str, start: int) -> str | None:
     head = before[cut + 1 :] if cut >= 0 else before
     head = _FILLER_BEFORE.sub("", head)
     for _ in range(MAX_ADJECTIVES + 1):
-        for field, pattern in cr.outcomes.items():
+        # (No outcome word of any field in it: none of the fields' own searches finds one.)
+        for field, pattern in cr.outcomes.items() if cr.any_outcome.search(head) else ():
             m = _last(pattern, head)
             if m and not head[m.end() :].strip():
                 return None if _NEGATED_OUTCOME.search(head, 0, m.start()) else field
@@ -585,7 +586,7 @@ def _outcome_after(
     brk = _CLAUSE_END.search(window)
     window = window[: brk.start()] if brk else window
     best: tuple[int, str] | None = None
-    for field, pattern in cr.outcomes.items():
+    for field, pattern in cr.outcomes.items() if cr.any_outcome.search(window) else ():
         m = pattern.search(window)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), field)
@@ -966,7 +967,9 @@ def _toll_updates(rules: Rules, s: str) -> list[tuple[int, int, CountValue]]:
 
 
 def _no_casualties(cr: CountRules, s: str) -> list[tuple[int, int, CountValue]]:
-    out = []
+    out: list[tuple[int, int, CountValue]] = []
+    if cr.any_no_casualties.search(s) is None:  # one search for the three lists
+        return out
     for key, pattern in cr.no_casualties.items():
         for m in pattern.finditer(s):
             fields = ("killed", "injured") if key == "both" else (key,)

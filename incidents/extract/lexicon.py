@@ -59,6 +59,8 @@ class CountRules:
     any_outcome: re.Pattern[str]
     sub_markers: re.Pattern[str]
     no_casualties: dict[str, re.Pattern[str]]
+    # Every phrase of the three no_casualties lists: where it finds nothing, none of them does.
+    any_no_casualties: re.Pattern[str]
     toll_heads: re.Pattern[str]
     toll_verbs: re.Pattern[str]
     # "was wounded ... and later died", "отримав поранення, від яких помер": the injured
@@ -496,6 +498,9 @@ def _load_count_rules() -> CountRules:
         no_casualties={
             k: compile_phrases(v, f"{where}: no_casualties.{k}") for k, v in no_cas.items()
         },
+        any_no_casualties=compile_phrases(
+            list(dict.fromkeys(p for v in no_cas.values() for p in v)), f"{where}: no_casualties"
+        ),
         toll_heads=compile_phrases(data.get("toll_update", []), f"{where}: toll_update"),
         toll_verbs=compile_phrases(data.get("toll_verbs", []), f"{where}: toll_verbs"),
         died_of_wounds=compile_phrases(data.get("died_of_wounds", []), f"{where}: died_of_wounds"),
