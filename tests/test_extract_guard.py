@@ -142,6 +142,14 @@ def test_no_guard_for_a_case_insensitive_part_of_a_case_sensitive_pattern():
     assert guarded(r"(?<!x)(?:(?i:ab)|c)").search("AB") is not None
 
 
+def test_a_never_matching_alternative_adds_no_first_character():
+    assert first_class(r"(?!)(?P<a>)|\d") == r"[\d]"
+    assert first_class(r"(?:(?!)x|y)z") == "[y]"
+    # The date finder's variants leave kinds of date out that way: they keep their guard.
+    plain = dates.date_re("Two people were injured in Kharkiv")
+    assert plain is not dates.DATE_RE and plain.pattern.startswith("(?=[")
+
+
 def test_anchored_and_literal_patterns_are_left_alone():
     for src in (r"^ab|^cd", r"abc|abd", r"[ab]c"):
         assert guarded(src).pattern == src

@@ -92,6 +92,8 @@ def _first_item(op: Any, av: Any, icase: bool) -> tuple[set[str], bool]:  # noqa
             return f, True
         g, e2 = _first(list(no), icase)
         return f | g, e or e2
+    if op == c.ASSERT_NOT and not av[1]:
+        return set(), False  # "(?!)": never matches, so it adds no first character
     if op in _ZERO_WIDTH:
         return set(), True
     raise _Unbounded  # ANY, NOT_LITERAL, GROUPREF, ...
