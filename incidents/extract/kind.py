@@ -265,18 +265,20 @@ def assign_roles(doc: Document, rules: Rules) -> None:
             continue
         typed = _has(doc, "type", i)
         counted = _any_count(doc, i)
+        # (Every test here is free of side effects: the cheap ones go first, the
+        # sentence-long pattern searches only where they can still decide.)
         if _aggregate_marker(doc, i, text, markers["aggregate"]) or (
-            period.search(text)
-            and (_plural_count(doc, i) or figure(doc, i))
+            (_plural_count(doc, i) or figure(doc, i))
+            and period.search(text)
             and not _named_again(doc, i)
             and not one_suspect(text)
         ):
             sent.role = "aggregate"
-        elif total.search(text) and (counted or figure(doc, i)):
+        elif (counted or figure(doc, i)) and total.search(text):
             sent.role = "total"
         elif (
-            markers["background"].search(text)
-            and not counted
+            not counted
+            and markers["background"].search(text)
             and not _has(doc, "date", i)
             and not _investigated(doc, i)
             and not _body_statement(doc, i)
