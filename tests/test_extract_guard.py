@@ -11,22 +11,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incidents.extract import bodies, counts, dates, kind
-from incidents.extract.guard import first_class, guarded, trie_alternation
+from incidents.extract.guard import first_class, guarded, second_class, trie_alternation
 from incidents.extract.lexicon import get_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 RULES = Path(__file__).parent.parent / "incidents" / "extract" / "rules"
 
 
+_CLASS = r"\[(?:\\.|[^\]\\])*\]"
+# The guard in front: a word boundary every alternative tests (tested once), then the
+# classes of the first and second characters.
+_GUARD_HEAD = re.compile(rf"(?:\\b)?\(\?={_CLASS}(?:{_CLASS})?\)\(\?:")
+
+
 def _plain(p: re.Pattern[str]) -> re.Pattern[str]:
     """The pattern as written, without the guard in front."""
-    cls = first_class(p.pattern, p.flags)
-    head = f"(?={cls})(?:"
-    if cls is not None and p.pattern.startswith("\\b" + head):
-        head = "\\b" + head  # the word boundary every alternative tests, tested once
-    if cls is None or not p.pattern.startswith(head):
+    head = _GUARD_HEAD.match(p.pattern)
+    if head is None:
         return p
-    inner = p.pattern[len(head) : -1]
+    inner = p.pattern[head.end() : -1]
     if p.flags & re.VERBOSE:
         inner = inner[:-1]  # the newline that closes a trailing comment
     return re.compile(inner, p.flags)
@@ -84,7 +87,7 @@ def _same(text: str) -> None:
 
 def test_lazy_line_scan_gets_its_guard_after_the_scan():
     p = guarded(r"^(?=.{0,20}$)(?:.*?)(?:subscribe|donate\b)", re.I)
-    assert p.pattern.startswith(r"^(?=.{0,20}$).*?(?=[ds])(?:")
+    assert p.pattern.startswith(r"^(?=.{0,20}$).*?(?=[ds][ou])(?:")
     assert [bool(p.search(t)) for t in ("Please subscribe", "Donate now", "x" * 30)] == [
         True,
         True,
@@ -111,7 +114,7 @@ def test_first_class_of_simple_patterns():
 
 def test_a_word_boundary_in_every_alternative_is_tested_once_in_front():
     p = guarded(r"(?:\bin\s+May)|(?:\bduring\s+(?:May|June))", re.I)
-    assert p.pattern.startswith(r"\b(?=[di])(?:")
+    assert p.pattern.startswith(r"\b(?=[di][nu])(?:")
     assert [m.group() for m in p.finditer("In May, during June; within May")] == [
         "In May",
         "during June",
@@ -140,6 +143,18 @@ def test_no_guard_for_a_case_insensitive_part_of_a_case_sensitive_pattern():
     assert first_class(r"(?i:ab)|c") is None
     assert first_class(r"(?i:ab)|c", re.I) == "[ac]"
     assert guarded(r"(?<!x)(?:(?i:ab)|c)").search("AB") is not None
+
+
+def test_second_class_of_simple_patterns():
+    assert second_class(r"ab|cd") == "[bd]"
+    assert second_class(r"a?bc") == "[bc]"
+    assert second_class(r"(?<!\w)(?:in|on)\s+May") == "[n]"
+    assert second_class(r"\d+x") == r"[\dx]"
+    assert second_class(r"a(?!)|bc") == "[c]"
+    # None: a match may have one character, or any second one.
+    for src in (r"a", r"(?:ab)*c", r"a.b", r"a[^b]", r"(a)\1", r"x(?i:y)"):
+        assert second_class(src) is None, src
+    assert guarded(r"(?<!x)(?:ab|cd)").pattern == r"(?=[ac][bd])(?:(?<!x)(?:ab|cd))"
 
 
 def test_a_never_matching_alternative_adds_no_first_character():

@@ -110,6 +110,102 @@ def first_class(pattern: str, flags: int = 0) -> str | None:
     return "[" + "".join(sorted(frags)) + "]"
 
 
+class _Offsets:
+    """Where the characters of a match may fall: ``classes[i]`` holds the class fragments
+    of the characters that can stand at the match's position ``i`` (i < width), None
+    once any character can."""
+
+    def __init__(self, width: int, icase: bool) -> None:
+        self.width = width
+        self.icase = icase
+        self.classes: list[set[str] | None] = [set() for _ in range(width)]
+
+    def _mark(self, at: int, frags: set[str] | None) -> None:
+        cls = self.classes[at]
+        if cls is not None:
+            if frags is None:
+                self.classes[at] = None
+            else:
+                cls |= frags
+
+    def seq(self, items: list[tuple[Any, Any]], offs: set[int]) -> set[int]:
+        """The offsets after ``items``, matched from any of ``offs`` (offsets reaching
+        ``width`` are kept as ``width``: what follows them is not looked at)."""
+        for op, av in items:
+            if not offs:
+                break
+            offs = self.item(op, av, offs)
+        return offs
+
+    def item(self, op: Any, av: Any, offs: set[int]) -> set[int]:  # noqa: PLR0911
+        live = {o for o in offs if o < self.width}
+        done = offs - live
+        if op in (c.LITERAL, c.IN, c.ANY, c.NOT_LITERAL):
+            try:
+                frags: set[str] | None = _first_item(op, av, self.icase)[0]
+            except _Unbounded:
+                frags = None
+            for o in live:
+                self._mark(o, frags)
+            return done | {o + 1 for o in live}
+        if op == c.ASSERT_NOT and not av[1]:
+            return done  # "(?!)": no match goes on
+        if op in _ZERO_WIDTH:
+            return offs
+        if op == c.SUBPATTERN:
+            if av[1] & re.IGNORECASE and not self.icase:
+                raise _Unbounded
+            return done | self.seq(list(av[-1]), live)
+        if op == c.BRANCH:
+            out = set(done)
+            for alt in av[1]:
+                out |= self.seq(list(alt), set(live))
+            return out
+        if op in _REPEATS:
+            least, most, sub = av
+            out, cur, count, seen = set(done), live, 0, set()
+            while True:
+                if count >= least:
+                    out |= cur
+                if count == most or not cur or min(cur) >= self.width:
+                    return out if count >= least else out | {self.width}
+                key = (frozenset(cur), count >= least)
+                if key in seen:  # no new offset: more repeats add none
+                    return out
+                seen.add(key)
+                cur = self.seq(list(sub), cur)
+                count += 1
+        # Anything else (a back-reference, a group condition, ...): any character, any
+        # length from here.
+        for o in live:
+            for at in range(o, self.width):
+                self.classes[at] = None
+        return done | {self.width}
+
+
+def second_class(pattern: str, flags: int = 0) -> str | None:
+    """The character class the second character of every match of ``pattern`` belongs
+    to; None when a match may be shorter than two characters or its second may be any."""
+    where = _Offsets(2, bool(flags & re.IGNORECASE))
+    try:
+        ends = where.seq(list(_parser.parse(pattern, flags)), {0})
+    except _Unbounded:
+        return None
+    cls = where.classes[1]
+    if not ends or min(ends) < 2 or not cls:
+        return None
+    return "[" + "".join(sorted(cls)) + "]"
+
+
+def _lookahead(pattern: str, flags: int) -> str | None:
+    """The guard for ``pattern``: its first character's class, and its second's when
+    bounded ("(?=[ab][cd])"); None when any character may start a match."""
+    cls = first_class(pattern, flags)
+    if cls is None:
+        return None
+    return f"(?={cls}{second_class(pattern, flags) or ''})"
+
+
 # "^(?=.{0,160}$)(?:.*?)(?:members on board|...)": anchored, then a lazy scan of the line
 # that tries the whole alternation at every character.
 _LAZY_SCAN = re.compile(r"\^((?:\(\?=[^()]*\))*)\(\?:\.\*\?\)(.+)", re.DOTALL)
@@ -121,11 +217,11 @@ def _guard_lazy_scan(pattern: str, flags: int) -> str:
     m = _LAZY_SCAN.fullmatch(pattern)
     if m is None:
         return pattern
-    cls = first_class(m.group(2), flags)
-    if cls is None:
+    guard = _lookahead(m.group(2), flags)
+    if guard is None:
         return pattern
     end = "\n)" if flags & re.VERBOSE else ")"
-    return f"^{m.group(1)}.*?(?={cls})(?:{m.group(2)}{end}"
+    return f"^{m.group(1)}.*?{guard}(?:{m.group(2)}{end}"
 
 
 _SCOPE_CHANGES_BOUNDARY = re.ASCII | re.LOCALE
@@ -168,24 +264,24 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
         pattern = pattern[lead.end() :]
     parsed = list(_parser.parse(pattern, flags))
     if parsed and _at_word_boundary(parsed):
-        cls = first_class(pattern, flags)
-        if cls is not None:
+        guard = _lookahead(pattern, flags)
+        if guard is not None:
             end = "\n)" if flags & re.VERBOSE else ")"
             try:
-                return re.compile(f"\\b(?={cls})(?:{pattern}{end}", flags)
+                return re.compile(f"\\b{guard}(?:{pattern}{end}", flags)
             except re.error:  # inline global flags, which must stay at the start
                 return re.compile(pattern, flags)
     if parsed and parsed[0][0] == c.AT:
         return re.compile(_guard_lazy_scan(pattern, flags), flags)
     if not parsed or parsed[0][0] in _SELF_GUARDED:
         return re.compile(pattern, flags)
-    cls = first_class(pattern, flags)
-    if cls is None:
+    guard = _lookahead(pattern, flags)
+    if guard is None:
         return re.compile(pattern, flags)
     # (A verbose pattern may end in a comment: the group closes on the next line.)
     end = "\n)" if flags & re.VERBOSE else ")"
     try:
-        return re.compile(f"(?={cls})(?:{pattern}{end}", flags)
+        return re.compile(f"{guard}(?:{pattern}{end}", flags)
     except re.error:  # e.g. inline global flags, which must stay at the start
         return re.compile(pattern, flags)
 
