@@ -142,3 +142,19 @@ def test_the_joined_outcome_and_no_casualty_lists_find_whatever_one_list_finds()
                 assert joined.match(text, m.start()) is not None, text
                 checked += 1
     assert checked > 100
+
+
+def test_spans_of_gives_a_copy_in_order_and_sees_spans_added_later():
+    from incidents.extract.document import Document, Span
+
+    doc = Document(text="Two people were killed. One was injured.")
+    doc.spans.append(Span(0, 3, "count", 2, "t", "r", 0))
+    first = doc.spans_of("count", 0)
+    first.append(Span(0, 1, "count", 9, "t", "r", 0))  # the caller's list, not the index
+    doc.spans.append(Span(4, 10, "count", 3, "t", "r", 0))
+    doc.spans.append(Span(24, 27, "count", 1, "t", "r", 1))
+    assert [s.value for s in doc.spans_of("count", 0)] == [2, 3]
+    assert [s.value for s in doc.spans_of("count")] == [2, 3, 1]
+    assert doc.spans_of("date", 0) == [] and doc.spans_of("count", 5) == []
+    doc.spans = [doc.spans[2]]  # replaced: indexed again
+    assert [s.value for s in doc.spans_of("count")] == [1]

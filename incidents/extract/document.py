@@ -101,14 +101,16 @@ class Document:
 
         Stages only append spans, so the index is extended, never rebuilt.
         """
-        if self._indexed > len(self.spans):  # the list was replaced: start again
-            self._index.clear()
-            self._indexed = 0
-        for s in self.spans[self._indexed :]:
-            self._index.setdefault((s.label, s.sentence), []).append(s)
-            self._index.setdefault((s.label, None), []).append(s)
-        self._indexed = len(self.spans)
-        return list(self._index.get((label, sentence), ()))
+        if self._indexed != len(self.spans):  # (most calls: nothing new to index)
+            if self._indexed > len(self.spans):  # the list was replaced: start again
+                self._index.clear()
+                self._indexed = 0
+            for s in self.spans[self._indexed :]:
+                self._index.setdefault((s.label, s.sentence), []).append(s)
+                self._index.setdefault((s.label, None), []).append(s)
+            self._indexed = len(self.spans)
+        found = self._index.get((label, sentence))
+        return found[:] if found else []
 
     def problem(self, stage: str, message: str) -> None:
         self.problems.append(f"{stage}: {message}")
