@@ -158,3 +158,21 @@ def test_spans_of_gives_a_copy_in_order_and_sees_spans_added_later():
     assert doc.spans_of("date", 0) == [] and doc.spans_of("count", 5) == []
     doc.spans = [doc.spans[2]]  # replaced: indexed again
     assert [s.value for s in doc.spans_of("count")] == [1]
+
+
+def test_phrase_indexes_scanning_one_text_share_its_word_heads():
+    rules = get_rules()
+    text = "В Херсоні поранено жінку, повідомили в ОВА. Police said two were killed."
+    heads = lexicon._word_heads(text, 2, len(text))
+    assert heads[:2] == [(2, "хер"), (10, "пор")]
+    assert lexicon._word_heads(text, 2, len(text)) is heads
+    cues = rules.cue_index.scan(text, 2, len(text))
+    bodies = rules.body_index.scan(text, 2, len(text))
+    assert ("act.injure", 10, 18) in cues and ("ua-military-admin", 39, 42) in bodies
+    # The same as on a fresh copy of the text, each scanned alone (no heads to share),
+    # and a scan from another start is not given the heads of the first.
+    for index, found in ((rules.cue_index, cues), (rules.body_index, bodies)):
+        rules.body_index.scan("Another text.")
+        copy = "".join(list(text))
+        assert copy is not text and index.scan(copy, 2, len(copy)) == found
+    assert rules.cue_index.scan(text, 11, len(text))[0] == ("victim.civilian", 19, 24)

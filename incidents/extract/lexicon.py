@@ -131,12 +131,7 @@ class PhraseIndex:
         out: list[tuple[str, int, int]] = []
         busy: dict[str, int] = {}  # group -> end of its last hit
         by_head = self.by_head
-        # Lower-case once (offsets hold unless a character changes length when lowered).
-        low = text[lo:hi].lower()
-        same = len(low) == hi - lo
-        for word in _WORD.finditer(text, lo, hi):
-            p = word.start()
-            head = low[p - lo : p - lo + _KEY_LEN] if same else text[p : p + _KEY_LEN].lower()
+        for p, head in _word_heads(text, lo, hi):
             tried = by_head.get(head)
             if tried is None:
                 tried = self._for_head(head)
@@ -163,6 +158,26 @@ class PhraseIndex:
 
 
 HEAD_CACHE = 100_000  # distinct word heads remembered (three characters each)
+
+# The word heads of the last text scanned: the cue and the body index scan the same text.
+_last_heads: tuple[str, int, int, list[tuple[int, str]]] | None = None
+
+
+def _word_heads(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """(start, head) of every word of ``text[lo:hi]``: its first characters lower-cased."""
+    global _last_heads  # noqa: PLW0603 - one entry, replaced whole
+    last = _last_heads
+    if last is not None and last[0] is text and last[1] == lo and last[2] == hi:
+        return last[3]
+    # Lower-case once (offsets hold unless a character changes length when lowered).
+    low = text[lo:hi].lower()
+    starts = [word.start() for word in _WORD.finditer(text, lo, hi)]
+    if len(low) == hi - lo:
+        heads = [(p, low[p - lo : p - lo + _KEY_LEN]) for p in starts]
+    else:
+        heads = [(p, text[p : p + _KEY_LEN].lower()) for p in starts]
+    _last_heads = (text, lo, hi, heads)
+    return heads
 
 
 def _alternation(phrases: list[str]) -> str:
