@@ -529,3 +529,17 @@ def test_regional_report_never_places_an_entry_in_a_namesake_of_another_oblast()
     assert all(code == "UA-65" for code, _, _ in places), places
     assert ("UA-48", "Tokarivka", "settlement") not in places
     _check_quotes(text, result)
+
+
+def test_furniture_counts_words_as_runs_of_non_spaces():
+    import re
+    import sys
+
+    from incidents.extract.furniture import _words
+
+    # str.split() splits on exactly the characters \s matches.
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert re.findall(r"\s", every) == [ch for ch in every if ch.isspace()]
+    assert "".join(every.split()) == re.sub(r"\s", "", every)
+    text = "Kharkiv\u00a0region \u2003 Exclusive\n— 21 October 2025"
+    assert _words(text) == len(re.findall(r"\S+", text)) == 7

@@ -25,7 +25,11 @@ KICKER_WORDS = 4
 KICKER_STACK = 3
 _HEADLINE_END = re.compile(r"[.!?…:;,]['\"”»’)]*$")
 _PARAGRAPH_END = re.compile(r"[.!?…]['\"”»’)]*$")
-_WORD = re.compile(r"\S+")
+
+
+def _words(s: str) -> int:
+    """How many words (runs of non-space characters, as \\S+ finds them) ``s`` has."""
+    return len(s.split())  # (str.split and \s agree on what is a space)
 
 
 def split_lines(text: str, limit: int) -> list[Line]:
@@ -47,12 +51,12 @@ def split_lines(text: str, limit: int) -> list[Line]:
 
 
 def headline_like(s: str) -> bool:
-    words = len(_WORD.findall(s[:400]))
+    words = _words(s[:400])
     return 0 < words <= 30 and not _HEADLINE_END.search(s)
 
 
 def paragraph_like(s: str) -> bool:
-    return bool(_PARAGRAPH_END.search(s)) and len(_WORD.findall(s[:400])) >= 6
+    return bool(_PARAGRAPH_END.search(s)) and _words(s[:400]) >= 6
 
 
 def _match_line(rules: Rules, s: str) -> tuple[str, str] | None:
@@ -87,13 +91,13 @@ def _is_kicker(doc: Document, index: int, s: str) -> bool:
     A site name, a rubric and breadcrumbs may stack above it ("Брянские новости" /
     "Происшествия" / the headline): every short line of the stack is a label.
     """
-    if len(_WORD.findall(s)) > KICKER_WORDS:
+    if _words(s) > KICKER_WORDS:
         return False
     for nxt in doc.lines[index + 1 : index + 1 + KICKER_STACK]:
         following = doc.text[nxt.start : nxt.end]
         if not headline_like(following):
             return False
-        if len(_WORD.findall(following)) > KICKER_WORDS:
+        if _words(following) > KICKER_WORDS:
             return True
     return False
 
@@ -138,8 +142,10 @@ def _channel_name(rules: Rules, s: str) -> bool:
     """A line that is only a body's name and ends with it ("Сумська ОВА", "Херсонська
     обласна прокуратура"): the channel that posted the page, its author."""
     hits = [(a, b) for _gid, a, b in rules.body_index.scan(s)]
-    return bool(hits) and not _NAME_WORD.search(s, max(b for _a, b in hits)) and only_body_names(
-        s, hits
+    return (
+        bool(hits)
+        and not _NAME_WORD.search(s, max(b for _a, b in hits))
+        and only_body_names(s, hits)
     )
 
 
