@@ -1044,12 +1044,15 @@ def run(doc: Document, rules: Rules) -> None:
         dates = doc.spans_of("date", index)
         # "Загалом за минулу добу ... поранено дев'ятеро людей": a figure of a sentence that
         # speaks of a wider scope; a sum holding it is no single incident's toll (drafts).
-        wider = rules.counts.wider_scope.search(text) is not None
+        # (Searched once the sentence has a count to mark: most have none.)
+        wider: bool | None = None
         earlier: list[tuple[int, CountValue]] = []
         for s, e, value in parse(rules, text, doc.language):
             a, b = sent.start + s, sent.start + e
             if doc.masked(a, b) or _in_date(dates, a, b):
                 continue
+            if wider is None:
+                wider = rules.counts.wider_scope.search(text) is not None
             rule = (
                 "count.update"
                 if value.update
