@@ -176,3 +176,19 @@ def test_phrase_indexes_scanning_one_text_share_its_word_heads():
         copy = "".join(list(text))
         assert copy is not text and index.scan(copy, 2, len(copy)) == found
     assert rules.cue_index.scan(text, 11, len(text))[0] == ("victim.civilian", 19, 24)
+
+
+def test_a_count_in_a_sentence_of_wider_scope_is_marked_so():
+    from incidents.extract import pipeline
+    from incidents.extract.document import Document
+
+    doc = Document(
+        text="Загалом за минулу добу поранено дев'ятеро людей. "
+        "У Херсоні поранено двох людей. Обстріл тривав уночі.",
+        published=dt.date(2025, 3, 1),
+    )
+    pipeline.analyse(doc, get_rules(), None)
+    marked = [
+        (doc.text[s.start : s.end], s.extra.get("wider_scope")) for s in doc.spans_of("count")
+    ]
+    assert marked == [("дев'ятеро людей", True), ("двох людей", None)]
